@@ -1,0 +1,45 @@
+"""The ``partnernet`` console script: the library's commands plus ``serve``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from graph.cli import cli
+from graph.importer import load_path
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--threads", default=16, show_default=True, type=int,
+              help="worker threads of the waitress WSGI server")
+@click.option("--load", "dataset", type=click.Path(exists=True, path_type=Path), default=None,
+              help="load (or refresh) this dataset before serving, e.g. seeds/demo")
+@click.option("--debug", is_flag=True, help="Flask's debug server instead of waitress")
+def serve(host: str, port: int, threads: int, dataset: Path | None, debug: bool) -> None:
+    """Serve the web front end (starts the embedded graph server if none runs).
+
+    An embedded server started here stops when ``serve`` exits.
+    """
+    from waitress import serve as waitress_serve
+
+    from app import create_app
+    from app.db import get_store
+
+    app = create_app()
+    with app.app_context():
+        store = get_store()  # connect now: a missing server is reported before serving
+        if dataset is not None:
+            report = load_path(store, dataset)
+            click.echo(f"loaded {report.total_rows} rows from {dataset}")
+    click.echo(f"PartnerNet on http://{host}:{port}/")
+    if debug:
+        app.run(host=host, port=port, debug=True, use_reloader=False)
+    else:
+        waitress_serve(app, host=host, port=port, threads=threads, ident="PartnerNet")
+
+
+def main() -> None:
+    cli()

@@ -1,0 +1,1 @@
+CREATE CONSTRAINT competence_id IF NOT EXISTS FOR (n:Competence) REQUIRE n.id IS UNIQUE

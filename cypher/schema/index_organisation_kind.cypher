@@ -1,0 +1,1 @@
+CREATE INDEX organisation_kind IF NOT EXISTS FOR (n:Organisation) ON (n.kind)

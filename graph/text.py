@@ -1,0 +1,37 @@
+"""Text helpers shared by the models and search: cleaning and normalising user text."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+# Legacy cedilla forms are kept as typed; only search keys fold them with the rest.
+_CONTROL = {c for c in map(chr, range(32)) if c not in "\n\t"} | {"\x7f"}
+
+
+def clean_text(value: Any) -> Any:
+    """Return ``value`` NFC-normalised and stripped, refusing control characters.
+
+    Romanian diacritics (ă â î ș ț and the cedilla forms ş ţ) pass through unchanged;
+    NFC only joins a letter with a combining mark typed separately.
+
+    >>> clean_text("  Timișoara ")
+    'Timișoara'
+    """
+    if not isinstance(value, str):
+        return value
+    text = unicodedata.normalize("NFC", value.replace("\r\n", "\n")).strip()
+    bad = sorted({repr(c) for c in text if c in _CONTROL})
+    if bad:
+        raise ValueError(f"contains control characters {', '.join(bad)}")
+    return text
+
+
+def normalise(text: str) -> str:
+    """Return the search key of ``text``: lower-case, diacritics removed.
+
+    >>> normalise("Timișoara, Constanţa")
+    'timisoara, constanta'
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))

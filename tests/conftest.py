@@ -1,0 +1,63 @@
+"""Shared fixtures: one real graph server per test session, a clean graph per test.
+
+The server is the embedded ArcadeDB one, started in a temporary data directory, unless
+``NEO4J_URI`` is set, in which case the suite runs against that Neo4j server (whose
+database it empties: never point it at production data).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from app import create_app
+from graph.config import Settings
+from graph.importer import load_path
+from graph.queries import query
+from graph.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO = ROOT / "seeds" / "demo"
+DELETE_ALL = query("admin/delete_all")
+
+
+@pytest.fixture(scope="session")
+def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return Settings.from_env(data_dir=tmp_path_factory.mktemp("data"), heap="1g")
+
+
+@pytest.fixture(scope="session")
+def store(settings: Settings) -> Iterator[Store]:
+    """The session's store; its embedded server stops when the session ends."""
+    opened = Store.open(settings)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture()
+def empty_graph(store: Store) -> Store:
+    """The store with an empty graph (schema kept): for tests that write."""
+    store.write(DELETE_ALL)
+    return store
+
+
+@pytest.fixture(scope="module")
+def demo_graph(store: Store) -> Store:
+    """The store holding exactly the demo dataset, loaded once per module: read-only use."""
+    store.write(DELETE_ALL)
+    load_path(store, DEMO)
+    return store
+
+
+@pytest.fixture()
+def app(settings: Settings, store: Store) -> Flask:
+    return create_app(settings, store=store, config={"TESTING": True})
+
+
+@pytest.fixture()
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
