@@ -8,14 +8,33 @@ Example:
 
 from __future__ import annotations
 
+import os
+import secrets
+from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from flask_wtf.csrf import CSRFProtect
 
-from app import db, errors
+from app import db, errors, i18n
 from app.views import home
 from graph.config import Settings
 from graph.store import Store
+
+csrf = CSRFProtect()
+
+
+def _secret_key(settings: Settings) -> str:
+    """The configured secret, or one generated once and kept 0600 in the data directory."""
+    if settings.secret_key:
+        return settings.secret_key
+    path = Path(settings.data_dir) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(32))
+    return path.read_text().strip()
 
 
 def create_app(
@@ -32,12 +51,17 @@ def create_app(
     settings = settings or Settings.from_env()
     app.config.from_mapping(
         PARTNERNET_SETTINGS=settings,
-        JSON_SORT_KEYS=False,
+        SECRET_KEY=_secret_key(settings),
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
         MAX_CONTENT_LENGTH=16 * 1024 * 1024,
+        NODE_CAP=settings.node_cap,
     )
     if config:
         app.config.update(config)
     db.init_app(app, store)
     errors.init_app(app)
+    i18n.init_app(app)
+    csrf.init_app(app)
     app.register_blueprint(home.bp)
     return app

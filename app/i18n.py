@@ -1,0 +1,51 @@
+"""Interface languages: English and Romanian, by a switch or the browser's preference.
+
+The chosen language is, in order: ``?lang=`` in the URL (which is also remembered in
+the session, so the switch sticks), the session, then the browser's Accept-Language.
+Only the interface is translated; data keeps its own language and diacritics.
+Catalogues live in ``app/translations/<lang>/LC_MESSAGES/messages.po`` and are compiled
+to ``.mo`` when the app starts if the ``.po`` is newer (so no build step is needed).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from flask import Flask, request, session
+from flask_babel import Babel, get_locale
+
+LANGUAGES = {"en": "English", "ro": "Română"}
+TRANSLATIONS = Path(__file__).parent / "translations"
+
+
+def select_locale() -> str:
+    """The language of this request (see module docstring)."""
+    asked = request.args.get("lang")
+    if asked in LANGUAGES:
+        session["lang"] = asked
+        return asked
+    remembered = session.get("lang")
+    if remembered in LANGUAGES:
+        return str(remembered)
+    return request.accept_languages.best_match(list(LANGUAGES)) or "en"
+
+
+def compile_catalogues(directory: Path = TRANSLATIONS) -> None:
+    """Compile each ``messages.po`` to ``messages.mo`` when the ``.po`` is newer."""
+    for po_path in directory.glob("*/LC_MESSAGES/messages.po"):
+        mo_path = po_path.with_suffix(".mo")
+        if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+            continue
+        with po_path.open("rb") as po_file:
+            catalogue = read_po(po_file)
+        with mo_path.open("wb") as mo_file:
+            write_mo(mo_file, catalogue)
+
+
+def init_app(app: Flask) -> None:
+    compile_catalogues()
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS))
+    Babel(app, locale_selector=select_locale)
+    app.jinja_env.globals.update(LANGUAGES=LANGUAGES, get_locale=get_locale)

@@ -1,0 +1,76 @@
+"""One view, three formats: HTML, JSON and CSV from the same data.
+
+A data page calls :func:`respond` with its template, its pydantic payload and
+(for tabular pages) the rows of its table; ``?format=json`` / ``?format=csv`` or an
+``/api/`` path select the machine-readable twin, so every page's data can be
+downloaded or bookmarked with its filters.
+
+Example:
+    >>> respond("search.html", result, rows=result.items)     # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from flask import Response, render_template, request
+from pydantic import BaseModel
+
+FORMATS = ("html", "json", "csv")
+
+
+def requested_format(default: str = "html") -> str:
+    """The format asked for: ``?format=``, else JSON under ``/api/``, else ``default``."""
+    asked = request.args.get("format")
+    if asked in FORMATS:
+        return asked
+    return "json" if request.path.startswith("/api/") else default
+
+
+def json_response(payload: BaseModel | Mapping[str, Any] | list[Any], status: int = 200) -> Response:
+    """A JSON response from a pydantic model (or plain data), UTF-8, diacritics kept."""
+    if isinstance(payload, BaseModel):
+        body = payload.model_dump_json()
+    else:
+        import json
+
+        body = json.dumps(payload, ensure_ascii=False, default=str)
+    return Response(body, status=status, mimetype="application/json")
+
+
+def csv_response(rows: Iterable[BaseModel | Mapping[str, Any]], filename: str) -> Response:
+    """A CSV download of ``rows`` (lists joined with ';'), with a header row."""
+    dicts = [r.model_dump(mode="json") if isinstance(r, BaseModel) else dict(r) for r in rows]
+    fields: list[str] = []
+    for row in dicts:
+        fields.extend(k for k in row if k not in fields and not isinstance(row[k], dict))
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in dicts:
+        writer.writerow({k: ";".join(map(str, v)) if isinstance(v, list) else v
+                         for k, v in row.items()})
+    return Response(
+        buffer.getvalue(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+def respond(
+    template: str,
+    payload: BaseModel,
+    rows: Iterable[BaseModel | Mapping[str, Any]] | None = None,
+    filename: str = "partnernet.csv",
+    **context: Any,
+) -> Response | str:
+    """Render ``template`` with ``payload`` as HTML, or return it as JSON or CSV."""
+    fmt = requested_format()
+    if fmt == "json":
+        return json_response(payload)
+    if fmt == "csv" and rows is not None:
+        return csv_response(rows, filename)
+    return render_template(template, data=payload, **context)
