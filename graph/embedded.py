@@ -150,7 +150,11 @@ class EmbeddedServer:
             return None
         if _process_alive(info.pid, str(self.graph_dir)):
             return info
-        self.state_file.unlink(missing_ok=True)  # stale: the process died without stopping
+        # Stale: the process died without stopping (a crash, a kill, a reboot).
+        if self._child is not None and self._child.pid == info.pid:
+            self._child.wait()  # reap our own dead child
+            self._child = None
+        self.state_file.unlink(missing_ok=True)
         return None
 
     def start(self, detached: bool = False) -> ServerInfo:

@@ -1,0 +1,118 @@
+"""The embedded server's lifecycle: start, restart keeps data, crash recovery, no orphans.
+
+These tests run their own servers in their own data directories (the session's server
+is left alone), so they are the slowest of the foundation tests.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import stat
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from neo4j import GraphDatabase
+
+from graph.embedded import DATABASE, USER, EmbeddedServer, EmbeddedServerError, _process_alive
+
+
+def _count(server: EmbeddedServer, info_uri: str) -> int:
+    with GraphDatabase.driver(info_uri, auth=(USER, server.password())) as driver:
+        records, _, _ = driver.execute_query(
+            "MATCH (n:Marker) RETURN count(n) AS c", database_=DATABASE
+        )
+    return int(records[0]["c"])
+
+
+def _mark(server: EmbeddedServer, uri: str) -> None:
+    with GraphDatabase.driver(uri, auth=(USER, server.password())) as driver:
+        driver.execute_query("CREATE (:Marker {at: $t})", {"t": time.time()}, database_=DATABASE)
+
+
+def _wait_gone(pid: int, marker: str, seconds: float = 20) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not _process_alive(pid, marker):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.fixture()
+def server(tmp_path: Path) -> EmbeddedServer:
+    made = EmbeddedServer(tmp_path / "graph", heap="512m", timeout=60)
+    yield made
+    made.stop()
+
+
+def test_start_answers_on_loopback_with_a_private_password(server: EmbeddedServer) -> None:
+    info = server.start()
+    assert info.uri.startswith("bolt://127.0.0.1:")
+    mode = stat.S_IMODE(server.password_file.stat().st_mode)
+    assert mode == 0o600
+    assert stat.S_IMODE((server.graph_dir / "jvm.args").stat().st_mode) == 0o600
+    # The password is not on the command line, where other local users could read it.
+    cmdline = Path(f"/proc/{info.pid}/cmdline").read_bytes().decode()
+    assert server.password() not in cmdline
+    assert server.status() == info
+
+
+def test_restart_keeps_data_and_a_second_start_shares_the_server(server: EmbeddedServer) -> None:
+    info = server.start()
+    _mark(server, info.uri)
+    assert EmbeddedServer(server.graph_dir).start().pid == info.pid  # shared, not a second JVM
+    assert server.stop()
+    assert _wait_gone(info.pid, str(server.graph_dir))
+    again = server.start()
+    assert again.pid != info.pid
+    assert _count(server, again.uri) == 1
+
+
+def test_stale_state_after_a_crash_is_recovered(server: EmbeddedServer) -> None:
+    info = server.start()
+    _mark(server, info.uri)
+    os.kill(info.pid, signal.SIGKILL)
+    assert _wait_gone(info.pid, str(server.graph_dir))
+    assert server.state_file.exists()  # the crash left its state behind
+    assert server.status() is None  # ...which is detected as stale
+    recovered = server.start()
+    assert _count(server, recovered.uri) == 1
+
+
+def test_stop_leaves_no_process(server: EmbeddedServer) -> None:
+    info = server.start()
+    assert server.stop()
+    assert _wait_gone(info.pid, str(server.graph_dir), seconds=5)
+    assert not server.state_file.exists()
+    assert server.stop() is False
+
+
+def test_an_owned_server_dies_with_its_owner_even_on_sigkill(tmp_path: Path) -> None:
+    script = textwrap.dedent(f"""
+        import sys, time
+        from pathlib import Path
+        from graph.embedded import EmbeddedServer
+        info = EmbeddedServer(Path({str(tmp_path / "graph")!r}), heap="512m").start()
+        print(info.pid, flush=True)
+        time.sleep(120)
+    """)
+    owner = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
+                             cwd=Path(__file__).resolve().parent.parent)
+    assert owner.stdout is not None
+    with owner.stdout:
+        java_pid = int(owner.stdout.readline())
+    owner.kill()
+    owner.wait()
+    assert _wait_gone(java_pid, str(tmp_path / "graph")), "the Java server outlived its owner"
+
+
+def test_a_server_that_cannot_start_in_time_says_so(tmp_path: Path) -> None:
+    server = EmbeddedServer(tmp_path / "graph", heap="512m", timeout=0.01)
+    with pytest.raises(EmbeddedServerError, match="did not answer .* PARTNERNET_START_TIMEOUT"):
+        server.start()
+    assert server.status() is None  # and nothing is left running
