@@ -89,6 +89,7 @@ class Store:
         """
         queries.verify()
         server: EmbeddedServer | None = None
+        database: str | None
         if settings.embedded:
             server = EmbeddedServer(settings.graph_dir, settings.heap, settings.start_timeout)
             info = server.start()

@@ -123,6 +123,6 @@ def test_a_failed_load_writes_nothing(empty_graph: Store, tmp_path: Path) -> Non
 def test_partial_files_may_refer_to_rows_already_loaded(empty_graph: Store) -> None:
     load_path(empty_graph, DEMO)
     report = load_files(empty_graph, [
-        ("needs.csv", "org,competence,priority,note\nanbpr,advocacy,2,extra need\n".encode())])
+        ("needs.csv", b"org,competence,priority,note\nanbpr,advocacy,2,extra need\n")])
     assert report.rows == {"needs": 1}
     assert any(n.id == "advocacy" and n.priority == 2 for n in get_profile(empty_graph, "anbpr").needs)

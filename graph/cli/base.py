@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, NoReturn
 
@@ -56,13 +56,13 @@ def open_store() -> Iterator[Store]:
         store.close()
 
 
-def emit(value: BaseModel | list[BaseModel] | dict[str, Any], as_json: bool) -> bool:
+def emit(value: BaseModel | Sequence[BaseModel] | dict[str, Any], as_json: bool) -> bool:
     """Print ``value`` as JSON when ``as_json``; return whether it was printed."""
     if not as_json:
         return False
     if isinstance(value, BaseModel):
         click.echo(value.model_dump_json(indent=2))
-    elif isinstance(value, list):
+    elif isinstance(value, Sequence):
         click.echo(json.dumps([v.model_dump(mode="json") for v in value], indent=2,
                               ensure_ascii=False))
     else:
