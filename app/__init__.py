@@ -16,8 +16,8 @@ from typing import Any
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
-from app import db, errors, i18n
-from app.views import home
+from app import access, db, errors, i18n
+from app.views import admin, auth, broker, editing, home
 from graph.config import Settings
 from graph.store import Store
 
@@ -64,4 +64,8 @@ def create_app(
     i18n.init_app(app)
     csrf.init_app(app)
     app.register_blueprint(home.bp)
+    access.init_app(app)
+    admin.init_app(app)
+    for module in (auth, editing, broker, admin):
+        app.register_blueprint(module.bp)
     return app

@@ -106,8 +106,9 @@ Level = Annotated[int, Field(ge=1, le=5)]
 TextList = Annotated[list[ShortText], BeforeValidator(_split_list)]
 SlugList = Annotated[list[Slug], BeforeValidator(_split_list)]
 OptionalDate = Annotated[date | None, BeforeValidator(_blank_to_none)]
-OptionalInt = Annotated[int | None, BeforeValidator(_blank_to_none), Field(ge=0)]
-OptionalFloat = Annotated[float | None, BeforeValidator(_blank_to_none), Field(ge=0)]
+# The bound goes on the number, not on the union: pydantic applies a union's ge to None too.
+OptionalInt = Annotated[Annotated[int, Field(ge=0)] | None, BeforeValidator(_blank_to_none)]
+OptionalFloat = Annotated[Annotated[float, Field(ge=0)] | None, BeforeValidator(_blank_to_none)]
 OptionalSlug = Annotated[Slug | None, BeforeValidator(_blank_to_none)]
 OptionalRegion = Annotated[RegionCode | None, BeforeValidator(_blank_to_none)]
 
@@ -240,7 +241,8 @@ class Practice(Model):
     org: Slug
     title: ShortText
     summary: OptionalLong = None
-    year: Annotated[int | None, BeforeValidator(_blank_to_none), Field(ge=1900, le=2100)] = None
+    year: Annotated[Annotated[int, Field(ge=1900, le=2100)] | None,
+                    BeforeValidator(_blank_to_none)] = None
     competences: SlugList = []
     links: TextList = []
 

@@ -1,0 +1,141 @@
+"""Editing an organisation: profile, offers, needs and best practices.
+
+Members edit the organisation their account represents, admins any (the policy table
+lets members in; :func:`_editable` checks whose organisation it is). Input is
+validated by the graph's models; refused input comes back with the message next to
+the field and HTTP 400, and nothing is written.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+
+from app.access import can_edit_org, current_account
+from app.db import get_store
+from app.forms import NeedForm, OfferForm, OrgForm, PracticeForm, data, show_errors, options
+from app.render import json_response
+from graph import editing
+from graph.editing import EditError
+from graph.models import Need, Offer
+from graph.organisations import get_profile
+
+bp = Blueprint("edit", __name__)
+
+
+def _editable(org_id: str) -> str:
+    """The acting user's name, or 403 when they may not edit ``org_id``."""
+    me = current_account()
+    if me is None or not can_edit_org(org_id):
+        abort(403, description="You can edit only the organisation you represent.")
+    return me.username
+
+
+def _page(org_id: str, status: int = 200, **forms: Any) -> ResponseReturnValue:
+    store = get_store()
+    org = editing.get_org(store, org_id)
+    choices = editing.choices(store)
+    org_form = forms.get("org_form") or OrgForm(data=org.props())
+    offer_form = forms.get("offer_form") or OfferForm()
+    need_form = forms.get("need_form") or NeedForm()
+    org_form.region.choices = options(choices["regions"])
+    for form in (offer_form, need_form):
+        form.competence.choices = options(choices["competences"])
+    profile = get_profile(store, org_id, include_contacts=True)
+    return render_template("edit/org.html", org=org, profile=profile, org_form=org_form,
+                           offer_form=offer_form, need_form=need_form), status
+
+
+@bp.route("/orgs/<org_id>/edit", methods=["GET", "POST"])
+def org(org_id: str) -> ResponseReturnValue:
+    actor = _editable(org_id)
+    if request.method == "GET":
+        return _page(org_id)
+    form = OrgForm()
+    try:
+        changes = editing.update_org(get_store(), actor, org_id, data(form))
+    except EditError as exc:
+        show_errors(form, exc.errors)
+        return _page(org_id, 400, org_form=form)
+    flash(f"Saved: {', '.join(changes) or 'nothing changed'}.")
+    return redirect(url_for("edit.org", org_id=org_id))
+
+
+@bp.route("/api/orgs/<org_id>/profile", methods=["PATCH"])
+def api_org(org_id: str) -> ResponseReturnValue:
+    """JSON twin of the profile form: a JSON object of the fields to change."""
+    actor = _editable(org_id)
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        return json_response({"error": "bad_request",
+                              "message": "send a JSON object of fields to change"}, 400)
+    unknown = sorted(set(body) - set(editing.ORG_FIELDS))
+    if unknown:
+        return json_response({"error": "bad_request", "fields": {
+            k: f"cannot be changed here; editable: {', '.join(editing.ORG_FIELDS)}"
+            for k in unknown}}, 400)
+    try:
+        changes = editing.update_org(get_store(), actor, org_id, body)
+    except EditError as exc:
+        return json_response({"error": "invalid", "fields": exc.errors}, 400)
+    return json_response({"changed": changes})
+
+
+@bp.post("/orgs/<org_id>/offers")
+def offer(org_id: str) -> ResponseReturnValue:
+    actor = _editable(org_id)
+    form = OfferForm()
+    try:
+        item = editing.validated(Offer, {"org": org_id, **data(form)})
+        editing.set_offer(get_store(), actor, item)
+    except EditError as exc:
+        show_errors(form, exc.errors)
+        return _page(org_id, 400, offer_form=form)
+    flash(f"Offer saved: {item.competence}.")
+    return redirect(url_for("edit.org", org_id=org_id))
+
+
+@bp.post("/orgs/<org_id>/needs")
+def need(org_id: str) -> ResponseReturnValue:
+    actor = _editable(org_id)
+    form = NeedForm()
+    try:
+        item = editing.validated(Need, {"org": org_id, **data(form)})
+        editing.set_need(get_store(), actor, item)
+    except EditError as exc:
+        show_errors(form, exc.errors)
+        return _page(org_id, 400, need_form=form)
+    flash(f"Need saved: {item.competence}.")
+    return redirect(url_for("edit.org", org_id=org_id))
+
+
+@bp.post("/orgs/<org_id>/<any(offer, need):kind>/<competence>/remove")
+def remove_link(org_id: str, kind: str, competence: str) -> ResponseReturnValue:
+    actor = _editable(org_id)
+    if not editing.remove_link(get_store(), actor, kind, org_id, competence):
+        abort(404, description=f"{org_id} has no {kind} {competence!r}")
+    flash(f"Removed the {kind} {competence}.")
+    return redirect(url_for("edit.org", org_id=org_id))
+
+
+@bp.route("/orgs/<org_id>/practices/new", methods=["GET", "POST"])
+def practice(org_id: str) -> ResponseReturnValue:
+    actor = _editable(org_id)
+    store = get_store()
+    org_model = editing.get_org(store, org_id)
+    form = PracticeForm()
+    form.competences.choices = options(editing.choices(store)["competences"])
+    if request.method == "POST":
+        fields = data(form)
+        fields["links"] = [line.strip() for line in str(fields["links"] or "").splitlines()
+                           if line.strip()]
+        try:
+            editing.add_practice(store, actor, {"org": org_id, **fields})
+        except EditError as exc:
+            show_errors(form, exc.errors)
+            return render_template("edit/practice.html", org=org_model, form=form), 400
+        flash("Practice documented.")
+        return redirect(url_for("edit.org", org_id=org_id))
+    return render_template("edit/practice.html", org=org_model, form=form)

@@ -1,0 +1,3 @@
+MATCH (a:Account {id: $username})
+SET a.role = $role
+RETURN a.id AS username

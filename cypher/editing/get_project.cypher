@@ -1,0 +1,1 @@
+MATCH (j:Project {id: $id}) RETURN j.id AS id, j.title AS title

@@ -1,0 +1,1 @@
+MATCH (r:Region {id: $id}) RETURN r.id AS id

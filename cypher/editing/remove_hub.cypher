@@ -1,0 +1,2 @@
+MATCH (h:Hub {id: $id})<-[:HOSTS]-(:Organisation {id: $org})
+DETACH DELETE h

@@ -1,0 +1,2 @@
+MATCH (:Organisation {id: $org})-[x:OFFERS]->(:Competence {id: $competence})
+DELETE x

@@ -1,0 +1,106 @@
+"""In a real browser: register -> admin confirms -> edit profile -> it shows; and the
+introduction workflow. The real app is served by waitress in a thread on 127.0.0.1."""
+
+from __future__ import annotations
+
+import socket
+import threading
+from collections.abc import Iterator
+
+import pytest
+from waitress.server import create_server
+
+from app import create_app
+from graph.accounts import AccessRole
+from graph.config import Settings
+from graph.importer import load_path
+from graph.queries import query
+from graph.store import Store
+from tests.accounts_support import PASSWORD, USERS, make_users
+from tests.conftest import DEMO
+
+pytestmark = pytest.mark.browser
+DELETE_ALL = query("admin/delete_all")
+
+
+@pytest.fixture(scope="module")
+def base_url(settings: Settings, store: Store) -> Iterator[str]:
+    store.write(DELETE_ALL)
+    load_path(store, DEMO)
+    make_users(store)
+    app = create_app(settings, store=store)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = create_server(app, host="127.0.0.1", port=port, threads=4)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{port}"
+    server.close()
+    thread.join(timeout=5)
+    store.write(DELETE_ALL)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path="/usr/bin/chromium", args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        yield chromium
+        chromium.close()
+
+
+def login(page, base_url: str, username: str, password: str = PASSWORD) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{base_url}/login")
+    page.fill("#username", username)
+    page.fill("#password", password)
+    page.click("form.stacked button[type=submit]")
+
+
+def test_register_confirm_edit_shows(base_url: str, browser) -> None:  # type: ignore[no-untyped-def]
+    newcomer = browser.new_context()
+    page = newcomer.new_page()
+    page.goto(f"{base_url}/register")
+    page.fill("#username", "ioana-bjt")
+    page.fill("#name", "Ioana Timiș")
+    page.fill("#email", "ioana@bjt.example.org")
+    page.fill("#password", PASSWORD)
+    page.check("input[value=institutional]")
+    page.fill("#org", "bj-timis")
+    page.click("form.stacked button[type=submit]")
+    assert "administrator will confirm" in page.content()
+    login(page, base_url, "ioana-bjt")
+    assert "confirmation" in page.content()
+
+    admin = browser.new_context().new_page()
+    login(admin, base_url, USERS[AccessRole.ADMIN][0])
+    admin.goto(f"{base_url}/admin/users")
+    admin.click("#user-ioana-bjt button:has-text('Confirm')")
+    assert "now represents" in admin.content()
+
+    login(page, base_url, "ioana-bjt")
+    page.click("text=My organisation")
+    page.fill("#description", "Biblioteca Județeană Timiș: cluburi de lectură, ş şi ţ")
+    page.click("#org-form button[type=submit]")
+    shown = page.inner_text("#current-profile")
+    assert "cluburi de lectură, ş şi ţ" in shown
+    newcomer.close()
+
+
+def test_introduction_workflow_in_browser(base_url: str, browser) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_context().new_page()
+    login(page, base_url, USERS[AccessRole.BROKER][0])
+    page.goto(f"{base_url}/introductions/new?source=agenda-21&target=blia")
+    page.fill("#note", "Agenda 21 trains BLIA's staff in advocacy")
+    page.click("form.stacked button[type=submit]")
+    assert page.inner_text("#current-stage") == "proposed"
+    for stage in ("contacted", "accepted", "partnership"):
+        page.select_option("#status", stage)
+        page.click("#stage-form button[type=submit]")
+        assert page.inner_text("#current-stage") == stage
+    page.fill("#project", "social-services-pilot-norway")
+    page.click("#project-form button[type=submit]")
+    assert page.inner_text("#current-project").strip()
+    page.goto(f"{base_url}/introductions")
+    assert "partnership" in page.inner_text("table.introductions")
