@@ -155,8 +155,8 @@ def load_subgraph(store: Store, flt: SubgraphFilter, today: date | None = None) 
 
     Nodes carry ``type`` (organisation, project, competence, region), ``label`` and,
     for organisations, ``kind``, ``country`` and ``region``; edges carry ``weight``
-    (and ``joint_projects`` in the co-participation projection, ``type`` in the
-    multi-type one). Organisation nodes are keyed by their id, other nodes by
+    (and ``joint_projects`` in the co-participation projection, ``relation`` in the
+    multi-type one; not ``type``, ``start`` or ``end``, which GEXF reserves). Organisation nodes are keyed by their id, other nodes by
     ``type:id`` (ids are slugs, which have no ':', so the keys never collide).
     """
     reference = flt.until or today or date.today()
@@ -215,8 +215,9 @@ def _build_multi(flt: SubgraphFilter, reference: date, rows: Iterator[dict[str, 
         for p in row["projects"]:
             key = f"project:{p['id']}"
             graph.add_node(key, type="project", label=p["title"],
-                           **_present(start=_iso(p.get("start")), end=_iso(p.get("end"))))
-            graph.add_edge(org, key, type="PARTICIPATED_IN", role=p.get("role") or "partner",
+                           **_present(start_date=_iso(p.get("start")),
+                                    end_date=_iso(p.get("end"))))
+            graph.add_edge(org, key, relation="PARTICIPATED_IN", role=p.get("role") or "partner",
                            weight=_recency(p.get("end"), reference, flt.half_life))
         for rel, items, strength in (("OFFERS", row["offers"], "level"),
                                      ("NEEDS", row["needs"], "priority")):
@@ -227,7 +228,7 @@ def _build_multi(flt: SubgraphFilter, reference: date, rows: Iterator[dict[str, 
         for r in row["located_in"]:
             key = f"region:{r['id']}"
             graph.add_node(key, type="region", label=r["name"], country=r["country"])
-            graph.add_edge(org, key, type="LOCATED_IN", weight=1.0)
+            graph.add_edge(org, key, relation="LOCATED_IN", weight=1.0)
         memberships.extend((org, network) for network in row["member_of"])
     for org, network in memberships:
         if network in graph:  # a network outside the filter is not drawn
@@ -236,12 +237,12 @@ def _build_multi(flt: SubgraphFilter, reference: date, rows: Iterator[dict[str, 
 
 
 def _add_typed_edge(graph: nx.Graph, a: str, b: str, rel: str, weight: float) -> None:
-    """Add an edge; a second relationship between the same pair joins its type (A+B)."""
+    """Add an edge; a second relationship between the same pair joins its name (A+B)."""
     data = graph.get_edge_data(a, b)
     if data is None:
-        graph.add_edge(a, b, type=rel, weight=weight)
+        graph.add_edge(a, b, relation=rel, weight=weight)
     else:
-        data["type"] = f"{data['type']}+{rel}"
+        data["relation"] = f"{data['relation']}+{rel}"
         data["weight"] += weight
 
 
