@@ -118,7 +118,8 @@ class SubgraphFilter(BaseModel):
 
 
 def parse_params(model: type[M], params: Mapping[str, str | list[str]]) -> M:
-    """Validate URL or CLI parameters into ``model``; list fields take repeats or commas.
+    """Validate the parameters that are ``model``'s fields; list fields take repeats or
+    commas. Other parameters are left for other models (see :func:`reject_unknown`).
 
     Raises :class:`FilterError` naming the first bad parameter. Blank values are
     ignored, so an empty form field means "no filter".
@@ -128,7 +129,7 @@ def parse_params(model: type[M], params: Mapping[str, str | list[str]]) -> M:
         items = [raw] if isinstance(raw, str) else list(raw)
         field = model.model_fields.get(name)
         if field is None:
-            raise FilterError(name, "unknown parameter")
+            continue
         if _is_list(field.annotation):
             parts = [p.strip() for item in items for p in item.split(",") if p.strip()]
             if parts:
@@ -140,7 +141,18 @@ def parse_params(model: type[M], params: Mapping[str, str | list[str]]) -> M:
     except ValidationError as exc:
         error = exc.errors()[0]
         parameter = str(error["loc"][0]) if error["loc"] else "filter"
-        raise FilterError(parameter, error["msg"]) from None
+        message = str(error["msg"]).removeprefix("Value error, ")
+        raise FilterError(parameter, message) from None
+
+
+def reject_unknown(
+    params: Iterable[str], models: Iterable[type[BaseModel]], also: Iterable[str] = ()
+) -> None:
+    """Raise :class:`FilterError` for the first parameter no model (nor ``also``) knows."""
+    known = set(also).union(*(m.model_fields for m in models))
+    for name in params:
+        if name not in known:
+            raise FilterError(name, "unknown parameter")
 
 
 def _is_list(annotation: Any) -> bool:
