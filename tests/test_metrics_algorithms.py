@@ -155,3 +155,18 @@ def test_streaming_writers_read_back(writer, reader) -> None:  # type: ignore[no
     assert back.nodes["a"]["kind"] == "library" and back.nodes["b"]["score"] == 2.0
     assert back.nodes["a"]["rank"] == 3 and back.nodes["a"]["flag"] is True
     assert back.edges["a", "b"]["weight"] == 2.5 and back.edges["a", "b"]["joint_projects"] == 2
+
+
+def test_brokerage_helpers() -> None:
+    from graph.brokerage import community_bridges, country_links, introductions
+
+    edges = TRIANGLE + [("d", "e"), ("e", "f"), ("d", "f"), ("c", "d")]
+    graph = _graph(edges, {"d": "BG", "e": "BG", "f": "BG"})
+    report = compute_metrics(graph)
+    bridges = community_bridges(graph, report)
+    assert {bridges[0]["id"], bridges[1]["id"]} == {"c", "d"}
+    assert bridges[0]["communities_reached"] == 1 and bridges[2]["communities_reached"] == 0
+    offers = introductions(graph, "a")
+    assert [(o["candidate"], o["via"]) for o in offers] == [("d", ["c"])]
+    links = {(r["country_a"], r["country_b"]): r["ties"] for r in country_links(graph)}
+    assert links == {("BG", "BG"): 3, ("BG", "RO"): 1, ("RO", "RO"): 3}
