@@ -170,3 +170,11 @@ def test_brokerage_helpers() -> None:
     assert [(o["candidate"], o["via"]) for o in offers] == [("d", ["c"])]
     links = {(r["country_a"], r["country_b"]): r["ties"] for r in country_links(graph)}
     assert links == {("BG", "BG"): 3, ("BG", "RO"): 1, ("RO", "RO"): 3}
+
+
+def test_readme_documents_every_metric() -> None:
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+    for metric in METRICS:
+        assert f"| `{metric.name}` | {metric.title} | {metric.broker} |" in readme
