@@ -69,18 +69,19 @@ def run_one(orgs: int, data: Path, seed: int) -> dict[str, Any]:
                              "seed": report.info.seed}
     result["peak_mb_after_metrics"] = _peak_mb()
     exports: dict[str, Any] = {}
-    for kind, formats, write in (("metrics", METRICS_FORMATS, write_metrics),
-                                 ("graph", GRAPH_FORMATS, write_graph)):
-        for fmt in formats:
-            path = out_dir / f"{kind}.{fmt}"
-            began = time.perf_counter()
-            with path.open("wb") as out:
-                if kind == "metrics":
-                    write(report, fmt, out)
-                else:
-                    write(graph, report, fmt, out)
-            exports[f"{kind}_{fmt}"] = {"seconds": round(time.perf_counter() - began, 2),
-                                        "mb": round(path.stat().st_size / 2**20, 1)}
+
+    def timed_write(name: str, write: Any) -> None:
+        path = out_dir / name
+        began = time.perf_counter()
+        with path.open("wb") as out:
+            write(out)
+        exports[name.replace(".", "_")] = {"seconds": round(time.perf_counter() - began, 2),
+                                           "mb": round(path.stat().st_size / 2**20, 1)}
+
+    for fmt in METRICS_FORMATS:
+        timed_write(f"metrics.{fmt}", lambda out, fmt=fmt: write_metrics(report, fmt, out))
+    for fmt in GRAPH_FORMATS:
+        timed_write(f"graph.{fmt}", lambda out, fmt=fmt: write_graph(graph, report, fmt, out))
     result["exports"] = exports
     result["peak_mb"] = _peak_mb()
     result["targets_met"] = {

@@ -81,8 +81,10 @@ def shortest_path_measures(
     if exact:
         sources = np.arange(n)
     else:
+        assert k is not None
         position = {node: i for i, node in enumerate(nodes)}
-        sources = np.array([position[v] for v in random.Random(seed).sample(nodes, k)], int)
+        sources = np.array([position[v] for v in random.Random(seed).sample(nodes, k)],
+                           dtype=np.int64)
     betweenness = np.zeros(n)
     dist_sum = np.zeros(n)
     dist_count = np.zeros(n)

@@ -37,7 +37,9 @@ def _attr(value: Any) -> str:
     return quoteattr(_INVALID_XML.sub("", str(value)))
 
 
-def _infer(items: Iterable[Mapping[str, Any]], skip: frozenset[str] = frozenset()) -> dict[str, str]:
+def _infer(
+    items: Iterable[Mapping[str, Any]], skip: frozenset[str] = frozenset()
+) -> dict[str, str]:
     """Attribute name -> one of boolean, int, double, string (first-seen order)."""
     kinds: dict[str, set[type]] = {}
     for data in items:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, NamedTuple, TypeVar
 
 import networkx as nx
@@ -43,32 +43,58 @@ class Metric(NamedTuple):
 
 
 METRICS: tuple[Metric, ...] = (
-    Metric("degree", "Degree",
-           "How many partners it has worked with directly."),
-    Metric("weighted_degree", "Weighted degree",
-           "How much joint work those ties carry (joint projects; recent ones count more if asked)."),
-    Metric("betweenness", "Betweenness",
-           "How often it lies on the shortest route between two others: a gatekeeper or bridge."),
-    Metric("closeness", "Closeness",
-           "How few steps it needs to reach the organisations it can reach: news spreads fast from it."),
-    Metric("pagerank", "PageRank",
-           "Ties to partners that are themselves well tied: influence through the network."),
-    Metric("eigenvector", "Eigenvector",
-           "Standing in the network's densest core (empty when it does not converge)."),
-    Metric("clustering", "Clustering",
-           "Whether its partners also work with each other: a closed circle (high) or open spread (low)."),
-    Metric("constraint", "Constraint",
-           "Burt's constraint: how locked-in its ties are; low means it spans structural holes."),
-    Metric("effective_size", "Effective size",
-           "Non-redundant contacts: how many separate circles it can draw on."),
-    Metric("efficiency", "Efficiency",
-           "Effective size per partner: the share of its ties that open a new circle."),
-    Metric("two_step_reach", "Two-step reach",
-           "Share of the network it reaches through a partner's partner: whom it can be introduced to."),
-    Metric("core_number", "k-core",
-           "How deep in a densely knit core it sits (each core member has at least k ties inside)."),
-    Metric("community", "Community",
-           "Its cluster (Louvain): groups that mostly work among themselves."),
+    Metric(
+        "degree", "Degree",
+        "How many partners it has worked with directly.",
+    ),
+    Metric(
+        "weighted_degree", "Weighted degree",
+        "How much joint work those ties carry (joint projects; recent ones count more if asked).",
+    ),
+    Metric(
+        "betweenness", "Betweenness",
+        "How often it lies on the shortest route between two others: a gatekeeper or bridge.",
+    ),
+    Metric(
+        "closeness", "Closeness",
+        "How few steps it needs to reach the others it can reach: news spreads fast from it.",
+    ),
+    Metric(
+        "pagerank", "PageRank",
+        "Ties to partners that are themselves well tied: influence through the network.",
+    ),
+    Metric(
+        "eigenvector", "Eigenvector",
+        "Standing in the network's densest core (empty when it does not converge).",
+    ),
+    Metric(
+        "clustering", "Clustering",
+        "Whether its partners also work together: a closed circle (high) or open spread (low).",
+    ),
+    Metric(
+        "constraint", "Constraint",
+        "Burt's constraint: how locked-in its ties are; low means it spans structural holes.",
+    ),
+    Metric(
+        "effective_size", "Effective size",
+        "Non-redundant contacts: how many separate circles it can draw on.",
+    ),
+    Metric(
+        "efficiency", "Efficiency",
+        "Effective size per partner: the share of its ties that open a new circle.",
+    ),
+    Metric(
+        "two_step_reach", "Two-step reach",
+        "Share of the network it reaches via a partner's partner: whom it can be introduced to.",
+    ),
+    Metric(
+        "core_number", "k-core",
+        "How deep in a densely knit core it sits (each core member has at least k ties inside).",
+    ),
+    Metric(
+        "community", "Community",
+        "Its cluster (Louvain): groups that mostly work among themselves.",
+    ),
 )
 
 
@@ -211,7 +237,8 @@ def compute_metrics(graph: nx.Graph, options: MetricOptions | None = None) -> Me
         nodes=n, edges=graph.number_of_edges(),
         filter={k: str(v) for k, v in graph.graph.items()},
         betweenness_exact=sampling.exact, betweenness_sources=sampling.sources,
-        seed=options.seed, closeness="exact" if sampling.exact else "estimated from sampled sources",
+        seed=options.seed,
+        closeness="exact" if sampling.exact else "estimated from sampled sources",
         pagerank_converged=pagerank is not None, eigenvector_converged=eigen is not None,
         communities=len(communities), singletons=sum(len(g) == 1 for g in communities),
         modularity=modularity, resolution=options.resolution,
@@ -248,7 +275,9 @@ def _communities(graph: nx.Graph, options: MetricOptions) -> list[set[Any]]:
     return sorted(found, key=lambda c: (-len(c), min(str(v) for v in c)))
 
 
-def _modularity(graph: nx.Graph, communities: list[set[Any]], options: MetricOptions) -> float | None:
+def _modularity(
+    graph: nx.Graph, communities: list[set[Any]], options: MetricOptions
+) -> float | None:
     if graph.number_of_edges() == 0:
         return None
     return float(nx.community.modularity(graph, communities, weight="weight",
@@ -263,7 +292,7 @@ def _by_country(graph: nx.Graph) -> dict[str, set[Any]]:
     return dict(sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])))
 
 
-def summarise(graph: nx.Graph, groups: dict[str, Iterable[Any]]) -> list[GroupSummary]:
+def summarise(graph: nx.Graph, groups: Mapping[str, Iterable[Any]]) -> list[GroupSummary]:
     """Size, density and cross-border share of ties of each group of nodes.
 
     Ties are the group members' edges between two organisations with a country; a tie

@@ -69,8 +69,10 @@ class SubgraphFilter(BaseModel):
     regions: list[RegionCode] = Field(
         default=[], description="countries (with their subdivisions) or regions, e.g. RO, RO-TM")
     balkan: bool = Field(default=False, description="only organisations in Balkan countries")
-    competences: list[Slug] = Field(default=[], description="organisations offering or needing these")
-    projects: list[Slug] = Field(default=[], description="only these projects (and their participants)")
+    competences: list[Slug] = Field(default=[],
+                                    description="organisations offering or needing these")
+    projects: list[Slug] = Field(default=[],
+                                 description="only these projects (and their participants)")
     since: date | None = Field(default=None, description="projects ending on or after this date")
     until: date | None = Field(default=None, description="projects starting on or before this date")
     projection: Projection = Field(default=Projection.COPARTICIPATION,
@@ -168,8 +170,9 @@ def load_subgraph(store: Store, flt: SubgraphFilter, today: date | None = None) 
     Nodes carry ``type`` (organisation, project, competence, region), ``label`` and,
     for organisations, ``kind``, ``country`` and ``region``; edges carry ``weight``
     (and ``joint_projects`` in the co-participation projection, ``relation`` in the
-    multi-type one; not ``type``, ``start`` or ``end``, which GEXF reserves). Organisation nodes are keyed by their id, other nodes by
-    ``type:id`` (ids are slugs, which have no ':', so the keys never collide).
+    multi-type one; not ``type``, ``start`` or ``end``, which GEXF reserves).
+    Organisation nodes are keyed by their id, other nodes by ``type:id`` (ids are
+    slugs, which have no ':', so the keys never collide).
     """
     reference = flt.until or today or date.today()
     build = _build_multi if flt.projection is Projection.MULTI else _build_coparticipation

@@ -29,7 +29,8 @@ PATH = [("a", "b"), ("b", "c")]
 KNOWN = [
     (STAR, "c", "degree", 3), (STAR, "c", "betweenness", 1.0), (STAR, "x", "betweenness", 0.0),
     (STAR, "c", "closeness", 1.0), (STAR, "x", "closeness", 3 / 5),
-    (STAR, "c", "clustering", 0.0), (STAR, "c", "constraint", 1 / 3), (STAR, "x", "constraint", 1.0),
+    (STAR, "c", "clustering", 0.0), (STAR, "c", "constraint", 1 / 3),
+    (STAR, "x", "constraint", 1.0),
     (STAR, "c", "effective_size", 3.0), (STAR, "c", "efficiency", 1.0),
     (STAR, "x", "two_step_reach", 1.0), (STAR, "c", "core_number", 1),
     (TRIANGLE, "a", "betweenness", 0.0), (TRIANGLE, "a", "clustering", 1.0),
@@ -37,12 +38,15 @@ KNOWN = [
     (TRIANGLE, "a", "efficiency", 0.5), (TRIANGLE, "a", "core_number", 2),
     (TRIANGLE, "a", "eigenvector", 1 / math.sqrt(3)), (TRIANGLE, "a", "pagerank", 1 / 3),
     (PATH, "b", "betweenness", 1.0), (PATH, "a", "closeness", 2 / 3),
-    (PATH, "b", "constraint", 0.5), (PATH, "a", "constraint", 1.0), (PATH, "a", "two_step_reach", 1.0),
+    (PATH, "b", "constraint", 0.5), (PATH, "a", "constraint", 1.0),
+    (PATH, "a", "two_step_reach", 1.0),
 ]
 
 
 @pytest.mark.parametrize(("edges", "node", "metric", "expected"), KNOWN)
-def test_known_values(edges: list[tuple[str, str]], node: str, metric: str, expected: float) -> None:
+def test_known_values(
+    edges: list[tuple[str, str]], node: str, metric: str, expected: float
+) -> None:
     rows = {row.id: row for row in compute_metrics(_graph(edges)).nodes}
     assert getattr(rows[node], metric) == pytest.approx(expected, abs=1e-6)
 

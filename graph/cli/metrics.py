@@ -38,7 +38,7 @@ def model_options(func: Callable[..., Any]) -> Callable[..., Any]:
             else:
                 many = getattr(annotation, "__origin__", None) is list
                 option = click.option(flag, name, multiple=many, default=None,
-                                      help=field.description + (" (repeat or use commas)"
+                                      help=(field.description or "") + (" (repeat or use commas)"
                                                                 if many else ""))
             func = option(func)
     return func
