@@ -17,7 +17,7 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
 from app import access, db, errors, i18n
-from app.views import admin, auth, broker, editing, home
+from app.views import admin, auth, broker, editing, home, metrics_api
 from graph.config import Settings
 from graph.store import Store
 
@@ -66,6 +66,6 @@ def create_app(
     app.register_blueprint(home.bp)
     access.init_app(app)
     admin.init_app(app)
-    for module in (auth, editing, broker, admin):
+    for module in (auth, editing, broker, admin, metrics_api):
         app.register_blueprint(module.bp)
     return app

@@ -30,6 +30,10 @@ POLICY: dict[str, AccessRole] = {
     "static": V,
     "home.index": V,
     "home.api_stats": V,
+    # analysis of the aggregated network (no contact fields are ever exported)
+    "metrics_api.page": V,
+    "metrics_api.api_metrics": V,
+    "metrics_api.api_export": V,
     # accounts
     "auth.login": V,
     "auth.logout": V,

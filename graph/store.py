@@ -163,6 +163,22 @@ class Store:
         with _unavailable_as_error(), self.driver.session(database=self.database) as session:
             return session.execute_write(work, *args, **kwargs)
 
+    def read_stream(
+        self, q: Query, consume: Callable[[Iterator[dict[str, Any]]], T], **params: Any
+    ) -> T:
+        """Run a read query and hand its rows, one plain dict at a time, to ``consume``.
+
+        For results too large to hold as a list: ``consume`` folds the rows as they
+        arrive (e.g. into a networkx graph) and its return value is returned. It runs in
+        a managed transaction, so it may be called again on a transient error and must
+        start from scratch each time.
+        """
+
+        def work(tx: ManagedTransaction) -> T:
+            return consume(plain(record.data()) for record in tx.run(q.text, params))
+
+        return self.read_tx(work)
+
     # -- schema ---------------------------------------------------------------------
 
     def ensure_schema(self) -> None:

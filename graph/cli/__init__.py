@@ -4,10 +4,10 @@ Each module here adds one group of commands to :data:`cli`; ``app.cli`` adds
 ``serve`` on top, so that ``graph`` never imports the web layer.
 """
 
-from graph.cli import data, db, orgs, users
+from graph.cli import data, db, metrics, orgs, users
 from graph.cli.base import cli
 
-for module in (db, data, orgs, users):
+for module in (db, data, orgs, users, metrics):
     module.register(cli)
 
 __all__ = ["cli"]
