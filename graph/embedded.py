@@ -280,6 +280,10 @@ class EmbeddedServer:
 
     @property
     def owns_process(self) -> bool:
-        """True when this object started the server and must stop it."""
-        return self._child is not None
+        """True when this object started the server, which still runs, and must stop it.
+
+        A child that died (killed, crashed) is not owned any more: a server started
+        since on the same data directory belongs to whoever started it.
+        """
+        return self._child is not None and self._child.poll() is None
 

@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import random
+import threading
+import time
 from collections.abc import Callable, Iterator
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
@@ -22,6 +25,8 @@ from neo4j import GraphDatabase, ManagedTransaction, RoutingControl
 from neo4j.exceptions import (
     AuthError,
     ClientError,
+    DriverError,
+    Neo4jError,
     ServiceUnavailable,
     SessionExpired,
 )
@@ -34,6 +39,11 @@ from graph.queries import Query
 
 P = ParamSpec("P")
 T = TypeVar("T")
+
+# Transient errors (deadlocks, concurrent modifications) are retried for this long. The
+# driver's own retry loop is switched off because it also retries an unreachable
+# server for 30 s, and a page must answer 503 at once instead.
+RETRY_SECONDS = 30.0
 
 
 class StoreUnavailable(RuntimeError):
@@ -66,6 +76,12 @@ def _unavailable_as_error() -> Iterator[None]:
         raise StoreUnavailable(f"the graph server is unreachable: {exc}") from exc
 
 
+def _driver(uri: str, auth: tuple[str, str]) -> neo4j.Driver:
+    return GraphDatabase.driver(
+        uri, auth=auth, max_connection_pool_size=64, max_transaction_retry_time=0
+    )
+
+
 class Store:
     """A connection to the graph: queries by name, managed transactions, schema."""
 
@@ -74,10 +90,13 @@ class Store:
         driver: neo4j.Driver,
         database: str | None,
         server: EmbeddedServer | None = None,
+        uri: str | None = None,
     ) -> None:
         self.driver = driver
+        self.uri = uri
         self.database = database
         self.server = server
+        self._swap = threading.Lock()
 
     @classmethod
     def open(cls, settings: Settings, ensure_schema: bool = True) -> Store:
@@ -99,8 +118,8 @@ class Store:
             assert settings.neo4j_uri is not None
             uri, database = settings.neo4j_uri, settings.neo4j_database
             auth = (settings.neo4j_user, settings.neo4j_password or "")
-        driver = GraphDatabase.driver(uri, auth=auth, max_connection_pool_size=64)
-        store = cls(driver, database, server)
+        driver = _driver(uri, auth)
+        store = cls(driver, database, server, uri)
         try:
             with _unavailable_as_error():
                 driver.verify_connectivity()
@@ -136,11 +155,52 @@ class Store:
     def _execute(
         self, q: Query, params: dict[str, Any], routing: RoutingControl
     ) -> list[dict[str, Any]]:
-        with _unavailable_as_error():
-            rows, _, _ = self.driver.execute_query(
+        rows, _, _ = self._call(
+            lambda driver: driver.execute_query(
                 q.text, params, database_=self.database, routing_=routing
-            )
+            ),
+            retry_unavailable=routing is RoutingControl.READ,
+        )
         return [plain(row.data()) for row in rows]
+
+    def _call(self, work: Callable[[neo4j.Driver], T], retry_unavailable: bool) -> T:
+        """Run ``work(driver)``, retrying transient errors; fail fast when unreachable.
+
+        When the server is unreachable the driver is first pointed at the embedded
+        server running now, if it was restarted on another port; the call is then
+        tried once more there (the old port refused it, so nothing ran). Otherwise
+        only a read (``retry_unavailable``) is tried once more, in case the pool held
+        a stale connection: a write may have committed before its connection broke.
+        """
+        deadline = time.monotonic() + RETRY_SECONDS
+        delay = 0.05
+        tried_again = False
+        while True:
+            try:
+                with _unavailable_as_error():
+                    return work(self.driver)
+            except StoreUnavailable:
+                if tried_again or not (self._reconnect() or retry_unavailable):
+                    raise
+                tried_again = True
+            except (Neo4jError, DriverError) as exc:
+                if not exc.is_retryable() or time.monotonic() > deadline:
+                    raise
+                time.sleep(delay * random.uniform(0.5, 1.5))
+                delay = min(delay * 2, 1.0)
+
+    def _reconnect(self) -> bool:
+        """Rebuild the driver for the embedded server now running; True if it moved."""
+        if self.server is None:
+            return False
+        with self._swap:
+            info = self.server.status()
+            if info is None or info.uri == self.uri:
+                return False
+            old, self.driver = self.driver, _driver(info.uri, (USER, self.server.password()))
+            self.uri = info.uri
+        old.close()
+        return True
 
     def read_tx(
         self,
@@ -149,8 +209,12 @@ class Store:
         **kwargs: P.kwargs,
     ) -> T:
         """Run ``work(tx, ...)`` in a managed read transaction (retried if transient)."""
-        with _unavailable_as_error(), self.driver.session(database=self.database) as session:
-            return session.execute_read(work, *args, **kwargs)
+
+        def attempt(driver: neo4j.Driver) -> T:
+            with driver.session(database=self.database) as session:
+                return session.execute_read(work, *args, **kwargs)
+
+        return self._call(attempt, retry_unavailable=True)
 
     def write_tx(
         self,
@@ -159,8 +223,12 @@ class Store:
         **kwargs: P.kwargs,
     ) -> T:
         """Run ``work(tx, ...)`` in one managed write transaction: all of it or none."""
-        with _unavailable_as_error(), self.driver.session(database=self.database) as session:
-            return session.execute_write(work, *args, **kwargs)
+
+        def attempt(driver: neo4j.Driver) -> T:
+            with driver.session(database=self.database) as session:
+                return session.execute_write(work, *args, **kwargs)
+
+        return self._call(attempt, retry_unavailable=False)
 
     # -- schema ---------------------------------------------------------------------
 
@@ -177,8 +245,10 @@ class Store:
     def ping(self) -> bool:
         """True when the server answers a trivial query."""
         try:
-            with _unavailable_as_error():
-                self.driver.execute_query("RETURN 1", database_=self.database)
+            self._call(
+                lambda driver: driver.execute_query("RETURN 1", database_=self.database),
+                retry_unavailable=True,
+            )
         except StoreUnavailable:
             return False
         return True
