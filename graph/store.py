@@ -31,6 +31,7 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 from neo4j.time import Date, DateTime, Duration, Time
+import pytz
 
 from graph import queries
 from graph.config import Settings
@@ -61,6 +62,68 @@ def plain(value: Any) -> Any:
     if isinstance(value, list):
         return [plain(v) for v in value]
     return value
+
+
+# Type tags of temporal values in portable JSON (backups): {"$date": "2017-01-01"}.
+_TAGS: dict[str, Callable[[str], Any]] = {
+    "$date": Date.from_iso_format,
+    "$localdatetime": DateTime.from_iso_format,
+    "$datetime": DateTime.from_iso_format,
+    "$localtime": Time.from_iso_format,
+    "$time": Time.from_iso_format,
+    "$duration": Duration.from_iso_format,
+}
+
+
+def tagged(value: Any) -> Any:
+    """Return ``value`` as JSON-ready data, temporal values as type-tagged strings.
+
+    Nanoseconds and the kind of time zone are kept: a date-time in a named zone
+    ("Etc/UTC") carries the zone's name, one with a fixed offset carries the offset,
+    a local one neither, so that :func:`untagged` gives back the same stored type.
+    """
+    if isinstance(value, DateTime):
+        if value.tzinfo is None:
+            return {"$localdatetime": value.iso_format()}
+        zone = getattr(value.tzinfo, "zone", None)
+        if zone:
+            return {"$datetime": value.replace(tzinfo=None).iso_format(), "zone": zone}
+        return {"$datetime": value.iso_format()}
+    if isinstance(value, Date):
+        return {"$date": value.iso_format()}
+    if isinstance(value, Time):
+        return {"$time" if value.tzinfo else "$localtime": value.iso_format()}
+    if isinstance(value, Duration):
+        return {"$duration": value.iso_format()}
+    if isinstance(value, dict):
+        return {k: tagged(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [tagged(v) for v in value]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    raise ValueError(f"a property of type {type(value).__name__} cannot be backed up")
+
+
+def untagged(value: Any) -> Any:
+    """Invert :func:`tagged`: type-tagged strings back to the driver's temporal values.
+
+    Raises ValueError for an unknown tag or a malformed value.
+    """
+    if isinstance(value, list):
+        return [untagged(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    tags = [key for key in value if key in _TAGS]
+    if len(tags) != 1 or set(value) - {tags[0], "zone"} or not isinstance(value[tags[0]], str):
+        raise ValueError(f"not a tagged property value: {value!r}")
+    parsed = _TAGS[tags[0]](value[tags[0]])
+    zone = value.get("zone")
+    if zone is not None:
+        try:
+            parsed = pytz.timezone(zone).localize(parsed)
+        except pytz.UnknownTimeZoneError as exc:
+            raise ValueError(f"unknown time zone {zone!r}") from exc
+    return parsed
 
 
 def records(result: neo4j.Result) -> list[dict[str, Any]]:
@@ -162,6 +225,30 @@ class Store:
             retry_unavailable=routing is RoutingControl.READ,
         )
         return [plain(row.data()) for row in rows]
+
+    def stream(
+        self,
+        q: Query,
+        convert: Callable[[Any], Any] = plain,
+        fetch_size: int = 2000,
+        **params: Any,
+    ) -> Iterator[dict[str, Any]]:
+        """Yield the rows of a long read, fetched ``fetch_size`` rows at a time.
+
+        For exports (backups) that must not hold the whole graph in memory. The rows
+        come from one read transaction; it is not retried, since rows already handed
+        out cannot be taken back: a broken connection raises StoreUnavailable.
+        """
+        with (
+            _unavailable_as_error(),
+            self.driver.session(
+                database=self.database, fetch_size=fetch_size,
+                default_access_mode=neo4j.READ_ACCESS,
+            ) as session,
+            session.begin_transaction() as tx,
+        ):
+            for record in tx.run(q.text, params):
+                yield {key: convert(value) for key, value in record.items()}
 
     def _call(self, work: Callable[[neo4j.Driver], T], retry_unavailable: bool) -> T:
         """Run ``work(driver)``, retrying transient errors; fail fast when unreachable.
