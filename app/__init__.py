@@ -17,7 +17,8 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
 from app import db, errors, i18n
-from app.views import home
+from app import logging as request_logging
+from app.views import health, home
 from graph.config import Settings
 from graph.store import Store
 
@@ -64,4 +65,6 @@ def create_app(
     i18n.init_app(app)
     csrf.init_app(app)
     app.register_blueprint(home.bp)
+    app.register_blueprint(health.bp)
+    request_logging.init_app(app)
     return app

@@ -389,7 +389,7 @@ def restore(store: Store, path: Path, replace: bool = False, batch_size: int = B
         if report.checksum != trailer["checksum"]:
             raise BackupError(f"the restored graph's checksum {report.checksum} differs from "
                               f"the backup's {trailer['checksum']}")
-    except (BackupError, StoreUnavailable) as exc:
+    except Exception as exc:  # any failure (server, constraint, checksum): undo, then say so
         raise BackupError(f"restore of {path.name} failed: {exc}; {_clean_up(store)}") from exc
     report.seconds = time.perf_counter() - started
     return report

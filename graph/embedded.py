@@ -159,6 +159,7 @@ class EmbeddedServer:
         Raises :class:`EmbeddedServerError` with the end of the server log when the
         server does not answer within ``timeout`` seconds.
         """
+        self._check_writable()
         with self._lock():
             running = self.status()
             if running is not None:
@@ -171,6 +172,20 @@ class EmbeddedServer:
             self.stop()
             raise
         return info
+
+    def _check_writable(self) -> None:
+        """Fail with a clear message when the data directory cannot be written."""
+        try:
+            self.graph_dir.mkdir(parents=True, exist_ok=True)
+            probe = self.graph_dir / ".write-test"
+            probe.write_bytes(b"ok")
+            probe.unlink()
+        except OSError as exc:
+            raise EmbeddedServerError(
+                f"the data directory {self.graph_dir} is not writable ({exc.strerror}); "
+                "the graph server keeps its database there: check its permissions, "
+                "free space and mount options, or set PARTNERNET_DATA"
+            ) from exc
 
     def _command(self, bolt_port: int, http_port: int) -> list[str]:
         home = _arcadedb_home()

@@ -25,6 +25,7 @@ from neo4j import GraphDatabase, ManagedTransaction, RoutingControl
 from neo4j.exceptions import (
     AuthError,
     ClientError,
+    ConstraintError,
     DriverError,
     Neo4jError,
     ServiceUnavailable,
@@ -45,6 +46,10 @@ T = TypeVar("T")
 # driver's own retry loop is switched off because it also retries an unreachable
 # server for 30 s, and a page must answer 503 at once instead.
 RETRY_SECONDS = 30.0
+# ArcadeDB reports two transactions that MERGE the same new key at once as a constraint
+# violation instead of making one wait (Neo4j locks); run again, the loser's MERGE
+# matches the winner's node. A real violation fails again and is raised.
+CONFLICT_RETRIES = 3
 
 
 class StoreUnavailable(RuntimeError):
@@ -262,6 +267,7 @@ class Store:
         deadline = time.monotonic() + RETRY_SECONDS
         delay = 0.05
         tried_again = False
+        conflicts = 0
         while True:
             try:
                 with _unavailable_as_error():
@@ -270,11 +276,16 @@ class Store:
                 if tried_again or not (self._reconnect() or retry_unavailable):
                     raise
                 tried_again = True
+                continue
+            except ConstraintError:
+                conflicts += 1
+                if conflicts > CONFLICT_RETRIES:
+                    raise
             except (Neo4jError, DriverError) as exc:
                 if not exc.is_retryable() or time.monotonic() > deadline:
                     raise
-                time.sleep(delay * random.uniform(0.5, 1.5))
-                delay = min(delay * 2, 1.0)
+            time.sleep(delay * random.uniform(0.5, 1.5))
+            delay = min(delay * 2, 1.0)
 
     def _reconnect(self) -> bool:
         """Rebuild the driver for the embedded server now running; True if it moved."""
