@@ -141,7 +141,8 @@ def _unavailable_as_error() -> Iterator[None]:
     try:
         yield
     except (ServiceUnavailable, SessionExpired, OSError) as exc:
-        raise StoreUnavailable(f"the graph server is unreachable: {exc}") from exc
+        detail = (str(exc).splitlines() or [type(exc).__name__])[0]  # one line for the CLI
+        raise StoreUnavailable(f"the graph server is unreachable: {detail}") from exc
 
 
 def _driver(uri: str, auth: tuple[str, str]) -> neo4j.Driver:
