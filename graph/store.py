@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import neo4j
+import pytz
 from neo4j import GraphDatabase, ManagedTransaction, RoutingControl
 from neo4j.exceptions import (
     AuthError,
@@ -32,7 +33,6 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 from neo4j.time import Date, DateTime, Duration, Time
-import pytz
 
 from graph import queries
 from graph.config import Settings
