@@ -25,13 +25,17 @@ def init_app(app: Flask) -> None:
     def log_request(response: Response) -> Response:
         started = g.get("request_started")
         elapsed = (time.perf_counter() - started) * 1000 if started is not None else None
-        logger.info(json.dumps({
-            "method": request.method,
-            "route": request.url_rule.rule if request.url_rule is not None else None,
-            "path": request.path,
-            "status": response.status_code,
-            "ms": round(elapsed, 1) if elapsed is not None else None,
-        }))
+        logger.info(
+            json.dumps(
+                {
+                    "method": request.method,
+                    "route": request.url_rule.rule if request.url_rule is not None else None,
+                    "path": request.path,
+                    "status": response.status_code,
+                    "ms": round(elapsed, 1) if elapsed is not None else None,
+                }
+            )
+        )
         return response
 
 

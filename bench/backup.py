@@ -29,7 +29,9 @@ DELETE_BATCH = query("backup/delete_batch")
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--orgs", type=int, default=50_000)
-    parser.add_argument("--data", type=Path, default=None, help="data directory (default: temporary)")
+    parser.add_argument(
+        "--data", type=Path, default=None, help="data directory (default: temporary)"
+    )
     args = parser.parse_args()
     data = args.data or Path(tempfile.mkdtemp(prefix="partnernet-backup-"))
     with Store.open(Settings.from_env(data_dir=data)) as store:
@@ -47,13 +49,26 @@ def main() -> None:
         delete_seconds = time.perf_counter() - started
         restored = restore(store, path)
         identical = restored.checksum == made.checksum == graph_checksum(store)
-    print(json.dumps({
-        "orgs": organisations, "nodes": made.nodes, "relationships": made.relationships,
-        "file_mb": round(path.stat().st_size / 1e6, 1), "load_seconds": load_seconds,
-        "backup_seconds": round(made.seconds, 1), "delete_seconds": round(delete_seconds, 1),
-        "restore_seconds": round(restored.seconds, 1), "identical": identical,
-        "targets": {"backup_below_60_s": made.seconds < 60, "restore_below_60_s": restored.seconds < 60},
-    }, indent=2))
+    print(
+        json.dumps(
+            {
+                "orgs": organisations,
+                "nodes": made.nodes,
+                "relationships": made.relationships,
+                "file_mb": round(path.stat().st_size / 1e6, 1),
+                "load_seconds": load_seconds,
+                "backup_seconds": round(made.seconds, 1),
+                "delete_seconds": round(delete_seconds, 1),
+                "restore_seconds": round(restored.seconds, 1),
+                "identical": identical,
+                "targets": {
+                    "backup_below_60_s": made.seconds < 60,
+                    "restore_below_60_s": restored.seconds < 60,
+                },
+            },
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -80,12 +80,14 @@ class Bench:
         row = dict(rng.choice(self.orgs))
         row["description"] = f"edited by the load test {rng.random():.6f}"
         buffer = _csv_bytes([row])
-        dataset = parse_tables([("organisations.csv", "organisations", buffer)],
-                               {"regions": self.regions})
+        dataset = parse_tables(
+            [("organisations.csv", "organisations", buffer)], {"regions": self.regions}
+        )
         load_dataset(self.store, dataset)
 
-    def client(self, seed: int, routes: list[str], weights: list[int], deadline: float,
-               budget: list[int]) -> None:
+    def client(
+        self, seed: int, routes: list[str], weights: list[int], deadline: float, budget: list[int]
+    ) -> None:
         rng = random.Random(seed)
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
         while time.monotonic() < deadline:
@@ -148,7 +150,9 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--max-requests", type=int, default=1_000_000)
-    parser.add_argument("--data", type=Path, default=None, help="data directory (default: temporary)")
+    parser.add_argument(
+        "--data", type=Path, default=None, help="data directory (default: temporary)"
+    )
     args = parser.parse_args()
 
     data = args.data or Path(tempfile.mkdtemp(prefix="partnernet-load-"))
@@ -160,8 +164,16 @@ def main() -> None:
     port = _free_port()
     env = {**os.environ, "PARTNERNET_DATA": str(data)}
     env.pop("NEO4J_URI", None)
-    serve_cmd = [str(Path(sys.executable).parent / "partnernet"), "serve", "--port", str(port),
-                 "--threads", str(args.clients), "--load", str(dataset)]
+    serve_cmd = [
+        str(Path(sys.executable).parent / "partnernet"),
+        "serve",
+        "--port",
+        str(port),
+        "--threads",
+        str(args.clients),
+        "--load",
+        str(dataset),
+    ]
     log = open(data / "serve.log", "wb")  # noqa: SIM115 - kept open for the child
     server = subprocess.Popen(serve_cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
@@ -169,7 +181,8 @@ def main() -> None:
         _wait_ready(port, server, timeout=1800)
         load_seconds = time.perf_counter() - load_started
         store = Store.open(Settings.from_env(env))  # shares serve's embedded server
-        regions = {row["id"] for row in csv.DictReader(open(dataset / "regions.csv", encoding="utf-8"))}
+        with open(dataset / "regions.csv", encoding="utf-8") as handle:
+            regions = {row["id"] for row in csv.DictReader(handle)}
         bench = Bench(port, orgs, store, regions)
         skipped = bench.probe()
         routes = [name for name in ROUTES if name not in skipped]
@@ -177,8 +190,10 @@ def main() -> None:
         budget = [args.max_requests]
         deadline = time.monotonic() + args.seconds
         started = time.perf_counter()
-        threads = [threading.Thread(target=bench.client, args=(i, routes, weights, deadline, budget))
-                   for i in range(args.clients)]
+        threads = [
+            threading.Thread(target=bench.client, args=(i, routes, weights, deadline, budget))
+            for i in range(args.clients)
+        ]
         for thread in threads:
             thread.start()
         for thread in threads:
@@ -191,16 +206,25 @@ def main() -> None:
         log.close()
     total = sum(len(v) for v in bench.latency.values())
     per_route: dict[str, Any] = {
-        name: {"count": len(values), "errors": bench.errors.get(name, 0),
-               "p50_ms": _percentile(values, 0.50), "p95_ms": _percentile(values, 0.95),
-               "p99_ms": _percentile(values, 0.99)}
+        name: {
+            "count": len(values),
+            "errors": bench.errors.get(name, 0),
+            "p50_ms": _percentile(values, 0.50),
+            "p95_ms": _percentile(values, 0.95),
+            "p99_ms": _percentile(values, 0.99),
+        }
         for name, values in sorted(bench.latency.items())
     }
     result = {
-        "orgs": args.orgs, "clients": args.clients, "seconds": round(elapsed, 1),
-        "load_seconds": round(load_seconds, 1), "requests": total,
+        "orgs": args.orgs,
+        "clients": args.clients,
+        "seconds": round(elapsed, 1),
+        "load_seconds": round(load_seconds, 1),
+        "requests": total,
         "requests_per_second": round(total / elapsed, 1),
-        "errors": sum(bench.errors.values()), "routes": per_route, "skipped_routes": skipped,
+        "errors": sum(bench.errors.values()),
+        "routes": per_route,
+        "skipped_routes": skipped,
         "edit": "organisation upsert through graph.importer (no write route in this build)",
         "targets": {
             "zero_errors": sum(bench.errors.values()) == 0,

@@ -12,7 +12,8 @@ runs may or may not be in it, but a relationship is only kept with both its endp
 
 Example:
     >>> report = backup(store, Path("partnernet.backup.gz"))    # doctest: +SKIP
-    >>> restore(other_store, Path("partnernet.backup.gz")).checksum == report.checksum  # doctest: +SKIP
+    >>> restored = restore(other_store, Path("partnernet.backup.gz"))  # doctest: +SKIP
+    >>> restored.checksum == report.checksum                          # doctest: +SKIP
     True
 """
 
@@ -96,9 +97,14 @@ class BackupReport:
 
     def summary(self) -> dict[str, Any]:
         return {
-            "file": str(self.path), "nodes": self.nodes, "relationships": self.relationships,
-            "labels": self.labels, "types": self.types, "checksum": self.checksum,
-            "seconds": round(self.seconds, 3), "skipped_relationships": self.skipped,
+            "file": str(self.path),
+            "nodes": self.nodes,
+            "relationships": self.relationships,
+            "labels": self.labels,
+            "types": self.types,
+            "checksum": self.checksum,
+            "seconds": round(self.seconds, 3),
+            "skipped_relationships": self.skipped,
         }
 
 
@@ -127,8 +133,12 @@ class _GraphReader:
             yield self._node(row)
         pending: list[tuple[str, Key, Key, dict[str, Any]]] = []
         for row in self.store.stream(STREAM_RELATIONSHIPS, convert=tagged):
-            rel = (row["type"], _endpoint(row, "start"), _endpoint(row, "end"),
-                   self._strip(row["props"]))
+            rel = (
+                row["type"],
+                _endpoint(row, "start"),
+                _endpoint(row, "end"),
+                self._strip(row["props"]),
+            )
             if rel[1] in self._seen and rel[2] in self._seen:
                 yield self._rel(*rel)
             else:
@@ -213,18 +223,31 @@ def backup(store: Store, path: Path) -> BackupReport:
         report.types = dict(sorted(reader.types.items()))
         report.nodes, report.relationships = reader.nodes, sum(reader.types.values())
         report.checksum, report.skipped = checksum.hexdigest(), reader.skipped
-        counts = {"nodes": report.nodes, "relationships": report.relationships,
-                  "labels": report.labels, "types": report.types}
-        header = {"kind": "header", "format": FORMAT, "version": VERSION,
-                  "created_at": datetime.now(UTC).isoformat(), "counts": counts}
+        counts = {
+            "nodes": report.nodes,
+            "relationships": report.relationships,
+            "labels": report.labels,
+            "types": report.types,
+        }
+        header = {
+            "kind": "header",
+            "format": FORMAT,
+            "version": VERSION,
+            "created_at": datetime.now(UTC).isoformat(),
+            "counts": counts,
+        }
         final = Path(tmp) / "backup.gz"
         digest = hashlib.sha256()
         with gzip.open(final, "wb", compresslevel=6) as gz, body.open("rb") as lines:
             for chunk in _chunks([(json.dumps(header) + "\n").encode()], lines):
                 digest.update(chunk)
                 gz.write(chunk)
-            trailer = {"kind": "trailer", "counts": counts, "sha256": digest.hexdigest(),
-                       "checksum": report.checksum}
+            trailer = {
+                "kind": "trailer",
+                "counts": counts,
+                "sha256": digest.hexdigest(),
+                "checksum": report.checksum,
+            }
             gz.write((json.dumps(trailer) + "\n").encode())
         os.replace(final, path)
     report.seconds = time.perf_counter() - started
@@ -304,17 +327,22 @@ def verify(data: bytes, name: str) -> _Verified:
     if header is None or trailer is None:
         raise BackupError(f"{name} is truncated: it has no trailer; nothing was restored")
     if trailer.get("sha256") != digest.hexdigest():
-        raise BackupError(f"{name} was altered or damaged: its SHA-256 does not match; "
-                          "nothing was restored")
+        raise BackupError(
+            f"{name} was altered or damaged: its SHA-256 does not match; nothing was restored"
+        )
     counts = trailer.get("counts") or {}
     if (counts.get("nodes"), counts.get("relationships")) != (nodes, rels):
-        raise BackupError(f"{name}: the trailer counts {counts} do not match the file "
-                          f"({nodes} nodes, {rels} relationships)")
+        raise BackupError(
+            f"{name}: the trailer counts {counts} do not match the file "
+            f"({nodes} nodes, {rels} relationships)"
+        )
     missing = endpoints - keys
     if missing:
         label, node_id = sorted(missing)[0]
-        raise BackupError(f"{name}: relationships end at {len(missing)} node(s) missing from "
-                          f"the backup, e.g. {label} {node_id!r}")
+        raise BackupError(
+            f"{name}: relationships end at {len(missing)} node(s) missing from "
+            f"the backup, e.g. {label} {node_id!r}"
+        )
     return _Verified(header, trailer)
 
 
@@ -322,8 +350,10 @@ def _check_header(record: dict[str, Any], where: str) -> dict[str, Any]:
     if record.get("kind") != "header" or record.get("format") != FORMAT:
         raise BackupError(f"{where}: not a PartnerNet backup (no {FORMAT} header)")
     if record.get("version") != VERSION:
-        raise BackupError(f"{where}: backup format version {record.get('version')!r} is "
-                          f"not supported (this PartnerNet reads version {VERSION})")
+        raise BackupError(
+            f"{where}: backup format version {record.get('version')!r} is "
+            f"not supported (this PartnerNet reads version {VERSION})"
+        )
     return record
 
 
@@ -345,8 +375,9 @@ def _check_rel(record: dict[str, Any], where: str) -> list[Key]:
     keys = []
     for end in ("start", "end"):
         value = record.get(end)
-        if not (isinstance(value, list) and len(value) == 2
-                and all(isinstance(v, str) for v in value)):
+        if not (
+            isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) for v in value)
+        ):
             raise BackupError(f"{where}: {end} must be [label, id]")
         cypher_label(value[0])
         keys.append((value[0], value[1]))
@@ -364,7 +395,9 @@ def _check_props(props: dict[str, Any], where: str) -> None:
 # -- restore --------------------------------------------------------------------------
 
 
-def restore(store: Store, path: Path, replace: bool = False, batch_size: int = BATCH) -> BackupReport:
+def restore(
+    store: Store, path: Path, replace: bool = False, batch_size: int = BATCH
+) -> BackupReport:
     """Load the backup at ``path`` into the graph, which must be empty unless ``replace``.
 
     The whole file is verified before the first write. Nodes, then relationships, are
@@ -377,18 +410,27 @@ def restore(store: Store, path: Path, replace: bool = False, batch_size: int = B
     trailer = verify(data, path.name).trailer
     present = store.read(COUNT_ALL)[0]
     if present["nodes"] and not replace:
-        raise BackupError(f"the graph is not empty ({present['nodes']} nodes); restore "
-                          "into an empty database, or pass --replace to overwrite it")
+        raise BackupError(
+            f"the graph is not empty ({present['nodes']} nodes); restore "
+            "into an empty database, or pass --replace to overwrite it"
+        )
     _delete_all(store)
-    report = BackupReport(path, trailer["counts"]["nodes"], trailer["counts"]["relationships"],
-                          trailer["counts"].get("labels", {}), trailer["counts"].get("types", {}))
+    report = BackupReport(
+        path,
+        trailer["counts"]["nodes"],
+        trailer["counts"]["relationships"],
+        trailer["counts"].get("labels", {}),
+        trailer["counts"].get("types", {}),
+    )
     try:
         _write(store, data, path.name, "node", batch_size)
         _write(store, data, path.name, "rel", batch_size)
         report.checksum = graph_checksum(store)
         if report.checksum != trailer["checksum"]:
-            raise BackupError(f"the restored graph's checksum {report.checksum} differs from "
-                              f"the backup's {trailer['checksum']}")
+            raise BackupError(
+                f"the restored graph's checksum {report.checksum} differs from "
+                f"the backup's {trailer['checksum']}"
+            )
     except Exception as exc:  # any failure (server, constraint, checksum): undo, then say so
         raise BackupError(f"restore of {path.name} failed: {exc}; {_clean_up(store)}") from exc
     report.seconds = time.perf_counter() - started
@@ -406,8 +448,11 @@ def _write(store: Store, data: bytes, name: str, kind: str, batch_size: int) -> 
             row: dict[str, Any] = _untagged(record["props"])
         else:
             group = (record["type"], record["start"][0], record["end"][0])
-            row = {"start": record["start"][1], "end": record["end"][1],
-                   "props": _untagged(record["props"])}
+            row = {
+                "start": record["start"][1],
+                "end": record["end"][1],
+                "props": _untagged(record["props"]),
+            }
         groups[group].append(row)
         if len(groups[group]) >= batch_size:
             _write_batch(store, kind, group, groups.pop(group))
@@ -419,13 +464,19 @@ def _untagged(props: dict[str, Any]) -> dict[str, Any]:
     return {key: untagged(value) for key, value in props.items()}
 
 
-def _write_batch(store: Store, kind: str, group: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
+def _write_batch(
+    store: Store, kind: str, group: tuple[str, ...], rows: list[dict[str, Any]]
+) -> None:
     if kind == "node":
         statement = _render(CREATE_NODES, LABELS=":".join(cypher_label(x) for x in group))
     else:
         rel_type, start, end = group
-        statement = _render(CREATE_RELATIONSHIPS, TYPE=cypher_type(rel_type),
-                            START=cypher_label(start), END=cypher_label(end))
+        statement = _render(
+            CREATE_RELATIONSHIPS,
+            TYPE=cypher_type(rel_type),
+            START=cypher_label(start),
+            END=cypher_label(end),
+        )
 
     def work(tx: ManagedTransaction) -> int:
         return int(run(tx, statement, rows=rows)[0]["created"])
@@ -444,6 +495,8 @@ def _clean_up(store: Store) -> str:
     try:
         _delete_all(store)
     except StoreUnavailable:
-        return ("the graph may hold part of the backup: run the restore again with "
-                "--replace when the server is back")
+        return (
+            "the graph may hold part of the backup: run the restore again with "
+            "--replace when the server is back"
+        )
     return "what had been written was removed, the graph is empty"

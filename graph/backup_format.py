@@ -2,10 +2,15 @@
 
 A backup is one gzip stream of UTF-8 JSON lines::
 
-    {"kind": "header", "format": "partnernet-backup", "version": 1, "created_at": ..., "counts": {...}}
-    {"kind": "node", "labels": ["Organisation"], "props": {"id": "anbpr", "created_at": {"$datetime": ..., "zone": "Etc/UTC"}, ...}}
-    {"kind": "rel", "type": "OFFERS", "start": ["Organisation", "anbpr"], "end": ["Competence", "advocacy"], "props": {"level": 4}}
-    {"kind": "trailer", "counts": {...}, "sha256": "...", "checksum": "..."}
+    {"kind": "header", "format": "partnernet-backup", "version": 1, "created_at": ..,
+     "counts": {..}}
+    {"kind": "node", "labels": ["Organisation"],
+     "props": {"id": "anbpr", "created_at": {"$datetime": .., "zone": "Etc/UTC"}, ..}}
+    {"kind": "rel", "type": "OFFERS", "start": ["Organisation", "anbpr"],
+     "end": ["Competence", "advocacy"], "props": {"level": 4}}
+    {"kind": "trailer", "counts": {..}, "sha256": "..", "checksum": ".."}
+
+(one line each in the file).
 
 Relationship endpoints are named by a label and the node's ``id`` property, never by
 the database's internal ids. Temporal values carry a type tag (see
@@ -89,9 +94,7 @@ def cypher_type(name: object) -> str:
     return _cypher_name(name, RelType, TYPE_PATTERN, "relationship type")
 
 
-def _cypher_name(
-    name: object, known: type[StrEnum], pattern: re.Pattern[str], what: str
-) -> str:
+def _cypher_name(name: object, known: type[StrEnum], pattern: re.Pattern[str], what: str) -> str:
     if isinstance(name, str) and name in known._value2member_map_:
         return f"`{known(name).value}`"
     if isinstance(name, str) and pattern.fullmatch(name):

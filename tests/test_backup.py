@@ -63,8 +63,9 @@ def test_demo_round_trip_is_identical(empty_graph: Store, tmp_path: Path) -> Non
 
 
 def _org(records: list[dict], org_id: str) -> dict:
-    return next(r for r in records
-                if r.get("labels") == ["Organisation"] and r["props"]["id"] == org_id)
+    return next(
+        r for r in records if r.get("labels") == ["Organisation"] and r["props"]["id"] == org_id
+    )
 
 
 def test_temporal_values_keep_their_types(
@@ -161,8 +162,11 @@ def test_a_failing_write_leaves_the_graph_empty(demo_backup: Path, empty_graph: 
     # Two nodes keyed differently in the file but equal for the database's uniqueness
     # constraint pass the file checks and fail on the server, after earlier batches.
     records = _lines(demo_backup)
-    twin = {"kind": "node", "labels": ["Competence", "Organisation"],
-            "props": {"id": "anbpr", "name": "twin"}}
+    twin = {
+        "kind": "node",
+        "labels": ["Competence", "Organisation"],
+        "props": {"id": "anbpr", "name": "twin"},
+    }
     records.insert(len(records) - 1, twin)
     records[-1]["counts"]["nodes"] += 1
     _rewrite(demo_backup, records, reseal=True)

@@ -74,8 +74,9 @@ def test_pages_answer_503_then_recover_when_the_server_returns_on_a_new_port(
     own_store: Store, restart: Callable[[], EmbeddedServer], tmp_path: Path
 ) -> None:
     load_path(own_store, DEMO)
-    client = create_app(_settings(tmp_path / "data"), store=own_store,
-                        config={"TESTING": True}).test_client()
+    client = create_app(
+        _settings(tmp_path / "data"), store=own_store, config={"TESTING": True}
+    ).test_client()
     assert client.get("/").status_code == 200
     old_uri = own_store.uri
     assert own_store.server is not None and own_store.server.stop()
@@ -103,7 +104,9 @@ def test_cli_says_one_line_when_the_server_is_unreachable(
     result = CliRunner().invoke(cli, ["stats"])
     assert result.exit_code == 1
     lines = result.output.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("partnernet: error: the graph server is unreachable")
+    assert len(lines) == 1 and lines[0].startswith(
+        "partnernet: error: the graph server is unreachable"
+    )
 
 
 @pytest.mark.slow
@@ -181,8 +184,10 @@ def test_concurrent_imports_and_edits_lose_no_update(own_store: Store, tmp_path:
 
 def _notes(store: Store) -> list[tuple[str, int]]:
     def work(tx: ManagedTransaction) -> list[tuple[str, int]]:
-        result = tx.run("MATCH (o:Organisation) WHERE o.broker_note IS NOT NULL "
-                        "RETURN o.id AS id, o.broker_note AS note")
+        result = tx.run(
+            "MATCH (o:Organisation) WHERE o.broker_note IS NOT NULL "
+            "RETURN o.id AS id, o.broker_note AS note"
+        )
         return [(r["id"], r["note"]) for r in result]
 
     return store.read_tx(work)
@@ -196,8 +201,12 @@ def tmpfs(tmp_path: Path) -> Iterator[Path]:
     """A 12 MB tmpfs mounted for the test (skipped where mounting is not allowed)."""
     mount = tmp_path / "disk"
     mount.mkdir()
-    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=12m", "tmpfs", str(mount)],
-                          capture_output=True, text=True, check=False)
+    made = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=12m", "tmpfs", str(mount)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if made.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here ({made.stderr.strip() or 'not root'})")
     yield mount

@@ -29,6 +29,10 @@ def readyz():  # type: ignore[no-untyped-def]
     except (StoreUnavailable, EmbeddedServerError) as exc:
         return jsonify(status="unavailable", graph=False, message=str(exc).splitlines()[0]), 503
     if missing:
-        return jsonify(status="unavailable", graph=True, schema=False,
-                       message="missing constraints: " + ", ".join(missing)), 503
+        return jsonify(
+            status="unavailable",
+            graph=True,
+            schema=False,
+            message="missing constraints: " + ", ".join(missing),
+        ), 503
     return jsonify(status="ready", graph=True, schema=True)
