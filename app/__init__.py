@@ -17,7 +17,8 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
 from app import access, db, errors, i18n
-from app.views import admin, auth, broker, editing, home, metrics_api
+from app import logging as request_logging
+from app.views import admin, auth, broker, editing, health, home, metrics_api
 from graph.config import Settings
 from graph.store import Store
 
@@ -66,6 +67,7 @@ def create_app(
     app.register_blueprint(home.bp)
     access.init_app(app)
     admin.init_app(app)
-    for module in (auth, editing, broker, admin, metrics_api):
+    for module in (auth, editing, broker, admin, metrics_api, health):
         app.register_blueprint(module.bp)
+    request_logging.init_app(app)
     return app

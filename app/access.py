@@ -20,7 +20,7 @@ from flask import Flask, abort, current_app, g, jsonify, redirect, request, sess
 from flask.typing import ResponseReturnValue
 
 from app.db import get_store
-from graph.accounts import Account, AccessRole, session_account
+from graph.accounts import AccessRole, Account, session_account
 
 V, M, B, A = AccessRole.VISITOR, AccessRole.MEMBER, AccessRole.BROKER, AccessRole.ADMIN
 
@@ -34,6 +34,9 @@ POLICY: dict[str, AccessRole] = {
     "metrics_api.page": V,
     "metrics_api.api_metrics": V,
     "metrics_api.api_export": V,
+    # health probes for load balancers and monitors
+    "health.healthz": V,
+    "health.readyz": V,
     # accounts
     "auth.login": V,
     "auth.logout": V,

@@ -27,7 +27,9 @@ def serve(host: str, port: int, threads: int, dataset: Path | None, debug: bool)
 
     from app import create_app
     from app.db import get_store
+    from app.logging import configure as configure_logging
 
+    configure_logging()
     app = create_app()
     with app.app_context():
         store = get_store()  # connect now: a missing server is reported before serving

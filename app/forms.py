@@ -10,7 +10,6 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
-from wtforms.fields.choices import SelectChoice
 from wtforms import (
     PasswordField,
     RadioField,
@@ -19,11 +18,11 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 
 from graph.accounts import AccessRole, AccountStatus, MemberKind
 from graph.introductions import Status
 from graph.models import OrgKind
-
 
 
 def options(pairs: list[tuple[str, str]]) -> list[SelectChoice]:

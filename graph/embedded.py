@@ -163,6 +163,7 @@ class EmbeddedServer:
         Raises :class:`EmbeddedServerError` with the end of the server log when the
         server does not answer within ``timeout`` seconds.
         """
+        self._check_writable()
         with self._lock():
             running = self.status()
             if running is not None:
@@ -175,6 +176,20 @@ class EmbeddedServer:
             self.stop()
             raise
         return info
+
+    def _check_writable(self) -> None:
+        """Fail with a clear message when the data directory cannot be written."""
+        try:
+            self.graph_dir.mkdir(parents=True, exist_ok=True)
+            probe = self.graph_dir / ".write-test"
+            probe.write_bytes(b"ok")
+            probe.unlink()
+        except OSError as exc:
+            raise EmbeddedServerError(
+                f"the data directory {self.graph_dir} is not writable ({exc.strerror}); "
+                "the graph server keeps its database there: check its permissions, "
+                "free space and mount options, or set PARTNERNET_DATA"
+            ) from exc
 
     def _command(self, bolt_port: int, http_port: int) -> list[str]:
         home = _arcadedb_home()
@@ -284,6 +299,10 @@ class EmbeddedServer:
 
     @property
     def owns_process(self) -> bool:
-        """True when this object started the server and must stop it."""
-        return self._child is not None
+        """True when this object started the server, which still runs, and must stop it.
+
+        A child that died (killed, crashed) is not owned any more: a server started
+        since on the same data directory belongs to whoever started it.
+        """
+        return self._child is not None and self._child.poll() is None
 

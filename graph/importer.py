@@ -26,7 +26,7 @@ from neo4j import ManagedTransaction
 from graph import models as m
 from graph.dataset import TABLES, Dataset, parse_tables, read_dataset
 from graph.queries import query
-from graph.store import Store, StoreUnavailable
+from graph.store import Store
 from graph.text import normalise
 
 EXISTING_IDS = query("load/existing_ids")
@@ -80,7 +80,8 @@ class LoadInterrupted(RuntimeError):
         super().__init__(
             f"load stopped in table {table!r} after {report.batches} whole committed "
             f"batch(es) ({report.total_rows} rows); nothing of the failed batch was "
-            f"written. Run the same load again to finish it. Cause: {cause}"
+            f"written. Run the same load again to finish it. Cause: "
+            f"{(str(cause).splitlines() or [type(cause).__name__])[0]}"
         )
 
 
@@ -110,7 +111,7 @@ def load_dataset(
         for batch in _batches(rows, batch_size):
             try:
                 store.write_tx(_write_batch, table, batch)
-            except (StoreUnavailable, OSError) as exc:
+            except Exception as exc:  # server gone, disk full, ...: report whole batches
                 report.seconds = time.perf_counter() - started
                 raise LoadInterrupted(report, table, exc) from exc
             report.batches += 1

@@ -14,14 +14,21 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import random
+import threading
+import time
 from collections.abc import Callable, Iterator
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import neo4j
+import pytz
 from neo4j import GraphDatabase, ManagedTransaction, RoutingControl
 from neo4j.exceptions import (
     AuthError,
     ClientError,
+    ConstraintError,
+    DriverError,
+    Neo4jError,
     ServiceUnavailable,
     SessionExpired,
 )
@@ -34,6 +41,15 @@ from graph.queries import Query
 
 P = ParamSpec("P")
 T = TypeVar("T")
+
+# Transient errors (deadlocks, concurrent modifications) are retried for this long. The
+# driver's own retry loop is switched off because it also retries an unreachable
+# server for 30 s, and a page must answer 503 at once instead.
+RETRY_SECONDS = 30.0
+# ArcadeDB reports two transactions that MERGE the same new key at once as a constraint
+# violation instead of making one wait (Neo4j locks); run again, the loser's MERGE
+# matches the winner's node. A real violation fails again and is raised.
+CONFLICT_RETRIES = 3
 
 
 class StoreUnavailable(RuntimeError):
@@ -53,6 +69,68 @@ def plain(value: Any) -> Any:
     return value
 
 
+# Type tags of temporal values in portable JSON (backups): {"$date": "2017-01-01"}.
+_TAGS: dict[str, Callable[[str], Any]] = {
+    "$date": Date.from_iso_format,
+    "$localdatetime": DateTime.from_iso_format,
+    "$datetime": DateTime.from_iso_format,
+    "$localtime": Time.from_iso_format,
+    "$time": Time.from_iso_format,
+    "$duration": Duration.from_iso_format,
+}
+
+
+def tagged(value: Any) -> Any:
+    """Return ``value`` as JSON-ready data, temporal values as type-tagged strings.
+
+    Nanoseconds and the kind of time zone are kept: a date-time in a named zone
+    ("Etc/UTC") carries the zone's name, one with a fixed offset carries the offset,
+    a local one neither, so that :func:`untagged` gives back the same stored type.
+    """
+    if isinstance(value, DateTime):
+        if value.tzinfo is None:
+            return {"$localdatetime": value.iso_format()}
+        zone = getattr(value.tzinfo, "zone", None)
+        if zone:
+            return {"$datetime": value.replace(tzinfo=None).iso_format(), "zone": zone}
+        return {"$datetime": value.iso_format()}
+    if isinstance(value, Date):
+        return {"$date": value.iso_format()}
+    if isinstance(value, Time):
+        return {"$time" if value.tzinfo else "$localtime": value.iso_format()}
+    if isinstance(value, Duration):
+        return {"$duration": value.iso_format()}
+    if isinstance(value, dict):
+        return {k: tagged(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [tagged(v) for v in value]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    raise ValueError(f"a property of type {type(value).__name__} cannot be backed up")
+
+
+def untagged(value: Any) -> Any:
+    """Invert :func:`tagged`: type-tagged strings back to the driver's temporal values.
+
+    Raises ValueError for an unknown tag or a malformed value.
+    """
+    if isinstance(value, list):
+        return [untagged(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    tags = [key for key in value if key in _TAGS]
+    if len(tags) != 1 or set(value) - {tags[0], "zone"} or not isinstance(value[tags[0]], str):
+        raise ValueError(f"not a tagged property value: {value!r}")
+    parsed = _TAGS[tags[0]](value[tags[0]])
+    zone = value.get("zone")
+    if zone is not None:
+        try:
+            parsed = pytz.timezone(zone).localize(parsed)
+        except pytz.UnknownTimeZoneError as exc:
+            raise ValueError(f"unknown time zone {zone!r}") from exc
+    return parsed
+
+
 def records(result: neo4j.Result) -> list[dict[str, Any]]:
     """Consume a result into plain dicts (for transaction functions)."""
     return [plain(record.data()) for record in result]
@@ -63,7 +141,14 @@ def _unavailable_as_error() -> Iterator[None]:
     try:
         yield
     except (ServiceUnavailable, SessionExpired, OSError) as exc:
-        raise StoreUnavailable(f"the graph server is unreachable: {exc}") from exc
+        detail = (str(exc).splitlines() or [type(exc).__name__])[0]  # one line for the CLI
+        raise StoreUnavailable(f"the graph server is unreachable: {detail}") from exc
+
+
+def _driver(uri: str, auth: tuple[str, str]) -> neo4j.Driver:
+    return GraphDatabase.driver(
+        uri, auth=auth, max_connection_pool_size=64, max_transaction_retry_time=0
+    )
 
 
 class Store:
@@ -74,10 +159,13 @@ class Store:
         driver: neo4j.Driver,
         database: str | None,
         server: EmbeddedServer | None = None,
+        uri: str | None = None,
     ) -> None:
         self.driver = driver
+        self.uri = uri
         self.database = database
         self.server = server
+        self._swap = threading.Lock()
 
     @classmethod
     def open(cls, settings: Settings, ensure_schema: bool = True) -> Store:
@@ -100,8 +188,8 @@ class Store:
             assert settings.neo4j_uri is not None
             uri, database = settings.neo4j_uri, settings.neo4j_database
             auth = (settings.neo4j_user, settings.neo4j_password or "")
-        driver = GraphDatabase.driver(uri, auth=auth, max_connection_pool_size=64)
-        store = cls(driver, database, server)
+        driver = _driver(uri, auth)
+        store = cls(driver, database, server, uri)
         try:
             with _unavailable_as_error():
                 driver.verify_connectivity()
@@ -137,11 +225,82 @@ class Store:
     def _execute(
         self, q: Query, params: dict[str, Any], routing: RoutingControl
     ) -> list[dict[str, Any]]:
-        with _unavailable_as_error():
-            rows, _, _ = self.driver.execute_query(
+        rows, _, _ = self._call(
+            lambda driver: driver.execute_query(
                 q.text, params, database_=self.database, routing_=routing
-            )
+            ),
+            retry_unavailable=routing is RoutingControl.READ,
+        )
         return [plain(row.data()) for row in rows]
+
+    def stream(
+        self,
+        q: Query,
+        convert: Callable[[Any], Any] = plain,
+        fetch_size: int = 2000,
+        **params: Any,
+    ) -> Iterator[dict[str, Any]]:
+        """Yield the rows of a long read, fetched ``fetch_size`` rows at a time.
+
+        For exports (backups) that must not hold the whole graph in memory. The rows
+        come from one read transaction; it is not retried, since rows already handed
+        out cannot be taken back: a broken connection raises StoreUnavailable.
+        """
+        with (
+            _unavailable_as_error(),
+            self.driver.session(
+                database=self.database, fetch_size=fetch_size,
+                default_access_mode=neo4j.READ_ACCESS,
+            ) as session,
+            session.begin_transaction() as tx,
+        ):
+            for record in tx.run(q.text, params):
+                yield {key: convert(value) for key, value in record.items()}
+
+    def _call(self, work: Callable[[neo4j.Driver], T], retry_unavailable: bool) -> T:
+        """Run ``work(driver)``, retrying transient errors; fail fast when unreachable.
+
+        When the server is unreachable the driver is first pointed at the embedded
+        server running now, if it was restarted on another port; the call is then
+        tried once more there (the old port refused it, so nothing ran). Otherwise
+        only a read (``retry_unavailable``) is tried once more, in case the pool held
+        a stale connection: a write may have committed before its connection broke.
+        """
+        deadline = time.monotonic() + RETRY_SECONDS
+        delay = 0.05
+        tried_again = False
+        conflicts = 0
+        while True:
+            try:
+                with _unavailable_as_error():
+                    return work(self.driver)
+            except StoreUnavailable:
+                if tried_again or not (self._reconnect() or retry_unavailable):
+                    raise
+                tried_again = True
+                continue
+            except ConstraintError:
+                conflicts += 1
+                if conflicts > CONFLICT_RETRIES:
+                    raise
+            except (Neo4jError, DriverError) as exc:
+                if not exc.is_retryable() or time.monotonic() > deadline:
+                    raise
+            time.sleep(delay * random.uniform(0.5, 1.5))
+            delay = min(delay * 2, 1.0)
+
+    def _reconnect(self) -> bool:
+        """Rebuild the driver for the embedded server now running; True if it moved."""
+        if self.server is None:
+            return False
+        with self._swap:
+            info = self.server.status()
+            if info is None or info.uri == self.uri:
+                return False
+            old, self.driver = self.driver, _driver(info.uri, (USER, self.server.password()))
+            self.uri = info.uri
+        old.close()
+        return True
 
     def read_tx(
         self,
@@ -150,8 +309,12 @@ class Store:
         **kwargs: P.kwargs,
     ) -> T:
         """Run ``work(tx, ...)`` in a managed read transaction (retried if transient)."""
-        with _unavailable_as_error(), self.driver.session(database=self.database) as session:
-            return session.execute_read(work, *args, **kwargs)
+
+        def attempt(driver: neo4j.Driver) -> T:
+            with driver.session(database=self.database) as session:
+                return session.execute_read(work, *args, **kwargs)
+
+        return self._call(attempt, retry_unavailable=True)
 
     def write_tx(
         self,
@@ -160,24 +323,12 @@ class Store:
         **kwargs: P.kwargs,
     ) -> T:
         """Run ``work(tx, ...)`` in one managed write transaction: all of it or none."""
-        with _unavailable_as_error(), self.driver.session(database=self.database) as session:
-            return session.execute_write(work, *args, **kwargs)
 
-    def read_stream(
-        self, q: Query, consume: Callable[[Iterator[dict[str, Any]]], T], **params: Any
-    ) -> T:
-        """Run a read query and hand its rows, one plain dict at a time, to ``consume``.
+        def attempt(driver: neo4j.Driver) -> T:
+            with driver.session(database=self.database) as session:
+                return session.execute_write(work, *args, **kwargs)
 
-        For results too large to hold as a list: ``consume`` folds the rows as they
-        arrive (e.g. into a networkx graph) and its return value is returned. It runs in
-        a managed transaction, so it may be called again on a transient error and must
-        start from scratch each time.
-        """
-
-        def work(tx: ManagedTransaction) -> T:
-            return consume(plain(record.data()) for record in tx.run(q.text, params))
-
-        return self.read_tx(work)
+        return self._call(attempt, retry_unavailable=False)
 
     # -- schema ---------------------------------------------------------------------
 
@@ -194,8 +345,10 @@ class Store:
     def ping(self) -> bool:
         """True when the server answers a trivial query."""
         try:
-            with _unavailable_as_error():
-                self.driver.execute_query("RETURN 1", database_=self.database)
+            self._call(
+                lambda driver: driver.execute_query("RETURN 1", database_=self.database),
+                retry_unavailable=True,
+            )
         except StoreUnavailable:
             return False
         return True

@@ -30,7 +30,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from enum import StrEnum
-from functools import partial
 from typing import Any, TypeVar
 
 import networkx as nx
@@ -176,8 +175,7 @@ def load_subgraph(store: Store, flt: SubgraphFilter, today: date | None = None) 
     """
     reference = flt.until or today or date.today()
     build = _build_multi if flt.projection is Projection.MULTI else _build_coparticipation
-    graph = store.read_stream(SELECT_SUBGRAPH, partial(build, flt, reference),
-                              **flt.cypher_params())
+    graph = build(flt, reference, store.stream(SELECT_SUBGRAPH, **flt.cypher_params()))
     graph.graph.update({"projection": flt.projection.value, **flt.as_params()})
     return graph
 

@@ -6,7 +6,6 @@ import re
 
 import pytest
 from click.testing import CliRunner
-
 from flask.testing import FlaskClient
 
 from app import create_app

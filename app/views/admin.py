@@ -23,13 +23,13 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from app.access import current_account
 from app.db import get_store
 from app.forms import (
-    options,
     AccountStatusForm,
     EmptyForm,
     HubForm,
     ImportForm,
     RoleForm,
     data,
+    options,
     show_errors,
 )
 from app.render import json_response

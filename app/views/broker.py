@@ -11,7 +11,7 @@ from flask.typing import ResponseReturnValue
 
 from app.access import current_account
 from app.db import get_store
-from app.forms import IntroductionForm, ProjectLinkForm, StageForm, data, show_errors, options
+from app.forms import IntroductionForm, ProjectLinkForm, StageForm, data, options, show_errors
 from app.render import json_response, respond
 from graph import introductions as intros
 from graph.editing import EditError

@@ -15,7 +15,7 @@ from flask.typing import ResponseReturnValue
 
 from app.access import can_edit_org, current_account
 from app.db import get_store
-from app.forms import NeedForm, OfferForm, OrgForm, PracticeForm, data, show_errors, options
+from app.forms import NeedForm, OfferForm, OrgForm, PracticeForm, data, options, show_errors
 from app.render import json_response
 from graph import editing
 from graph.editing import EditError
