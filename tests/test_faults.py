@@ -219,6 +219,7 @@ def _remount(mount: Path, options: str) -> None:
 
 
 def test_read_only_data_directory_is_a_clear_error_and_corrupts_nothing(tmpfs: Path) -> None:
+    _remount(tmpfs, "size=96m")  # room for the demo: this test is about read-only, not full
     settings = _settings(tmpfs / "data")
     with Store.open(settings) as store:
         load_path(store, DEMO)
