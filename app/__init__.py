@@ -16,8 +16,8 @@ from typing import Any
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
-from app import db, errors, i18n
-from app.views import home
+from app import db, errors, i18n, templating
+from app.views import assets, competences, home, orgs, paths, projects, regions
 from graph.config import Settings
 from graph.store import Store
 
@@ -63,5 +63,7 @@ def create_app(
     errors.init_app(app)
     i18n.init_app(app)
     csrf.init_app(app)
-    app.register_blueprint(home.bp)
+    templating.init_app(app)
+    for view in (home, assets, orgs, paths, regions, competences, projects):
+        app.register_blueprint(view.bp)
     return app

@@ -1,0 +1,221 @@
+"""Organisation networks: ego networks (1-2 hops), capping, aggregation and metrics.
+
+Two organisations are tied when they share projects (``partner``, weight = joint
+projects), when one is a member of the other (``member``) or when a broker recorded an
+introduction between them (``introduced``). Networks larger than a node cap are trimmed
+(strongest ties kept) or aggregated (organisations grouped by region or country), and
+say so, so a browser is never handed more than it can draw.
+
+Example:
+    >>> net = ego_network(store, "anbpr", EgoFilters(depth=2), cap=300)   # doctest: +SKIP
+    >>> net.nodes[0].id, net.truncated                                   # doctest: +SKIP
+    ('anbpr', False)
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from enum import StrEnum
+from typing import Any, Literal
+
+import networkx as nx
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from graph.models import OrgKind
+from graph.organisations import NotFound, OutModel
+from graph.queries import query
+from graph.store import Store
+
+ORG_NODES = query("network/org_nodes")
+
+
+class LinkKind(StrEnum):
+    """The kinds of tie between two organisations."""
+
+    PARTNER = "partner"
+    MEMBER = "member"
+    INTRODUCED = "introduced"
+
+
+LINK_QUERIES = {
+    LinkKind.PARTNER: query("network/partner_links"),
+    LinkKind.MEMBER: query("network/member_links"),
+    LinkKind.INTRODUCED: query("network/introduction_links"),
+}
+
+SizeMetric = Literal["degree", "strength", "betweenness"]
+
+
+def _split(value: Any) -> Any:
+    """Accept a list, or one comma-separated string (as a URL carries it)."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = [value]
+    return [part.strip() for item in value for part in str(item).split(",") if part.strip()]
+
+
+class EgoFilters(BaseModel):
+    """Ego-network options, as the URL carries them (``?depth=2&kinds=library,ngo``)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    depth: int = Field(default=1, ge=1, le=2)
+    kinds: list[OrgKind] = []
+    rels: list[LinkKind] = Field(default_factory=lambda: list(LinkKind))
+    size: SizeMetric = "degree"
+
+    _lists = field_validator("kinds", "rels", mode="before")(_split)
+
+    @field_validator("rels")
+    @classmethod
+    def _some_rel(cls, value: list[LinkKind]) -> list[LinkKind]:
+        return value or list(LinkKind)
+
+
+class NetNode(OutModel):
+    """A node of a drawn network: an organisation, a project, or a group of organisations."""
+
+    id: str
+    name: str
+    type: Literal["organisation", "project", "group"] = "organisation"
+    kind: str | None = None
+    country: str | None = None
+    region: str | None = None
+    depth: int | None = None
+    members: int = 1
+    degree: int = 0
+    strength: float = 0
+    betweenness: float = 0
+
+
+class NetEdge(OutModel):
+    source: str
+    target: str
+    rel: str
+    weight: float = 1
+
+
+class Network(OutModel):
+    """Nodes and edges to draw, and whether (and how) the network was cut down."""
+
+    nodes: list[NetNode]
+    edges: list[NetEdge]
+    found: int
+    truncated: bool = False
+    aggregated_by: str | None = None
+    cap: int
+
+
+def _links(store: Store, ids: list[str], rels: Iterable[LinkKind],
+           within: list[str] | None = None) -> list[dict[str, Any]]:
+    """Tie rows (source, target, weight, target's fields, rel) from ``ids``."""
+    rows: list[dict[str, Any]] = []
+    for rel in rels:
+        for row in store.read(LINK_QUERIES[rel], ids=ids, within=within):
+            rows.append({**row, "rel": rel.value})
+    return rows
+
+
+def _dedupe(rows: list[dict[str, Any]]) -> list[NetEdge]:
+    """One edge per unordered pair and kind (queries report both directions)."""
+    seen: dict[tuple[str, str, str], NetEdge] = {}
+    for row in rows:
+        a, b = sorted((row["source"], row["target"]))
+        seen.setdefault((a, b, row["rel"]), NetEdge(source=a, target=b, rel=row["rel"],
+                                                    weight=row["weight"]))
+    return list(seen.values())
+
+
+def ego_network(store: Store, org_id: str, filters: EgoFilters, cap: int) -> Network:
+    """The organisations within ``filters.depth`` ties of ``org_id``, at most ``cap`` nodes.
+
+    Each hop keeps the neighbours with the strongest ties first (summed weight over tie
+    kinds), so a trimmed network shows the closest partners. Raises :class:`NotFound`.
+    """
+    ego = store.read(ORG_NODES, ids=[org_id])
+    if not ego:
+        raise NotFound(f"no organisation with id {org_id!r}")
+    nodes: dict[str, NetNode] = {org_id: NetNode(**ego[0], depth=0)}
+    kinds = {k.value for k in filters.kinds}
+    frontier, found, truncated = [org_id], 1, False
+    for hop in (1, 2)[: filters.depth]:
+        strength: dict[str, float] = defaultdict(float)
+        fields: dict[str, dict[str, Any]] = {}
+        for row in _links(store, frontier, filters.rels):
+            target = row["target"]
+            if target in nodes or (kinds and row["kind"] not in kinds):
+                continue
+            strength[target] += row["weight"]
+            fields[target] = row
+        ranked = sorted(strength, key=lambda t: (-strength[t], t))
+        found += len(ranked)
+        room = max(0, cap - len(nodes))
+        truncated = truncated or len(ranked) > room
+        for target in ranked[:room]:
+            row = fields[target]
+            nodes[target] = NetNode(id=target, name=row["name"], kind=row["kind"],
+                                    country=row["country"], region=row["region"], depth=hop)
+        frontier = ranked[:room]
+        if not frontier:
+            break
+    ids = list(nodes)
+    edges = _dedupe(_links(store, ids, filters.rels, within=ids))
+    return with_metrics(Network(nodes=list(nodes.values()), edges=edges, found=found,
+                                truncated=truncated, cap=cap))
+
+
+def with_metrics(net: Network) -> Network:
+    """``net`` with each node's degree, weighted degree and betweenness in the network."""
+    graph = nx.Graph()
+    graph.add_nodes_from(n.id for n in net.nodes)
+    for e in net.edges:
+        if graph.has_edge(e.source, e.target):
+            graph[e.source][e.target]["weight"] += e.weight
+        else:
+            graph.add_edge(e.source, e.target, weight=e.weight)
+    betweenness = nx.betweenness_centrality(graph, normalized=True)
+    strength = dict(graph.degree(weight="weight"))
+    nodes = [n.model_copy(update={"degree": graph.degree(n.id), "strength": strength[n.id],
+                                  "betweenness": round(betweenness[n.id], 4)})
+             for n in net.nodes]
+    return net.model_copy(update={"nodes": nodes})
+
+
+def aggregate(net: Network, attribute: Literal["region", "country", "kind"]) -> Network:
+    """``net`` with its organisations grouped by ``attribute`` and ties summed per pair.
+
+    Group ids are ``group:<value>``; a tie inside one group is dropped.
+    """
+    group_of = {n.id: f"group:{getattr(n, attribute) or '?'}" for n in net.nodes}
+    groups: dict[str, NetNode] = {}
+    for n in net.nodes:
+        gid = group_of[n.id]
+        value = getattr(n, attribute) or "?"
+        current = groups.get(gid)
+        groups[gid] = NetNode(
+            id=gid, name=value, type="group",
+            kind=n.kind if attribute == "kind" else None,
+            country=n.country if attribute != "kind" else None,
+            region=n.region if attribute == "region" else None,
+            members=(current.members + 1) if current else 1,
+        )
+    weights: dict[tuple[str, str], float] = defaultdict(float)
+    for e in net.edges:
+        a, b = sorted((group_of[e.source], group_of[e.target]))
+        if a != b:
+            weights[(a, b)] += e.weight
+    edges = [NetEdge(source=a, target=b, rel="aggregate", weight=w)
+             for (a, b), w in sorted(weights.items())]
+    return with_metrics(Network(nodes=list(groups.values()), edges=edges, found=net.found,
+                                truncated=net.truncated, aggregated_by=attribute, cap=net.cap))
+
+
+def fit(net: Network) -> Network:
+    """``net`` if it has at most ``net.cap`` nodes, else aggregated by region, then country."""
+    for attribute in ("region", "country"):
+        if len(net.nodes) <= net.cap:
+            return net
+        net = aggregate(net, attribute)  # type: ignore[arg-type]
+    return net
