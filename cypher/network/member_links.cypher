@@ -1,7 +1,6 @@
 // Membership ties (either direction) of the organisations in $ids; $within as in partner_links.
-UNWIND $ids AS aid
-MATCH (a:Organisation {id: aid})-[:MEMBER_OF]-(b:Organisation)
+MATCH (a:Organisation) WHERE a.id IN $ids
+MATCH (a)-[:MEMBER_OF]-(b:Organisation)
 WHERE a <> b AND ($within IS NULL OR b.id IN $within)
-WITH DISTINCT a, b
-RETURN a.id AS source, b.id AS target, 1 AS weight,
+RETURN DISTINCT a.id AS source, b.id AS target, 1 AS weight,
        b.name AS name, b.kind AS kind, b.country AS country, b.region AS region

@@ -1,8 +1,7 @@
 // Partner ties: organisations sharing projects with those in $ids (weight = joint projects).
 // $within, when not null, keeps only ties to organisations in that list.
-UNWIND $ids AS aid
-MATCH (a:Organisation {id: aid})-[:PARTICIPATED_IN]->(p:Project)<-[:PARTICIPATED_IN]-(b:Organisation)
+MATCH (a:Organisation) WHERE a.id IN $ids
+MATCH (a)-[:PARTICIPATED_IN]->(p:Project)<-[:PARTICIPATED_IN]-(b:Organisation)
 WHERE a <> b AND ($within IS NULL OR b.id IN $within)
-WITH a, b, count(DISTINCT p) AS weight
-RETURN a.id AS source, b.id AS target, weight,
+RETURN a.id AS source, b.id AS target, count(p) AS weight,
        b.name AS name, b.kind AS kind, b.country AS country, b.region AS region
