@@ -167,3 +167,14 @@ def test_pages_in_both_languages(client: FlaskClient, url: str) -> None:
     assert english.status_code == 200
     romanian = client.get(url, headers={"Accept-Language": "ro"}).get_data(as_text=True)
     assert 'lang="ro"' in romanian and "Organizații" in romanian  # the nav, translated
+
+
+def test_region_network_aggregates_above_cap(app, client: FlaskClient) -> None:  # type: ignore[no-untyped-def]
+    app.config["NODE_CAP"] = 10
+    net = _json(client, "/api/regions/RO")["network"]
+    assert net["aggregated_by"] in ("region", "country") and len(net["nodes"]) <= 10 or \
+        net["aggregated_by"] == "country"
+    assert all(n["type"] == "group" and n["members"] >= 1 for n in net["nodes"])
+    ids = {n["id"] for n in net["nodes"]}
+    assert all(e["source"] in ids and e["target"] in ids for e in net["edges"])
+    assert "grouped by" in client.get("/regions/RO").get_data(as_text=True)
