@@ -13,6 +13,8 @@ Example:
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from graph.network import NetEdge, NetNode, Network, fit, with_metrics
 from graph.organisations import NotFound, OrgSummary, OutModel, Ref
 from graph.queries import query
@@ -82,12 +84,13 @@ class CountryMatrix(OutModel):
     countries: list[Country]
     cells: list[MatrixCell]
 
+    @cached_property
+    def _projects(self) -> dict[tuple[str, str], int]:
+        return {(cell.a, cell.b): cell.projects for cell in self.cells}
+
     def value(self, a: str, b: str) -> int:
         """Joint projects between countries ``a`` and ``b`` (0 when none)."""
-        for cell in self.cells:
-            if {cell.a, cell.b} == {a, b}:
-                return cell.projects
-        return 0
+        return self._projects.get((min(a, b), max(a, b)), 0)
 
 
 def list_countries(store: Store) -> list[Country]:
