@@ -19,7 +19,7 @@ from flask import url_for
 from flask_babel import gettext
 from pyvis.network import Network as PyvisNetwork
 
-from graph.network import Network, NetNode, SizeMetric
+from graph.network import NetNode, Network, SizeMetric
 
 # Colour-blind-friendly palette (Okabe-Ito and Tableau tones), by organisation kind.
 KIND_COLOURS: dict[str, str] = {
@@ -43,7 +43,7 @@ def vis_options() -> dict[str, Any]:
     """vis-network options: barnesHut physics with a bounded stabilisation run."""
     net = PyvisNetwork()
     net.barnes_hut(gravity=-3000, central_gravity=0.3, spring_length=120,
-                   spring_strength=0.04, damping=0.3, overlap=0)
+                   spring_strength=0.04, damping=0.3, overlap=0.3)
     options: dict[str, Any] = json.loads(net.options.to_json())
     options["physics"]["stabilization"] = {"enabled": True, "iterations": 250,
                                            "updateInterval": 50, "fit": True}

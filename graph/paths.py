@@ -55,6 +55,8 @@ class Broker(OutModel):
 
 
 class PathResult(OutModel):
+    """The shortest paths; ``hops`` counts the links of each (a project is two links away)."""
+
     source: Ref
     target: Ref
     hops: int | None
@@ -87,7 +89,7 @@ def find_paths(store: Store, source: str, target: str, limit: int = 20) -> PathR
     return PathResult(
         source=Ref.model_validate(known[source]),
         target=Ref.model_validate(known[target]),
-        hops=sum(1 for s in paths[0][1:] if s.type == "organisation") if paths else None,
+        hops=len(paths[0]) - 1 if paths else None,
         paths=paths,
         brokers=brokers,
     )
