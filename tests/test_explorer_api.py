@@ -179,3 +179,14 @@ def test_region_network_aggregates_above_cap(app, client: FlaskClient) -> None: 
     ids = {n["id"] for n in net["nodes"]}
     assert all(e["source"] in ids and e["target"] in ids for e in net["edges"])
     assert "grouped by" in client.get("/regions/RO").get_data(as_text=True)
+
+
+def test_unreachable_graph_is_friendly_503(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from app import create_app
+    from graph.config import Settings
+
+    settings = Settings(data_dir=tmp_path, neo4j_uri="bolt://127.0.0.1:9", neo4j_password="x")
+    client = create_app(settings, config={"TESTING": True}).test_client()
+    page = client.get("/orgs/anbpr")
+    assert page.status_code == 503 and "Temporarily unavailable" in page.get_data(as_text=True)
+    assert client.get("/api/orgs").get_json()["error"] == "service_unavailable"
