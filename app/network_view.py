@@ -45,9 +45,11 @@ def vis_options() -> dict[str, Any]:
     net.barnes_hut(gravity=-3000, central_gravity=0.3, spring_length=120,
                    spring_strength=0.04, damping=0.3, overlap=0.3)
     options: dict[str, Any] = json.loads(net.options.to_json())
-    options["physics"]["stabilization"] = {"enabled": True, "iterations": 250,
+    options["physics"]["stabilization"] = {"enabled": True, "iterations": 150,
                                            "updateInterval": 50, "fit": True}
     options["physics"]["minVelocity"] = 1
+    # vis's "improved layout" clusters large graphs before physics: slow beyond ~100 nodes.
+    options["layout"] = {"improvedLayout": False, "randomSeed": 7}
     options["interaction"] = {"hover": True, "tooltipDelay": 150, "navigationButtons": False,
                               "keyboard": {"enabled": True, "bindToWindow": False}}
     options["nodes"] = {"shape": "dot", "scaling": {"min": 8, "max": 36},

@@ -2,7 +2,8 @@
 
 Server side: time to produce an organisation profile page (with its 1-step network) and
 an ego-network page (2 steps, capped at NODE_CAP = 300 nodes), p50/p95 over a seeded
-sample of organisations, through the real Flask app and graph server.
+random sample of organisations plus the busiest ones (whose networks reach the cap),
+through the real Flask app and graph server.
 Browser side: headless Chromium loads the largest sampled ego network and the time until
 vis-network has stabilised and physics is off is read from the page (``stabilizedAt``,
 milliseconds since navigation started). Prints JSON.
@@ -15,11 +16,14 @@ The dataset and graph are kept under ``--data`` so a second run skips generation
 from __future__ import annotations
 
 import argparse
+import csv
 import json
+import os
 import random
 import statistics
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +60,14 @@ def _prepare(store: Store, data: Path, orgs: int) -> dict[str, Any]:
     started = time.perf_counter()
     load_path(store, dataset)
     return {"loaded": True, "load_s": round(time.perf_counter() - started, 1)}
+
+
+def _busiest(dataset: Path, count: int) -> list[str]:
+    """The organisations with the most project participations: their 2-step networks
+    reach the node cap, the case a browser must still draw in time."""
+    with (dataset / "participations.csv").open(encoding="utf-8") as handle:
+        counts = Counter(row["org"] for row in csv.DictReader(handle))
+    return [org for org, _ in counts.most_common(count)]
 
 
 def _time_pages(client: Any, ids: list[str]) -> dict[str, Any]:
@@ -104,6 +116,7 @@ def main() -> None:
         app = create_app(settings, store=store)
         rng = random.Random(11)
         ids = [f"org-{rng.randrange(args.orgs):06d}" for _ in range(args.samples)]
+        ids += _busiest(args.data / "dataset", max(1, args.samples // 4))
         client = app.test_client()
         client.get(f"/orgs/{ids[0]}")  # warm the driver's pool and the query plans
         server = _time_pages(client, ids)
@@ -115,6 +128,7 @@ def main() -> None:
         "data": {"organisations": counts.organisations, "projects": counts.projects,
                  "relationships": counts.relationships, **prepared},
         "node_cap": 300,
+        "load_average_1m": round(os.getloadavg()[0], 1),
         "server": {**server, "ego_nodes": {"min": min(sizes), "median": statistics.median(sizes),
                                            "max": max(sizes)},
                    "target_p95_ms": TARGET_SERVER_P95_MS,

@@ -140,10 +140,13 @@ def ego_network(store: Store, org_id: str, filters: EgoFilters, cap: int) -> Net
     nodes: dict[str, NetNode] = {org_id: NetNode(**ego[0], depth=0)}
     kinds = {k.value for k in filters.kinds}
     frontier, found, truncated = [org_id], 1, False
+    rows: list[dict[str, Any]] = []
     for hop in (1, 2)[: filters.depth]:
+        hop_rows = _links(store, frontier, filters.rels)
+        rows.extend(hop_rows)
         strength: dict[str, float] = defaultdict(float)
         fields: dict[str, dict[str, Any]] = {}
-        for row in _links(store, frontier, filters.rels):
+        for row in hop_rows:
             target = row["target"]
             if target in nodes or (kinds and row["kind"] not in kinds):
                 continue
@@ -160,8 +163,10 @@ def ego_network(store: Store, org_id: str, filters: EgoFilters, cap: int) -> Net
         frontier = ranked[:room]
         if not frontier:
             break
-    ids = list(nodes)
-    edges = _dedupe(_links(store, ids, filters.rels, within=ids))
+    if frontier:
+        # Ties among the nodes the last hop added are the only ones no query has seen yet.
+        rows.extend(_links(store, frontier, filters.rels, within=frontier))
+    edges = _dedupe([r for r in rows if r["source"] in nodes and r["target"] in nodes])
     return with_metrics(Network(nodes=list(nodes.values()), edges=edges, found=found,
                                 truncated=truncated, cap=cap))
 
