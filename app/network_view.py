@@ -88,7 +88,7 @@ def vis_data(net: Network, size: SizeMetric = "degree", focus: str | None = None
     for n in net.nodes:
         colour = KIND_COLOURS.get(n.type if n.type != "organisation" else (n.kind or "other"),
                                   KIND_COLOURS["other"])
-        value = n.members if n.type == "group" else getattr(n, size)
+        value = n.members if n.type == "group" else (getattr(n, size) or 0)
         node: dict[str, Any] = {
             "id": n.id, "label": _label(n.name), "title": _tooltip(n),
             "color": {"background": colour, "border": "#1d2733" if n.id == focus else colour},

@@ -1,4 +1,5 @@
-// Ties made by recorded introductions (weight = introductions); $within as in partner_links.
+// Ties made by recorded introductions (weight = introductions) of the organisations in $ids;
+// with $within (not null) only ties to organisations in that list.
 MATCH (a:Organisation) WHERE a.id IN $ids
 MATCH (a)<-[:SOURCE|TARGET]-(i:Introduction)-[:SOURCE|TARGET]->(b:Organisation)
 WHERE a <> b AND ($within IS NULL OR b.id IN $within)

@@ -1,4 +1,5 @@
-// Membership ties (either direction) of the organisations in $ids; $within as in partner_links.
+// Membership ties (either direction) of the organisations in $ids; with $within (not null)
+// only ties to organisations in that list.
 MATCH (a:Organisation) WHERE a.id IN $ids
 MATCH (a)-[:MEMBER_OF]-(b:Organisation)
 WHERE a <> b AND ($within IS NULL OR b.id IN $within)
