@@ -22,12 +22,17 @@ from graph.store import Store
 
 GET_REGION = query("regions/get_region")
 REGION_ORGS = query("regions/region_orgs")
-CROSS_BORDER_LINKS = query("regions/cross_border_links")
+# Keyed by the region's level: a country starts from its indexed property, a county
+# from its LOCATED_IN relationships.
+CROSS_BORDER_LINKS = {
+    "country": query("regions/cross_border_links_country"),
+    "subdivision": query("regions/cross_border_links_subdivision"),
+}
 COUNTRY_MATRIX = query("regions/country_matrix")
 LIST_COUNTRIES = query("regions/list_countries")
 
 ORG_LIMIT = 200
-LINK_LIMIT = 5000
+LINK_LIMIT = 2000
 BALKAN = "balkan"
 
 
@@ -55,6 +60,9 @@ class CrossBorderLink(OutModel):
 
 
 class RegionView(OutModel):
+    """A region's page: ``links`` are its strongest cross-border ties (at most LINK_LIMIT),
+    ``orgs`` the first ORG_LIMIT of its ``organisations`` by name."""
+
     id: str
     name: str
     level: str
@@ -114,7 +122,7 @@ def region_view(store: Store, code: str, balkan_only: bool, cap: int) -> RegionV
     region = rows[0]
     countries = _balkan_ids(store) if balkan_only else None
     links = [CrossBorderLink.model_validate(r) for r in store.read(
-        CROSS_BORDER_LINKS, code=code, countries=countries, limit=LINK_LIMIT)]
+        CROSS_BORDER_LINKS[region["level"]], code=code, countries=countries, limit=LINK_LIMIT)]
     partner_countries: dict[str, int] = {}
     for link in links:
         partner_countries[link.target_country] = partner_countries.get(link.target_country, 0) + 1
