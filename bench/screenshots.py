@@ -42,12 +42,14 @@ PAGES = {
 
 
 def take(base_url: str, out: Path) -> list[str]:
-    """Screenshot every page of PAGES (full page, 1280 wide) and the profile at 390 wide."""
+    """Screenshot every page of PAGES (full page, 1280 wide) and three at phone width."""
     written = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for width, pages in ((1280, PAGES), (390, {"profile-phone": "/orgs/anbpr"})):
-            context = browser.new_context(viewport={"width": width, "height": 900})
+        phone = {"profile-phone": "/orgs/anbpr", "network-phone": "/orgs/anbpr/network",
+                 "search-phone": "/orgs?q=timisoara"}
+        for width, pages in ((1280, PAGES), (390, phone)):
+            context = browser.new_context(viewport={"width": width, "height": 844})
             page = context.new_page()
             for name, path in pages.items():
                 page.goto(base_url + path)
@@ -55,7 +57,8 @@ def take(base_url: str, out: Path) -> list[str]:
                     page.wait_for_function("window.partnernet && window.partnernet.stabilized",
                                            timeout=30_000)
                 target = out / f"{name}.png"
-                page.screenshot(path=str(target), full_page=True)
+                # Phone shots show the first screen, as a person sees it.
+                page.screenshot(path=str(target), full_page=width > 390)
                 written.append(str(target))
             context.close()
         browser.close()
