@@ -115,6 +115,7 @@ def test_path_and_brokers(client: FlaskClient) -> None:
     assert _json(client, "/api/path?from=anbpr", 400)["message"].find("'to'") > 0
     assert _json(client, "/api/path?from=anbpr&to=anbpr", 400)["error"] == "bad_request"
     assert client.get("/path").status_code == 200
+    assert 'value="anbpr"' in client.get("/path?from=anbpr").get_data(as_text=True)
 
 
 def test_region_and_balkan_switch(client: FlaskClient) -> None:

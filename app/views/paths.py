@@ -17,7 +17,8 @@ bp = Blueprint("paths", __name__)
 @bp.get("/api/path")
 @bp.get("/path")
 def path() -> Response | str:
-    if requested_format() == "html" and not (request.args.get("from") or request.args.get("to")):
+    if requested_format() == "html" and not (request.args.get("from") and request.args.get("to")):
+        # The form, prefilled with whichever end is given (profiles link "from here").
         return render_template("paths/path.html", data=None, asked={})
     asked = parse_args(PathQuery)
     if asked.source == asked.target:
