@@ -19,6 +19,7 @@ from flask import url_for
 from flask_babel import gettext
 from pyvis.network import Network as PyvisNetwork
 
+from app.templating import label
 from graph.network import NetNode, Network, SizeMetric
 
 # Colour-blind-friendly palette (Okabe-Ito and Tableau tones), by organisation kind.
@@ -74,7 +75,7 @@ def _node_url(node: NetNode) -> str | None:
 def _tooltip(node: NetNode) -> str:
     if node.type == "group":
         return f"{node.name}\n{gettext('%(n)d organisations', n=node.members)}"
-    details = " · ".join(part for part in (node.kind, node.country, node.region) if part)
+    details = " · ".join(part for part in (label(node.kind), node.country, node.region) if part)
     return f"{node.name}\n{details}" if details else node.name
 
 

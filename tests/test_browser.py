@@ -68,7 +68,7 @@ def test_search_profile_network_click(base_url: str, page: tuple[Page, Recorder]
     tab, _ = page
     tab.goto(base_url + "/")
     tab.get_by_label("Search organisations by name or city").fill("timisoara")
-    tab.get_by_role("button", name="Search").click()
+    tab.keyboard.press("Enter")  # the form works from the keyboard
     tab.wait_for_url("**/orgs?q=timisoara*")
     assert tab.locator("table.results tbody tr").count() > 0
     tab.locator("table.results tbody a").first.click()
@@ -94,6 +94,11 @@ def test_search_profile_network_click(base_url: str, page: tuple[Page, Recorder]
         const box = document.querySelector('#network canvas').getBoundingClientRect();
         return {x: box.left + p.x, y: box.top + p.y};
     }""")
+    tab.mouse.move(point["x"], point["y"])
+    tooltip = tab.locator("div.vis-tooltip")
+    tooltip.wait_for(state="visible")
+    assert tooltip.inner_text().splitlines() == [
+        "Bulgarian Library and Information Association (BLIA)", "NGO · BG · BG-22"]
     tab.mouse.click(point["x"], point["y"])
     tab.wait_for_url("**/orgs/blia")
     assert "BLIA" in tab.locator("h1").inner_text()
