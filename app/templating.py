@@ -6,6 +6,8 @@ interface, so templates show them through the ``label`` filter, translated.
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Flask, request, url_for
 from flask_babel import lazy_gettext as _l
 
@@ -38,7 +40,7 @@ def label(value: object) -> str:
 
 def page_url(**changes: object) -> str:
     """This page's address with some query parameters changed (``None`` removes one)."""
-    args: dict[str, object] = {k: v for k, v in request.args.lists()}
+    args: dict[str, Any] = {k: v for k, v in request.args.lists()}
     for key, value in changes.items():
         if value is None:
             args.pop(key, None)

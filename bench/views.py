@@ -71,7 +71,9 @@ def _busiest(dataset: Path, count: int) -> list[str]:
 
 
 def _time_pages(client: Any, ids: list[str]) -> dict[str, Any]:
-    profile, network, sizes = [], [], {}
+    profile: list[float] = []
+    network: list[float] = []
+    sizes: dict[str, int] = {}
     for org_id in ids:
         for url, bucket in ((f"/orgs/{org_id}", profile),
                             (f"/orgs/{org_id}/network?depth=2", network)):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, abort, current_app, render_template, request
 from werkzeug.wrappers import Response
 
@@ -24,7 +26,7 @@ def path() -> Response | str:
     if asked.source == asked.target:
         abort(400, description="parameters 'from' and 'to' must name two different organisations")
     result = find_paths(get_store(), asked.source, asked.target, asked.limit)
-    context = {"asked": {"from": asked.source, "to": asked.target}}
+    context: dict[str, Any] = {"asked": {"from": asked.source, "to": asked.target}}
     if requested_format() == "html" and result.paths:
         net = path_network(result, current_app.config["NODE_CAP"])
         context.update(vis=vis_data(net, focus=asked.source), legend=legend(net), network=net)
