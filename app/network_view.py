@@ -83,15 +83,24 @@ def _label(name: str, limit: int = 28) -> str:
     return name if len(name) <= limit else name[: limit - 1] + "…"
 
 
+# Above this many nodes only groups, depth-0 nodes (the ego, or a region's own
+# organisations) and an ego's direct partners carry a label; the rest show theirs on
+# hover: hundreds of labels would cover the drawing.
+LABEL_LIMIT = 60
+
+
 def vis_data(net: Network, size: SizeMetric = "degree", focus: str | None = None) -> dict[str, Any]:
     """Nodes, edges and options for vis-network; ``focus`` marks the ego node."""
     nodes = []
+    crowded = len(net.nodes) > LABEL_LIMIT
     for n in net.nodes:
+        labelled = (not crowded or n.type == "group" or n.depth == 0
+                    or (n.depth == 1 and focus is not None))
         colour = KIND_COLOURS.get(n.type if n.type != "organisation" else (n.kind or "other"),
                                   KIND_COLOURS["other"])
         value = n.members if n.type == "group" else (getattr(n, size) or 0)
         node: dict[str, Any] = {
-            "id": n.id, "label": _label(n.name), "title": _tooltip(n),
+            "id": n.id, "label": _label(n.name) if labelled else "", "title": _tooltip(n),
             "color": {"background": colour, "border": "#1d2733" if n.id == focus else colour},
             "borderWidth": 4 if n.id == focus else 1,
             "value": float(value) + 1, "kind": n.kind, "type": n.type, "url": _node_url(n),

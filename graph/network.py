@@ -215,27 +215,38 @@ def with_metrics(net: Network, betweenness: bool = False) -> Network:
     return net.model_copy(update={"nodes": nodes})
 
 
-def aggregate(net: Network, attribute: Literal["region", "country", "kind"]) -> Network:
+def _group(node: NetNode, attribute: str, home: str | None) -> tuple[str, str]:
+    """(group id, group name) of ``node``: by ``attribute``, or by country when abroad."""
+    if home and node.country != home and attribute == "region":
+        attribute = "country"
+    value = getattr(node, attribute) or "?"
+    return f"group:{value}", value
+
+
+def aggregate(net: Network, attribute: Literal["region", "country", "kind"],
+              home: str | None = None) -> Network:
     """``net`` with its organisations grouped by ``attribute`` and ties summed per pair.
 
-    Group ids are ``group:<value>``; a tie inside one group is dropped.
+    With ``home`` (a country code) and ``attribute="region"``, organisations of ``home``
+    are grouped by region and those abroad by country, which keeps a region's own map
+    detailed and its partners readable. Group ids are ``group:<value>``; a tie inside
+    one group is dropped.
     """
-    group_of = {n.id: f"group:{getattr(n, attribute) or '?'}" for n in net.nodes}
+    group_of = {n.id: _group(n, attribute, home) for n in net.nodes}
     groups: dict[str, NetNode] = {}
     for n in net.nodes:
-        gid = group_of[n.id]
-        value = getattr(n, attribute) or "?"
+        gid, value = group_of[n.id]
         current = groups.get(gid)
         groups[gid] = NetNode(
             id=gid, name=value, type="group",
             kind=n.kind if attribute == "kind" else None,
             country=n.country if attribute != "kind" else None,
-            region=n.region if attribute == "region" else None,
+            region=value if "-" in value else None,
             members=(current.members + 1) if current else 1,
         )
     weights: dict[tuple[str, str], float] = defaultdict(float)
     for e in net.edges:
-        a, b = sorted((group_of[e.source], group_of[e.target]))
+        a, b = sorted((group_of[e.source][0], group_of[e.target][0]))
         if a != b:
             weights[(a, b)] += e.weight
     edges = [NetEdge(source=a, target=b, rel="aggregate", weight=w)
@@ -244,10 +255,11 @@ def aggregate(net: Network, attribute: Literal["region", "country", "kind"]) -> 
                                 truncated=net.truncated, aggregated_by=attribute, cap=net.cap))
 
 
-def fit(net: Network) -> Network:
-    """``net`` if it has at most ``net.cap`` nodes, else aggregated by region, then country."""
-    for attribute in ("region", "country"):
-        if len(net.nodes) <= net.cap:
-            return net
-        net = aggregate(net, attribute)  # type: ignore[arg-type]
+def fit(net: Network, home: str | None = None) -> Network:
+    """``net`` if it has at most ``net.cap`` nodes, else aggregated by region (``home``'s
+    organisations; see :func:`aggregate`), then by country."""
+    if len(net.nodes) > net.cap:
+        net = aggregate(net, "region", home)
+    if len(net.nodes) > net.cap:
+        net = aggregate(net, "country")
     return net

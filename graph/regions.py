@@ -148,7 +148,7 @@ def region_view(store: Store, code: str, balkan_only: bool, cap: int) -> RegionV
         balkan_only=balkan_only,
         links=links,
         partner_countries=dict(sorted(partner_countries.items(), key=lambda kv: -kv[1])),
-        network=fit(network),
+        network=fit(network, home=region["country"]),
     )
 
 
