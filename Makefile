@@ -34,3 +34,6 @@ bench: install
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis
+
+screenshots: install browser
+	$(PY) bench/screenshots.py

@@ -16,9 +16,23 @@ from typing import Any
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
-from app import access, db, errors, i18n
+from app import access, db, errors, i18n, templating
 from app import logging as request_logging
-from app.views import admin, auth, broker, editing, health, home, metrics_api
+from app.views import (
+    admin,
+    assets,
+    auth,
+    broker,
+    competences,
+    editing,
+    health,
+    home,
+    metrics_api,
+    orgs,
+    paths,
+    projects,
+    regions,
+)
 from graph.config import Settings
 from graph.store import Store
 
@@ -64,10 +78,12 @@ def create_app(
     errors.init_app(app)
     i18n.init_app(app)
     csrf.init_app(app)
-    app.register_blueprint(home.bp)
+    templating.init_app(app)
     access.init_app(app)
     admin.init_app(app)
-    for module in (auth, editing, broker, admin, metrics_api, health):
-        app.register_blueprint(module.bp)
     request_logging.init_app(app)
+    views = (home, assets, orgs, paths, regions, competences, projects, metrics_api, health,
+             auth, editing, broker, admin)
+    for view in views:
+        app.register_blueprint(view.bp)
     return app

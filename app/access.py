@@ -24,12 +24,22 @@ from graph.accounts import AccessRole, Account, session_account
 
 V, M, B, A = AccessRole.VISITOR, AccessRole.MEMBER, AccessRole.BROKER, AccessRole.ADMIN
 
-# Endpoint -> lowest role allowed. Explorer pages: add their endpoints here when merging
-# (public views V; views with contact fields V too, as they call can_see_contacts()).
+# Endpoint -> lowest role allowed. Views that can show contact fields are public (V) and
+# ask can_see_contacts() before including them.
 POLICY: dict[str, AccessRole] = {
     "static": V,
     "home.index": V,
     "home.api_stats": V,
+    # the explorer: public profiles and the aggregated network (contacts via can_see_contacts)
+    "assets.vis": V,
+    "orgs.search": V,
+    "orgs.profile": V,
+    "orgs.network": V,
+    "paths.path": V,
+    "regions.matrix": V,
+    "regions.region": V,
+    "competences.competence": V,
+    "projects.project": V,
     # analysis of the aggregated network (no contact fields are ever exported)
     "metrics_api.page": V,
     "metrics_api.api_metrics": V,

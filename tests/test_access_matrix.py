@@ -36,6 +36,10 @@ DEMO_PARAMS = {
     "kind": "offer",
     "hub_id": "no-such-hub",
     "filename": "partnernet.css",
+    "name": "vis-network.min.js",
+    "code": "RO-TM",
+    "competence_id": "advocacy-training",
+    "project_id": "partnering-starter",
 }
 ROLES = list(AccessRole)
 

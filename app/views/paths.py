@@ -1,0 +1,34 @@
+"""Paths between two organisations and the brokers on them (page and /api/ twin)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, current_app, render_template, request
+from werkzeug.wrappers import Response
+
+from app.db import get_store
+from app.network_view import legend, vis_data
+from app.params import parse_args
+from app.render import requested_format, respond
+from graph.paths import PathQuery, find_paths, path_network
+
+bp = Blueprint("paths", __name__)
+
+
+@bp.get("/api/path")
+@bp.get("/path")
+def path() -> Response | str:
+    if requested_format() == "html" and not (request.args.get("from") and request.args.get("to")):
+        # The form, prefilled with whichever end is given (profiles link "from here").
+        return render_template("paths/path.html", data=None, asked={})
+    asked = parse_args(PathQuery)
+    if asked.source == asked.target:
+        abort(400, description="parameters 'from' and 'to' must name two different organisations")
+    result = find_paths(get_store(), asked.source, asked.target, asked.limit)
+    context: dict[str, Any] = {"asked": {"from": asked.source, "to": asked.target}}
+    if requested_format() == "html" and result.paths:
+        net = path_network(result, current_app.config["NODE_CAP"])
+        context.update(vis=vis_data(net, focus=asked.source), legend=legend(net), network=net)
+    return respond("paths/path.html", result, rows=result.brokers, filename="brokers.csv",
+                   **context)

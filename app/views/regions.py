@@ -1,0 +1,48 @@
+"""Regions: a country's or county's organisations and cross-border ties; the country matrix."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app
+from pydantic import BaseModel, ConfigDict
+from werkzeug.wrappers import Response
+
+from app.db import get_store
+from app.network_view import legend, vis_data
+from app.params import parse_args
+from app.render import requested_format, respond
+from graph.models import REGION_RE
+from graph.regions import country_matrix, region_view
+
+bp = Blueprint("regions", __name__)
+
+
+class BalkanSwitch(BaseModel):
+    """``?balkan=1`` keeps only Balkan countries."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    balkan: bool = False
+
+
+@bp.get("/api/regions")
+@bp.get("/regions")
+def matrix() -> Response | str:
+    switch = parse_args(BalkanSwitch)
+    data = country_matrix(get_store(), switch.balkan)
+    return respond("regions/matrix.html", data, rows=data.cells, filename="country-matrix.csv")
+
+
+@bp.get("/api/regions/<code>")
+@bp.get("/regions/<code>")
+def region(code: str) -> Response | str:
+    code = code.upper()
+    if not REGION_RE.match(code):
+        abort(400, description=f"invalid region code {code!r}: use ISO 3166 such as RO or RO-TM")
+    switch = parse_args(BalkanSwitch)
+    data = region_view(get_store(), code, switch.balkan, current_app.config["NODE_CAP"])
+    context = {}
+    if requested_format() == "html":
+        context = {"vis": vis_data(data.network), "legend": legend(data.network),
+                   "network": data.network}
+    return respond("regions/region.html", data, rows=data.links,
+                   filename=f"{code}-cross-border.csv", **context)

@@ -1,0 +1,13 @@
+// One page of organisations matching the search filters (each filter may be null).
+// $text is the normalised query; $cities the stored city names whose normalised form contains it.
+MATCH (o:Organisation)
+WHERE ($text IS NULL OR o.name_norm CONTAINS $text OR o.city IN $cities)
+  AND ($kind IS NULL OR o.kind = $kind)
+  AND ($region IS NULL OR o.country = $region OR o.region = $region)
+  AND ($offers IS NULL OR EXISTS { MATCH (o)-[:OFFERS]->(:Competence {id: $offers}) })
+  AND ($needs IS NULL OR EXISTS { MATCH (o)-[:NEEDS]->(:Competence {id: $needs}) })
+  AND ($project IS NULL OR EXISTS { MATCH (o)-[:PARTICIPATED_IN]->(:Project {id: $project}) })
+RETURN o.id AS id, o.name AS name, o.kind AS kind, o.country AS country,
+       o.region AS region, o.city AS city
+ORDER BY o.name_norm, o.id
+SKIP $skip LIMIT $limit

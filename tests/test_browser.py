@@ -1,0 +1,172 @@
+"""The explorer in headless Chromium: search, profile, network, click-through, path, region,
+Romanian interface; no request leaves 127.0.0.1 and no page logs a JavaScript error."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from app import create_app
+from bench.serving import CHROMIUM, CHROMIUM_ARGS, serving
+from graph.config import Settings
+from graph.store import Store
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def base_url(settings: Settings, demo_graph: Store) -> Iterator[str]:
+    app = create_app(settings, store=demo_graph, config={"TESTING": True})
+    with serving(app) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+class Recorder:
+    """Every request URL and every console error or uncaught exception of one page."""
+
+    def __init__(self, page: Page) -> None:
+        self.urls: list[str] = []
+        self.errors: list[str] = []
+        page.on("request", lambda request: self.urls.append(request.url))
+        page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
+        page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+
+    def check(self) -> None:
+        foreign = [u for u in self.urls
+                   if urlparse(u).scheme in ("http", "https", "ws", "wss")
+                   and urlparse(u).hostname != "127.0.0.1"]
+        assert not foreign, f"requests outside 127.0.0.1: {foreign}"
+        assert not self.errors, f"JavaScript errors: {self.errors}"
+
+
+@pytest.fixture()
+def page(browser: Browser) -> Iterator[tuple[Page, Recorder]]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    opened = context.new_page()
+    recorder = Recorder(opened)
+    yield opened, recorder
+    context.close()
+    recorder.check()
+
+
+def _wait_for_network(page: Page) -> None:
+    page.wait_for_function("window.partnernet && window.partnernet.stabilized", timeout=15_000)
+
+
+def test_search_profile_network_click(base_url: str, page: tuple[Page, Recorder]) -> None:
+    tab, _ = page
+    tab.goto(base_url + "/")
+    tab.get_by_label("Search organisations by name or city").fill("timisoara")
+    tab.keyboard.press("Enter")  # the form works from the keyboard
+    tab.wait_for_url("**/orgs?q=timisoara*")
+    assert tab.locator("table.results tbody tr").count() > 0
+    tab.locator("table.results tbody a").first.click()
+    tab.wait_for_url("**/orgs/*")
+    org_id = tab.url.rsplit("/", 1)[1]
+    assert tab.locator("h1").inner_text()
+
+    tab.goto(f"{base_url}/orgs/anbpr/network?depth=1")
+    _wait_for_network(tab)
+    assert tab.locator("#network canvas").count() == 1
+    ids = tab.evaluate("window.partnernet.nodes.getIds()")
+    expected = {"anbpr", "bnar", "blia", "future-library"}
+    assert expected <= set(ids), ids
+    assert tab.evaluate("window.partnernet.network.physics.physicsEnabled") is False
+    assert org_id  # the search led to a real profile
+
+    # Click the node of BLIA on the canvas: its profile opens.
+    point = tab.evaluate("""() => {
+        document.getElementById('network').scrollIntoView();
+        const n = window.partnernet.network;
+        n.focus('blia', {scale: 1.5, animation: false});
+        const p = n.canvasToDOM(n.getPosition('blia'));
+        const box = document.querySelector('#network canvas').getBoundingClientRect();
+        return {x: box.left + p.x, y: box.top + p.y};
+    }""")
+    tab.mouse.move(point["x"], point["y"])
+    tooltip = tab.locator("div.vis-tooltip")
+    tooltip.wait_for(state="visible")
+    assert tooltip.inner_text().splitlines() == [
+        "Bulgarian Library and Information Association (BLIA)", "NGO · BG · BG-22"]
+    tab.mouse.click(point["x"], point["y"])
+    tab.wait_for_url("**/orgs/blia")
+    assert "BLIA" in tab.locator("h1").inner_text()
+
+
+def test_network_filters_in_the_url(base_url: str, page: tuple[Page, Recorder]) -> None:
+    tab, _ = page
+    tab.goto(f"{base_url}/orgs/anbpr/network")
+    tab.get_by_label("2").check()
+    tab.get_by_role("checkbox", name="library").check()
+    tab.get_by_role("button", name="Show").click()
+    tab.wait_for_url("**depth=2**kinds=library**")
+    _wait_for_network(tab)
+    kinds = tab.evaluate("window.partnernet.nodes.get().map(n => n.kind)")
+    assert kinds[0] == "ngo" and set(kinds[1:]) == {"library"}
+
+
+def test_path_view(base_url: str, page: tuple[Page, Recorder]) -> None:
+    tab, _ = page
+    tab.goto(base_url + "/path")
+    tab.get_by_label("From (organisation id)").fill("bj-satu-mare")
+    tab.get_by_label("To (organisation id)").fill("blia")
+    tab.get_by_role("button", name="Find paths").click()
+    tab.wait_for_url("**/path?from=bj-satu-mare&to=blia")
+    assert tab.locator("ol.paths li").count() > 0
+    _wait_for_network(tab)
+    ids = set(tab.evaluate("window.partnernet.nodes.getIds()"))
+    assert {"bj-satu-mare", "blia"} <= ids
+
+
+def test_region_balkan_switch(base_url: str, page: tuple[Page, Recorder]) -> None:
+    tab, _ = page
+    tab.goto(base_url + "/regions/RO")
+    _wait_for_network(tab)
+    every = tab.locator("table.links tbody tr").count()
+    countries_all = set(tab.locator("ul.partner-countries a").all_inner_texts())
+    tab.get_by_label("Balkan partners only").check()
+    tab.wait_for_url("**/regions/RO?balkan=1")
+    _wait_for_network(tab)
+    balkan = tab.locator("table.links tbody tr").count()
+    countries = set(tab.locator("ul.partner-countries a").all_inner_texts())
+    assert 0 < balkan < every
+    assert countries < countries_all and "IT" not in countries
+
+
+def test_country_matrix_page(base_url: str, page: tuple[Page, Recorder]) -> None:
+    tab, _ = page
+    tab.goto(base_url + "/regions")
+    assert tab.locator("table.matrix td.hot").count() > 0
+    tab.get_by_role("link", name="Romania", exact=True).click()
+    tab.wait_for_url("**/regions/RO")
+
+
+def test_romanian_interface(base_url: str, page: tuple[Page, Recorder]) -> None:
+    tab, _ = page
+    tab.goto(base_url + "/orgs/anbpr")
+    tab.get_by_role("link", name="Română").click()
+    tab.wait_for_url("**lang=ro")
+    assert tab.locator("html").get_attribute("lang") == "ro"
+    assert tab.get_by_role("heading", name="Parteneri").count() == 1
+    tab.get_by_role("link", name="Regiuni").click()  # the choice sticks across pages
+    assert "Cooperarea transfrontalieră" in tab.locator("h1").inner_text()
+    assert tab.locator("html").get_attribute("lang") == "ro"
+
+
+def test_not_found_page(base_url: str, page: tuple[Page, Recorder]) -> None:
+    tab, recorder = page
+    response = tab.goto(base_url + "/orgs/no-such-org")
+    assert response is not None and response.status == 404
+    recorder.errors = [e for e in recorder.errors if "status of 404" not in e]  # the page itself
+    assert tab.get_by_role("link", name="Back to the home page").count() == 1
