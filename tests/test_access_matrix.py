@@ -151,7 +151,7 @@ def test_no_contact_leaks_to_visitors(matrix_app: Flask) -> None:
     assert len(secrets) > 20
     client = matrix_app.test_client()
     pages = 0
-    for rule, method, path in cases(matrix_app):
+    for _rule, method, path in cases(matrix_app):
         if method != "GET":
             continue
         for suffix in ("", "?format=json", "?format=csv"):
