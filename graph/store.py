@@ -78,6 +78,7 @@ class Store:
         self.driver = driver
         self.database = database
         self.server = server
+        self.revision = 0  # incremented by every write: caches of graph data compare it
 
     @classmethod
     def open(cls, settings: Settings, ensure_schema: bool = True) -> Store:
@@ -131,6 +132,7 @@ class Store:
 
     def write(self, q: Query, **params: Any) -> list[dict[str, Any]]:
         """Run one write query in its own managed transaction."""
+        self.revision += 1
         return self._execute(q, params, RoutingControl.WRITE)
 
     def _execute(
@@ -159,6 +161,7 @@ class Store:
         **kwargs: P.kwargs,
     ) -> T:
         """Run ``work(tx, ...)`` in one managed write transaction: all of it or none."""
+        self.revision += 1
         with _unavailable_as_error(), self.driver.session(database=self.database) as session:
             return session.execute_write(work, *args, **kwargs)
 

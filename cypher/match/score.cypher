@@ -13,7 +13,7 @@ WITH a,
   + COLLECT { MATCH (a)-[m:MEMBER_OF]-(x:Organisation)
               RETURN {x: x.id, name: x.name, via: 'membership',
                       ref: CASE WHEN startNode(m) = a THEN x.id ELSE a.id END} AS t
-              ORDER BY x.id } AS aties,
+              ORDER BY t.x, t.ref } AS aties,
   COLLECT { MATCH (g:Region) WHERE g.level = 'country' AND 'balkan' IN g.tags
             RETURN g.id AS g } AS balkan
 UNWIND $candidates AS bid
@@ -37,7 +37,7 @@ WITH a, b, aneeds, aoffers, aties,
   + COLLECT { MATCH (b)-[m:MEMBER_OF]-(x:Organisation)
               RETURN {x: x.id, via: 'membership',
                       ref: CASE WHEN startNode(m) = b THEN x.id ELSE b.id END} AS t
-              ORDER BY x.id } AS bties
+              ORDER BY t.x, t.ref } AS bties
 WHERE NOT ($exclude_partners AND (joint > 0 OR member_link))
 // Need coverage: a competence met directly counts its level; one met only through a
 // narrower competence counts the best narrower level times the discount.
