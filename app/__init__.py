@@ -17,7 +17,7 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
 from app import db, errors, i18n
-from app.views import home
+from app.views import home, match_api
 from graph.config import Settings
 from graph.store import Store
 
@@ -64,4 +64,5 @@ def create_app(
     i18n.init_app(app)
     csrf.init_app(app)
     app.register_blueprint(home.bp)
+    app.register_blueprint(match_api.bp)
     return app

@@ -4,10 +4,10 @@ Each module here adds one group of commands to :data:`cli`; ``app.cli`` adds
 ``serve`` on top, so that ``graph`` never imports the web layer.
 """
 
-from graph.cli import data, db, orgs
+from graph.cli import data, db, matching, orgs
 from graph.cli.base import cli
 
-for module in (db, data, orgs):
+for module in (db, data, orgs, matching):
     module.register(cli)
 
 __all__ = ["cli"]
