@@ -31,6 +31,7 @@ test: install browser
 
 bench: install
 	$(PY) bench/load.py
+	$(PY) bench/match.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

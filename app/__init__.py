@@ -27,6 +27,7 @@ from app.views import (
     editing,
     health,
     home,
+    match_api,
     metrics_api,
     orgs,
     paths,
@@ -82,7 +83,7 @@ def create_app(
     access.init_app(app)
     admin.init_app(app)
     request_logging.init_app(app)
-    views = (home, assets, orgs, paths, regions, competences, projects, metrics_api, health,
+    views = (home, assets, orgs, paths, regions, competences, projects, metrics_api, match_api, health,
              auth, editing, broker, admin)
     for view in views:
         app.register_blueprint(view.bp)

@@ -47,6 +47,9 @@ POLICY: dict[str, AccessRole] = {
     # health probes for load balancers and monitors
     "health.healthz": V,
     "health.readyz": V,
+    # matching and consortium building: brokers
+    "match_api.api_match": B,
+    "match_api.api_consortium": B,
     # accounts
     "auth.login": V,
     "auth.logout": V,

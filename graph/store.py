@@ -166,6 +166,7 @@ class Store:
         self.database = database
         self.server = server
         self._swap = threading.Lock()
+        self.revision = 0  # incremented by every write: caches of graph data compare it
 
     @classmethod
     def open(cls, settings: Settings, ensure_schema: bool = True) -> Store:
@@ -220,7 +221,10 @@ class Store:
 
     def write(self, q: Query, **params: Any) -> list[dict[str, Any]]:
         """Run one write query in its own managed transaction."""
-        return self._execute(q, params, RoutingControl.WRITE)
+        try:
+            return self._execute(q, params, RoutingControl.WRITE)
+        finally:
+            self.revision += 1  # after the write, so a cache filled meanwhile is dropped
 
     def _execute(
         self, q: Query, params: dict[str, Any], routing: RoutingControl
@@ -328,7 +332,10 @@ class Store:
             with driver.session(database=self.database) as session:
                 return session.execute_write(work, *args, **kwargs)
 
-        return self._call(attempt, retry_unavailable=False)
+        try:
+            return self._call(attempt, retry_unavailable=False)
+        finally:
+            self.revision += 1
 
     # -- schema ---------------------------------------------------------------------
 

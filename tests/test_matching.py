@@ -1,0 +1,162 @@
+"""Matching and consortia on the demo network: what a broker would recognise, CLI, API."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from flask.testing import FlaskClient
+from pydantic import ValidationError
+
+from app import create_app
+from graph.accounts import AccessRole
+from graph.cli import cli
+from graph.config import Settings
+from graph.consortium import Call, build
+from graph.match_index import MatchIndex
+from graph.matching import MatchFilters, Weights, match
+from graph.organisations import NotFound
+from graph.store import Store
+from tests.accounts_support import make_users, sign_in
+from tests.conftest import ROOT
+
+CALL = ROOT / "seeds" / "calls" / "ro-bg-libraries.yaml"
+
+
+def test_blia_is_matched_with_agenda21_for_advocacy_training(demo_graph: Store) -> None:
+    report = match(demo_graph, "blia", MatchFilters(top=10))
+    found = {r.id: r for r in report.results}
+    assert "agenda-21" in found
+    agenda = found["agenda-21"]
+    assert ("advocacy-training", 4, 5) in [
+        (i.competence, i.priority, i.level) for i in agenda.via.need_coverage]
+    assert agenda.terms["need_coverage"] >= 20
+
+
+def test_index_gives_the_same_results_as_scoring_everyone(demo_graph: Store) -> None:
+    index = MatchIndex.build(demo_graph)
+    for org in ("blia", "anbpr", "csbno", "agenda-21"):
+        for f in (MatchFilters(top=5), MatchFilters(top=3, cross_border=True, balkan=True)):
+            plain = match(demo_graph, org, f)
+            pruned = match(demo_graph, org, f, index=index)
+            assert plain.results == pruned.results
+            assert pruned.candidates_scored <= plain.candidates_scored
+
+
+def test_familiarity_penalty_pushes_known_partners_down(demo_graph: Store) -> None:
+    bonus = match(demo_graph, "blia", MatchFilters(top=50)).results
+    penalty = match(demo_graph, "blia", MatchFilters(top=50),
+                    Weights(familiarity_mode="penalty")).results
+    known = next(r for r in bonus if r.via.joint_projects > 0)
+    again = next(r for r in penalty if r.id == known.id)
+    assert again.terms["familiarity"] == -known.terms["familiarity"] < 0
+
+
+def test_unknown_seeker(demo_graph: Store) -> None:
+    with pytest.raises(NotFound, match="no-such-org"):
+        match(demo_graph, "no-such-org")
+
+
+@pytest.mark.parametrize("bad", [{"need": -1}, {"cross_sector": 1e9},
+                                 {"narrower_discount": 2}, {"need": 0, "reciprocity": 0}])
+def test_weights_refuse_absurd_values(bad: dict[str, float]) -> None:
+    with pytest.raises(ValidationError):
+        Weights(**bad)
+
+
+def test_consortium_for_the_example_call(demo_graph: Store) -> None:
+    call = Call.from_yaml(CALL)
+    result = build(demo_graph, call)
+    assert result.feasible and result.consortia
+    assert len({tuple(m.id for m in c.members) for c in result.consortia}) == len(result.consortia)
+    for c in result.consortia:
+        assert len(c.members) <= call.max_size
+        assert len(c.countries) >= call.min_countries and set(c.countries) <= {"RO", "BG"}
+        for kind, count in call.kinds.items():
+            assert c.kinds.get(kind.value, 0) >= count
+        for req in call.competences:
+            assert c.coverage[req.id] >= req.min_level
+        assert any(m.coordinated for m in c.members)
+        assert c.weakest
+
+
+def test_consortium_says_which_requirement_fails(demo_graph: Store) -> None:
+    call = Call.from_yaml(CALL).model_copy(update={"min_countries": 3})
+    result = build(demo_graph, call)
+    assert not result.feasible and "min_countries" in result.problems[0]
+    tight = Call.model_validate({**Call.from_yaml(CALL).model_dump(), "max_size": 4,
+                                 "kinds": {"library": 4}})
+    result = build(demo_graph, tight)
+    assert not result.feasible and "at most 4 members" in result.problems[0]
+    assert "library" in result.problems[0]
+
+
+def test_cli_match_json(demo_graph: Store, monkeypatch: pytest.MonkeyPatch, settings) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("PARTNERNET_DATA", str(settings.data_dir))
+    out = CliRunner().invoke(cli, ["match", "blia", "--top", "3", "--kinds", "ngo", "--json"])
+    assert out.exit_code == 0, out.output
+    results = json.loads(out.output)["results"]
+    assert 0 < len(results) <= 3 and all(r["kind"] == "ngo" for r in results)
+    bad = CliRunner().invoke(cli, ["match", "blia", "--kinds", "castle"])
+    assert bad.exit_code == 1 and "kinds" in bad.output
+    text = CliRunner().invoke(cli, ["consortium", str(CALL)])
+    assert text.exit_code == 0 and "weakest:" in text.output
+
+
+@pytest.fixture(scope="module")
+def broker_accounts(demo_graph: Store) -> Store:
+    """The demo network with an account per role (matching is for brokers)."""
+    make_users(demo_graph)
+    return demo_graph
+
+
+@pytest.fixture()
+def client(broker_accounts: Store, settings: Settings) -> FlaskClient:
+    """A broker's client; CSRF is tested in test_access_matrix, not here."""
+    app = create_app(settings, store=broker_accounts,
+                     config={"TESTING": True, "WTF_CSRF_ENABLED": False})
+    test_client = app.test_client()
+    sign_in(test_client, AccessRole.BROKER)
+    return test_client
+
+
+def test_api_match_is_for_brokers(broker_accounts: Store, client: FlaskClient) -> None:
+    sign_in(client, AccessRole.MEMBER)
+    assert client.get("/api/match/blia").status_code == 403
+    sign_in(client, AccessRole.VISITOR)
+    assert client.get("/api/match/blia").status_code == 401
+
+
+def test_api_match(demo_graph: Store, client: FlaskClient) -> None:
+    page = client.get("/api/match/blia?top=3&countries=RO,BG&w.cross_sector=1")
+    assert page.status_code == 200
+    body = page.get_json()
+    for r in body["results"]:
+        assert {"id", "name", "score", "terms", "via", "introducers"} <= r.keys()
+        assert r["country"] in ("RO", "BG")
+    assert body["weights"]["cross_sector"] == 1
+
+
+@pytest.mark.parametrize(("url", "name"), [("/api/match/blia?top=0", "top"),
+                                           ("/api/match/blia?kinds=castle", "kinds"),
+                                           ("/api/match/blia?w.need=-2", "w.need"),
+                                           ("/api/match/blia?colour=red", "colour")])
+def test_api_match_bad_parameter(demo_graph: Store, client: FlaskClient, url: str,
+                                 name: str) -> None:
+    page = client.get(url)
+    assert page.status_code == 400
+    assert page.get_json()["parameter"].startswith(name)
+
+
+def test_api_match_unknown_org(demo_graph: Store, client: FlaskClient) -> None:
+    page = client.get("/api/match/no-such-org")
+    assert page.status_code == 404 and "no-such-org" in page.get_json()["message"]
+
+
+def test_api_consortium(demo_graph: Store, client: FlaskClient) -> None:
+    call = Call.from_yaml(CALL).model_dump(mode="json")
+    page = client.post("/api/consortium", json=call)
+    assert page.status_code == 200 and page.get_json()["feasible"]
+    page = client.post("/api/consortium", json={**call, "max_size": 0})
+    assert page.status_code == 400 and page.get_json()["parameter"] == "max_size"
