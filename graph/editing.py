@@ -114,7 +114,7 @@ def update_org(store: Store, actor: str, org_id: str, fields: Mapping[str, Any])
 
     def work(tx: ManagedTransaction) -> audit.Changes:
         before = _org(tx, org_id)
-        after = validated(m.Organisation, {**before.model_dump(exclude={"name_norm", "country"}),
+        after = validated(m.Organisation, {**before.model_dump(exclude={"name_norm", "city_norm", "country"}),
                                            **given})
         if after.region != before.region:
             _require(tx, GET_REGION, "region", after.region, "region")

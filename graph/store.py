@@ -166,6 +166,10 @@ class Store:
         self.database = database
         self.server = server
         self._swap = threading.Lock()
+        # Bumped after every write (committed or not): graph.cache serves no value
+        # computed before the current generation.
+        self.generation = 0
+        self._generation_lock = threading.Lock()
 
     @classmethod
     def open(cls, settings: Settings, ensure_schema: bool = True) -> Store:
@@ -220,7 +224,15 @@ class Store:
 
     def write(self, q: Query, **params: Any) -> list[dict[str, Any]]:
         """Run one write query in its own managed transaction."""
-        return self._execute(q, params, RoutingControl.WRITE)
+        try:
+            return self._execute(q, params, RoutingControl.WRITE)
+        finally:
+            self._wrote()
+
+    def _wrote(self) -> None:
+        """Invalidate cached reads (graph.cache): the graph may have changed."""
+        with self._generation_lock:
+            self.generation += 1
 
     def _execute(
         self, q: Query, params: dict[str, Any], routing: RoutingControl
@@ -328,7 +340,10 @@ class Store:
             with driver.session(database=self.database) as session:
                 return session.execute_write(work, *args, **kwargs)
 
-        return self._call(attempt, retry_unavailable=False)
+        try:
+            return self._call(attempt, retry_unavailable=False)
+        finally:
+            self._wrote()
 
     # -- schema ---------------------------------------------------------------------
 
