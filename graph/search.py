@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from graph.cache import cached
 from graph.models import OrgKind, RegionCode, Slug
 from graph.organisations import OrgSummary, OutModel, Ref
 from graph.queries import query
@@ -106,6 +107,7 @@ def search_orgs(store: Store, filters: SearchFilters) -> SearchPage:
     )
 
 
+@cached(maxsize=1)
 def search_options(store: Store) -> SearchOptions:
     """Countries that have organisations, and the competence vocabulary, by name."""
     return SearchOptions.model_validate(store.read(LIST_OPTIONS)[0])
