@@ -8,7 +8,12 @@ and it is younger than its TTL. So:
 
 * an edit or import made by this process is seen by the next read, at once;
 * a write by another process (``partnernet load`` on the shared server) is seen
-  within the TTL (:data:`TTL_SECONDS`, the staleness bound the README documents).
+  within the TTL (:data:`TTL_SECONDS`) plus one computation: the staleness bound the
+  README documents. When a value's TTL runs out, one caller recomputes it while the
+  others are still served the old value, so a slow view is never waited on for that.
+
+A writer may declare writes that change only what no cached view shows
+(``Store.cache_neutral()``, used for profile details): those keep cached values.
 
 Single-flight: callers that want the same key while it is being computed wait for
 that one computation instead of each running it. A caller only accepts a result whose
@@ -96,10 +101,10 @@ class Cache:
         while True:
             with self._lock:
                 entry = self._entries.get(key)
-                if (entry is not None and entry.generation == generation()
-                        and self.clock() < entry.expires):
-                    return entry.value  # type: ignore[no-any-return]
                 flight = self._flights.get(key)
+                if entry is not None and entry.generation == generation():
+                    if self.clock() < entry.expires or flight is not None:
+                        return entry.value  # type: ignore[no-any-return]  # fresh, or refreshing
                 if flight is None:
                     flight = self._flights[key] = _Flight(generation())
                     leader = True

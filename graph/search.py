@@ -84,8 +84,12 @@ class SearchOptions(OutModel):
     competences: list[Ref]
 
 
+@cached(maxsize=512)
 def search_orgs(store: Store, filters: SearchFilters) -> SearchPage:
-    """The page of organisations matching ``filters``, in name order, with the total."""
+    """The page of organisations matching ``filters``, in name order, with the total.
+
+    Cached (graph.cache): a text search scans every organisation.
+    """
     key = normalise(filters.q) if filters.q else None
     params = {
         "text": key,

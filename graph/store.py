@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import contextvars
 import random
 import threading
 import time
@@ -50,6 +51,11 @@ RETRY_SECONDS = 30.0
 # violation instead of making one wait (Neo4j locks); run again, the loser's MERGE
 # matches the winner's node. A real violation fails again and is raised.
 CONFLICT_RETRIES = 3
+
+
+# Set by Store.cache_neutral(): writes of this context leave the generation as it is.
+_cache_neutral: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "partnernet_cache_neutral", default=False)
 
 
 class StoreUnavailable(RuntimeError):
@@ -229,8 +235,20 @@ class Store:
         finally:
             self._wrote()
 
+    @contextlib.contextmanager
+    def cache_neutral(self) -> Iterator[None]:
+        """Writes in this block (this thread) change only properties that no cached
+        read shows (see graph.cache), so they leave cached values valid."""
+        token = _cache_neutral.set(True)
+        try:
+            yield
+        finally:
+            _cache_neutral.reset(token)
+
     def _wrote(self) -> None:
         """Invalidate cached reads (graph.cache): the graph may have changed."""
+        if _cache_neutral.get():
+            return
         with self._generation_lock:
             self.generation += 1
 

@@ -177,3 +177,25 @@ def test_cached_keys_by_parameters_and_store() -> None:
 @pytest.mark.parametrize("value", [[1, [2]], {"b": [1], "a": 2}, {3, 4}, Filters(kinds=["x"])])
 def test_freeze_makes_parameters_hashable(value: object) -> None:
     assert hash(freeze(value)) == hash(freeze(value))
+
+
+def test_an_expired_value_is_served_while_one_caller_refreshes_it() -> None:
+    clock = Clock()
+    cache = Cache(ttl=10, clock=clock)
+    started, release = threading.Event(), threading.Event()
+    cache.get("k", lambda: 0, lambda: "old")
+    clock.now = 11
+
+    def refresh() -> str:
+        started.set()
+        release.wait(5)
+        return "new"
+
+    refresher = threading.Thread(target=lambda: cache.get("k", lambda: 0, refresh))
+    refresher.start()
+    assert started.wait(5)
+    assert cache.get("k", lambda: 0, lambda: "other") == "old"  # no wait, no second computation
+    release.set()
+    refresher.join(5)
+    assert cache.get("k", lambda: 0, lambda: "other") == "new"
+    assert cache.computations == 2

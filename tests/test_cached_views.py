@@ -60,6 +60,18 @@ def test_an_edit_through_the_app_shows_at_once(web: FlaskClient, store: Store) -
     assert "blia" in {o["id"] for o in web.get("/api/orgs?q=timisoara").get_json()["items"]}
 
 
+def test_only_details_keep_the_cache(web: FlaskClient, store: Store) -> None:
+    """Description and contacts are shown by no cached view; a kind is."""
+    web.get("/api/regions/RO-TM")
+    generation = store.generation
+    update_org(store, "test", "cries", {"description": "New words", "email": "x@cries.ro"})
+    assert store.generation == generation
+    update_org(store, "test", "cries", {"kind": "library"})
+    assert store.generation > generation
+    kinds = {o["id"]: o["kind"] for o in web.get("/api/regions/RO-TM").get_json()["orgs"]}
+    assert kinds["cries"] == "library"
+
+
 def test_a_write_by_another_process_shows_within_the_ttl(
         web: FlaskClient, settings: Settings, store: Store) -> None:
     cache = stats.cache_for(store)  # type: ignore[attr-defined]
