@@ -1,13 +1,17 @@
 """Concurrent load on the web app: waitress + the embedded server with N generated organisations.
 
-Starts ``partnernet serve --load DATASET`` in a subprocess on a free loopback port, then
-drives a weighted mix of requests from concurrent clients (keep-alive connections)
-for a bounded time and count, and prints JSON: requests per second, p50/p95/p99 per
-route, errors, and which routes were skipped because they answer 404 on this build.
-Edits are small organisation upserts through the import path (``graph.importer``), on
-the same embedded server (shared through its state file), until a write route exists.
+Generates the dataset and loads it into ``--data`` unless that graph already holds it
+(so a data directory is reused between runs), starts ``partnernet serve`` on a free
+loopback port sharing that graph server, and drives a weighted mix of the app's real
+routes from concurrent clients (keep-alive connections, signed in as a broker so the
+broker-only matching route is in the mix) for a bounded time and count. 5% of the
+requests are edits through the app's write route (``PATCH /api/orgs/<id>/profile`` as
+an administrator), which invalidate the app's read cache. Prints JSON: requests per
+second, p50/p95/p99 per route, errors, and which routes were skipped because they
+answer 404 on this build.
 
 Usage: .venv/bin/python bench/load_test.py [--orgs 50000] [--clients 16] [--seconds 60]
+       [--data DIR]
 """
 
 from __future__ import annotations
@@ -18,35 +22,50 @@ import http.client
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from graph import accounts
+from graph.accounts import AccessRole, MemberKind, Registration
 from graph.config import Settings
-from graph.dataset import parse_tables
 from graph.embedded import _free_port
 from graph.generator import generate
-from graph.importer import load_dataset
+from graph.importer import load_path
+from graph.queries import query
 from graph.store import Store
 
-# name -> (weight, path template); {id} is a random organisation, {q} a search word.
+COUNT_ORGS = query("search/count_orgs")
+
+# name -> (weight, path template); {id} is a random organisation, {q} a search word,
+# {country} a country code.
 ROUTES: dict[str, tuple[int, str]] = {
-    "home": (10, "/"),
-    "stats": (10, "/api/stats"),
-    "healthz": (5, "/healthz"),
+    "home": (8, "/"),
+    "stats": (5, "/api/stats"),
+    "healthz": (2, "/healthz"),
     "search": (20, "/orgs?q={q}"),
     "profile": (20, "/orgs/{id}"),
-    "network": (10, "/orgs/{id}/network"),
+    "network": (12, "/orgs/{id}/network"),
     "match": (10, "/api/match/{id}"),
-    "metrics": (5, "/api/metrics"),
+    "metrics": (5, "/metrics?regions={country}&kinds=library"),
+    "region": (5, "/regions/{country}"),
+    "matrix": (3, "/regions?balkan=1"),
 }
 EDIT_SHARE = 0.05
-WORDS = ["library", "centre", "association", "bucuresti", "sofia", "thessal", "civic", "youth"]
+WORDS = ["library", "centre", "association", "bucuresti", "sofia", "thessal", "civic", "youth",
+         "timisoara", "skopje"]
+COUNTRIES = ["RO", "BG", "GR", "RS", "MK", "AL"]
+PASSWORD = "load test password"
+USERS = {AccessRole.BROKER: "load-broker", AccessRole.ADMIN: "load-admin"}
+CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -54,36 +73,113 @@ def _percentile(values: list[float], share: float) -> float:
     return round(ordered[min(len(ordered) - 1, int(share * len(ordered)))], 1)
 
 
+class Session:
+    """A signed-in browser: its session cookie and CSRF token."""
+
+    def __init__(self, port: int, username: str) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        self.cookie = ""
+        token = self._token(conn, "/login")
+        body = urllib.parse.urlencode(
+            {"username": username, "password": PASSWORD, "csrf_token": token})
+        conn.request("POST", "/login", body, {
+            "Content-Type": "application/x-www-form-urlencoded", **self.headers()})
+        response = conn.getresponse()
+        response.read()
+        if response.status != 302:
+            sys.exit(f"login as {username} failed: HTTP {response.status}")
+        self._remember(response)
+        self.csrf = self._token(conn, "/account")
+        conn.close()
+
+    def headers(self) -> dict[str, str]:
+        return {"Cookie": self.cookie} if self.cookie else {}
+
+    def _remember(self, response: http.client.HTTPResponse) -> None:
+        for header in response.headers.get_all("Set-Cookie") or []:
+            if header.startswith("session="):
+                self.cookie = header.split(";", 1)[0]
+
+    def _token(self, conn: http.client.HTTPConnection, path: str) -> str:
+        conn.request("GET", path, headers=self.headers())
+        response = conn.getresponse()
+        html = response.read().decode()
+        self._remember(response)
+        found = CSRF_RE.search(html)
+        if found is None:
+            sys.exit(f"no CSRF token on {path}")
+        return found.group(1)
+
+
+def ensure_users(store: Store, org: str) -> None:
+    """A broker (representing ``org``) and an administrator for the load test."""
+    for role, username in USERS.items():
+        if store.read(accounts.GET_CREDENTIALS, username=username):
+            continue
+        accounts.register(store, Registration(
+            username=username, name=username.replace("-", " ").title(),
+            email=f"{username}@example.org", password=PASSWORD,
+            kind=MemberKind.INSTITUTIONAL if role is AccessRole.BROKER else MemberKind.INDIVIDUAL,
+            org=org if role is AccessRole.BROKER else None), role=role, actor="load-test")
+        if role is AccessRole.BROKER:
+            accounts.confirm(store, username, "load-test")
+
+
 class Bench:
-    def __init__(self, port: int, orgs: list[dict[str, str]], store: Store, regions: set[str]):
-        self.port, self.orgs, self.store, self.regions = port, orgs, store, regions
+    def __init__(self, port: int, orgs: list[str], reader: Session, editor: Session) -> None:
+        self.port, self.orgs, self.reader, self.editor = port, orgs, reader, editor
         self.latency: dict[str, list[float]] = defaultdict(list)
         self.errors: dict[str, int] = defaultdict(int)
+        self.statuses: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
         self.lock = threading.Lock()
 
     def path(self, template: str, rng: random.Random) -> str:
-        return template.format(id=rng.choice(self.orgs)["id"], q=rng.choice(WORDS))
+        return template.format(id=rng.choice(self.orgs), q=rng.choice(WORDS),
+                               country=rng.choice(COUNTRIES))
 
     def probe(self) -> dict[str, str]:
         """Routes this build does not have (404 on a probe), with the reason."""
         skipped = {}
         for name, (_, template) in ROUTES.items():
-            conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-            conn.request("GET", self.path(template, random.Random(0)))
+            conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=600)
+            conn.request("GET", self.path(template, random.Random(0)),
+                         headers=self.reader.headers())
             status = conn.getresponse().status
             conn.close()
             if status == 404:
                 skipped[name] = "404 on probe: route not in this build"
         return skipped
 
-    def edit(self, rng: random.Random) -> None:
-        row = dict(rng.choice(self.orgs))
-        row["description"] = f"edited by the load test {rng.random():.6f}"
-        buffer = _csv_bytes([row])
-        dataset = parse_tables(
-            [("organisations.csv", "organisations", buffer)], {"regions": self.regions}
-        )
-        load_dataset(self.store, dataset)
+    def warm(self) -> float:
+        """Request every cached view of the mix once (4 at a time) before the clock
+        starts, so the run measures the steady state; the seconds it took."""
+        paths = {template.format(id=self.orgs[0], q=q, country=c)
+                 for _, template in ROUTES.values() for q in WORDS for c in COUNTRIES
+                 if "{id}" not in template}
+
+        def get(path: str) -> None:
+            conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=600)
+            conn.request("GET", path, headers=self.reader.headers())
+            conn.getresponse().read()
+            conn.close()
+
+        started = time.perf_counter()
+        with ThreadPoolExecutor(4) as pool:
+            list(pool.map(get, sorted(paths)))
+        return time.perf_counter() - started
+
+    def request(self, conn: http.client.HTTPConnection, name: str, rng: random.Random) -> int:
+        """Send one request of route ``name`` (or an edit); its HTTP status."""
+        if name == "edit":
+            body = json.dumps({"description": f"edited by the load test {rng.random():.6f}"})
+            conn.request("PATCH", f"/api/orgs/{rng.choice(self.orgs)}/profile", body, {
+                "Content-Type": "application/json", "X-CSRFToken": self.editor.csrf,
+                **self.editor.headers()})
+        else:
+            conn.request("GET", self.path(ROUTES[name][1], rng), headers=self.reader.headers())
+        response = conn.getresponse()
+        response.read()
+        return response.status
 
     def client(
         self, seed: int, routes: list[str], weights: list[int], deadline: float, budget: list[int]
@@ -98,34 +194,18 @@ class Bench:
             name = "edit" if rng.random() < EDIT_SHARE else rng.choices(routes, weights)[0]
             started = time.perf_counter()
             try:
-                if name == "edit":
-                    self.edit(rng)
-                    ok = True
-                else:
-                    conn.request("GET", self.path(ROUTES[name][1], rng))
-                    response = conn.getresponse()
-                    response.read()
-                    ok = response.status == 200
+                status = self.request(conn, name, rng)
             except Exception:  # noqa: BLE001 - every failure counts as an error
-                ok = False
+                status = 0
                 conn.close()
                 conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
             elapsed = (time.perf_counter() - started) * 1000
             with self.lock:
                 self.latency[name].append(elapsed)
-                if not ok:
+                if status != 200:
                     self.errors[name] += 1
+                    self.statuses[name][status] += 1
         conn.close()
-
-
-def _csv_bytes(rows: list[dict[str, str]]) -> bytes:
-    import io
-
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]))
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue().encode()
 
 
 def _wait_ready(port: int, server: subprocess.Popen[bytes], timeout: float) -> None:
@@ -144,47 +224,53 @@ def _wait_ready(port: int, server: subprocess.Popen[bytes], timeout: float) -> N
     sys.exit("the app did not become ready in time")
 
 
+def prepare(store: Store, data: Path, orgs: int) -> tuple[Path, float | None]:
+    """Generate and load ``orgs`` organisations unless the graph already holds them;
+    the dataset's path and the load's seconds (None when reused)."""
+    dataset = data / f"generated-{orgs}"
+    if not dataset.exists():
+        generate(dataset, orgs, 42)
+    have = store.read(COUNT_ORGS, text=None, kind=None, region=None, offers=None, needs=None,
+                      project=None)[0]["total"]
+    if have >= orgs:
+        return dataset, None
+    started = time.perf_counter()
+    load_path(store, dataset)
+    return dataset, time.perf_counter() - started
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--orgs", type=int, default=50_000)
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--max-requests", type=int, default=1_000_000)
-    parser.add_argument(
-        "--data", type=Path, default=None, help="data directory (default: temporary)"
-    )
+    parser.add_argument("--data", type=Path, default=None,
+                        help="data directory, reused between runs (default: temporary)")
     args = parser.parse_args()
 
     data = args.data or Path(tempfile.mkdtemp(prefix="partnernet-load-"))
-    dataset = data / f"generated-{args.orgs}"
-    if not dataset.exists():
-        generate(dataset, args.orgs, 42)
-    with open(dataset / "organisations.csv", encoding="utf-8") as handle:
-        orgs = list(csv.DictReader(handle))
-    port = _free_port()
     env = {**os.environ, "PARTNERNET_DATA": str(data)}
     env.pop("NEO4J_URI", None)
-    serve_cmd = [
-        str(Path(sys.executable).parent / "partnernet"),
-        "serve",
-        "--port",
-        str(port),
-        "--threads",
-        str(args.clients),
-        "--load",
-        str(dataset),
-    ]
+    # This store starts the embedded server; serve shares it, and it stops at the end.
+    store = Store.open(Settings.from_env(env))
+    server: subprocess.Popen[bytes] | None = None
     log = open(data / "serve.log", "wb")  # noqa: SIM115 - kept open for the child
-    server = subprocess.Popen(serve_cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
-        load_started = time.perf_counter()
-        _wait_ready(port, server, timeout=1800)
-        load_seconds = time.perf_counter() - load_started
-        store = Store.open(Settings.from_env(env))  # shares serve's embedded server
-        with open(dataset / "regions.csv", encoding="utf-8") as handle:
-            regions = {row["id"] for row in csv.DictReader(handle)}
-        bench = Bench(port, orgs, store, regions)
+        dataset, load_seconds = prepare(store, data, args.orgs)
+        with open(dataset / "organisations.csv", encoding="utf-8") as handle:
+            orgs = [row["id"] for row in csv.DictReader(handle)]
+        ensure_users(store, orgs[0])
+        port = _free_port()
+        server = subprocess.Popen(
+            [str(Path(sys.executable).parent / "partnernet"), "serve", "--port", str(port),
+             "--threads", str(args.clients)],
+            env=env, stdout=log, stderr=subprocess.STDOUT)
+        _wait_ready(port, server, timeout=300)
+        bench = Bench(port, orgs, Session(port, USERS[AccessRole.BROKER]),
+                      Session(port, USERS[AccessRole.ADMIN]))
         skipped = bench.probe()
+        warm_seconds = bench.warm()
         routes = [name for name in ROUTES if name not in skipped]
         weights = [ROUTES[name][0] for name in routes]
         budget = [args.max_requests]
@@ -199,11 +285,12 @@ def main() -> None:
         for thread in threads:
             thread.join()
         elapsed = time.perf_counter() - started
-        store.close()
     finally:
-        server.terminate()
-        server.wait(timeout=60)
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=60)
         log.close()
+        store.close()
     total = sum(len(v) for v in bench.latency.values())
     per_route: dict[str, Any] = {
         name: {
@@ -219,13 +306,16 @@ def main() -> None:
         "orgs": args.orgs,
         "clients": args.clients,
         "seconds": round(elapsed, 1),
-        "load_seconds": round(load_seconds, 1),
+        "load_seconds": round(load_seconds, 1) if load_seconds is not None else "reused",
+        "warm_up_seconds": round(warm_seconds, 1),
         "requests": total,
         "requests_per_second": round(total / elapsed, 1),
         "errors": sum(bench.errors.values()),
+        "error_statuses": {k: dict(v) for k, v in bench.statuses.items()},
         "routes": per_route,
+        "mix": {name: f"{weight} {ROUTES[name][1]}" for name, weight in zip(routes, weights, strict=True)},
         "skipped_routes": skipped,
-        "edit": "organisation upsert through graph.importer (no write route in this build)",
+        "edit": f"{EDIT_SHARE:.0%} PATCH /api/orgs/<id>/profile as an administrator",
         "targets": {
             "zero_errors": sum(bench.errors.values()) == 0,
             "at_least_100_rps": total / elapsed >= 100,

@@ -13,6 +13,7 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 from collections.abc import Mapping
 from typing import Any, TypeVar
@@ -48,6 +49,9 @@ MERGE_HUBS = query("load/merge_hubs")
 ORG_FIELDS = ("description", "kind", "region", "city", "website",
               "email", "phone", "contact_name")
 PERSON_FIELDS = ("name", "email", "phone")
+# Profile fields that no cached view shows (graph.cache: counts, regions, matrix, search,
+# metrics show names, kinds, places and links): a change of only these keeps the caches.
+DETAIL_FIELDS = frozenset({"description", "website", "email", "phone", "contact_name"})
 
 M = TypeVar("M", bound=m.Model)
 
@@ -114,7 +118,7 @@ def update_org(store: Store, actor: str, org_id: str, fields: Mapping[str, Any])
 
     def work(tx: ManagedTransaction) -> audit.Changes:
         before = _org(tx, org_id)
-        after = validated(m.Organisation, {**before.model_dump(exclude={"name_norm", "country"}),
+        after = validated(m.Organisation, {**before.model_dump(exclude={"name_norm", "city_norm", "country"}),
                                            **given})
         if after.region != before.region:
             _require(tx, GET_REGION, "region", after.region, "region")
@@ -125,7 +129,9 @@ def update_org(store: Store, actor: str, org_id: str, fields: Mapping[str, Any])
             audit.record(tx, actor, "organisation.update", "Organisation", org_id, changes)
         return changes
 
-    return store.write_tx(work)
+    keep = store.cache_neutral() if set(given) <= DETAIL_FIELDS else contextlib.nullcontext()
+    with keep:
+        return store.write_tx(work)
 
 
 def _set_link(store: Store, actor: str, item: m.Offer | m.Need) -> audit.Changes:

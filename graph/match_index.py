@@ -17,7 +17,7 @@ and theirs), so the shortlist is:
 No other candidate can enter the top k, so :func:`graph.matching.match` then scores
 the shortlist in Cypher and returns exactly what scoring every candidate would.
 
-Invalidation: the index remembers the store's write revision (every write through
+Invalidation: the index remembers the store's write generation (every write through
 :class:`graph.store.Store` increments it) and is rebuilt by :meth:`MatchIndex.current`
 when it changed, or when it is older than ``max_age`` seconds (writes from another
 process, e.g. ``partnernet load`` against a shared server, are seen after at most that).
@@ -52,7 +52,7 @@ class MatchIndex:
     _lock: ClassVar[threading.Lock] = threading.Lock()
 
     def __init__(self, store: Store) -> None:
-        self.revision = store.revision
+        self.generation = store.generation
         self.built_at = time.monotonic()
         orgs = sorted(store.read(INDEX_ORGS), key=lambda r: r["id"])
         self.ids = np.array([r["id"] for r in orgs], dtype=object)
@@ -111,7 +111,7 @@ class MatchIndex:
         """The cached index for ``store``, rebuilt if the graph was written or it is old."""
         with cls._lock:
             index = cls._cache.get(id(store))
-            if (index is None or index.revision != store.revision
+            if (index is None or index.generation != store.generation
                     or time.monotonic() - index.built_at > max_age):
                 index = cls.build(store)
                 cls._cache[id(store)] = index

@@ -30,6 +30,9 @@ import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field
 
 from graph import centrality
+from graph.cache import cached
+from graph.store import Store
+from graph.subgraph import SubgraphFilter, load_subgraph
 
 T = TypeVar("T")
 
@@ -322,3 +325,14 @@ def summarise(graph: nx.Graph, groups: Mapping[str, Iterable[Any]]) -> list[Grou
             main_country=countries.most_common(1)[0][0] if countries else None,
         ))
     return out
+
+
+@cached(maxsize=16)
+def network_metrics(
+    store: Store, flt: SubgraphFilter, options: MetricOptions
+) -> tuple[nx.Graph, MetricsReport]:
+    """The subgraph ``flt`` selects and its metrics, cached (graph.cache): the whole
+    network takes tens of seconds. The graph is shared between callers: do not change it.
+    """
+    graph = load_subgraph(store, flt)
+    return graph, compute_metrics(graph, options)

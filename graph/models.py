@@ -185,6 +185,12 @@ class Organisation(Model):
 
     @computed_field  # type: ignore[prop-decorator]
     @property
+    def city_norm(self) -> str | None:
+        """The city normalised like ``name_norm``, so search finds it in Cypher."""
+        return normalise(self.city) if self.city else None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
     def country(self) -> str:
         return self.region.split("-", 1)[0]
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from graph.cache import cached
 from graph.models import CONTACT_FIELDS, OrgKind, Role
 from graph.queries import query
 from graph.store import Store
@@ -145,8 +146,12 @@ class NotFound(LookupError):
     """The requested node does not exist; the message names it."""
 
 
+@cached(maxsize=1)
 def stats(store: Store) -> Stats:
-    """Counts of organisations, countries, projects, competences, regions, relationships."""
+    """Counts of organisations, countries, projects, competences, regions, relationships.
+
+    Cached (graph.cache): counting every relationship takes seconds on a large graph.
+    """
     return Stats.model_validate(store.read(COUNT_SUMMARY)[0])
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from graph.cache import cached
 from graph.network import NetEdge, NetNode, Network, fit, with_metrics
 from graph.organisations import NotFound, OrgSummary, OutModel, Ref
 from graph.queries import query
@@ -101,6 +102,7 @@ class CountryMatrix(OutModel):
         return self._projects.get((min(a, b), max(a, b)), 0)
 
 
+@cached(maxsize=1)
 def list_countries(store: Store) -> list[Country]:
     """Every country with its tags and number of organisations, by name."""
     return [Country.model_validate(r) for r in store.read(LIST_COUNTRIES)]
@@ -110,9 +112,11 @@ def _balkan_ids(store: Store) -> list[str]:
     return [c.id for c in list_countries(store) if BALKAN in c.tags]
 
 
+@cached(maxsize=256)
 def region_view(store: Store, code: str, balkan_only: bool, cap: int) -> RegionView:
     """A country or subdivision: its organisations and their ties abroad, as table and
-    network (aggregated by region, then country, above ``cap`` nodes).
+    network (aggregated by region, then country, above ``cap`` nodes). Cached
+    (graph.cache): a whole country takes seconds.
 
     Raises :class:`NotFound` for an unknown region code.
     """
@@ -152,6 +156,7 @@ def region_view(store: Store, code: str, balkan_only: bool, cap: int) -> RegionV
     )
 
 
+@cached(maxsize=2)
 def country_matrix(store: Store, balkan_only: bool) -> CountryMatrix:
     """Joint projects and ties between each pair of countries (Balkan pairs only if asked)."""
     countries = [c for c in list_countries(store) if c.organisations

@@ -1,8 +1,8 @@
 """Searching organisations: text (diacritics-insensitive), kind, region, competence, project.
 
 The text query is normalised like ``Organisation.name_norm`` (lower-case, diacritics
-removed), so "timisoara" finds "Timișoara". City names are stored as typed; the few
-distinct ones are normalised here and matched by exact stored value in Cypher.
+removed), so "timisoara" finds "Timișoara", in names and in cities (``city_norm`` is
+stored normalised at import and on edit, and searched in Cypher).
 
 Example:
     >>> page = search_orgs(store, SearchFilters(q="timisoara"))   # doctest: +SKIP
@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from graph.cache import cached
 from graph.models import OrgKind, RegionCode, Slug
 from graph.organisations import OrgSummary, OutModel, Ref
 from graph.queries import query
@@ -24,7 +25,6 @@ from graph.text import clean_text, normalise
 
 SEARCH_ORGS = query("search/search_orgs")
 COUNT_ORGS = query("search/count_orgs")
-LIST_CITIES = query("search/list_cities")
 LIST_OPTIONS = query("search/list_options")
 
 PER_PAGE = 25
@@ -84,17 +84,15 @@ class SearchOptions(OutModel):
     competences: list[Ref]
 
 
-def matching_cities(store: Store, key: str) -> list[str]:
-    """Stored city names whose normalised form contains the normalised ``key``."""
-    return [row["city"] for row in store.read(LIST_CITIES) if key in normalise(row["city"])]
-
-
+@cached(maxsize=512)
 def search_orgs(store: Store, filters: SearchFilters) -> SearchPage:
-    """The page of organisations matching ``filters``, in name order, with the total."""
+    """The page of organisations matching ``filters``, in name order, with the total.
+
+    Cached (graph.cache): a text search scans every organisation.
+    """
     key = normalise(filters.q) if filters.q else None
     params = {
         "text": key,
-        "cities": matching_cities(store, key) if key else [],
         "kind": filters.kind.value if filters.kind else None,
         "region": filters.region,
         "offers": filters.offers,
@@ -113,6 +111,7 @@ def search_orgs(store: Store, filters: SearchFilters) -> SearchPage:
     )
 
 
+@cached(maxsize=1)
 def search_options(store: Store) -> SearchOptions:
     """Countries that have organisations, and the competence vocabulary, by name."""
     return SearchOptions.model_validate(store.read(LIST_OPTIONS)[0])

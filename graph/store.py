@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import contextvars
 import random
 import threading
 import time
@@ -50,6 +51,11 @@ RETRY_SECONDS = 30.0
 # violation instead of making one wait (Neo4j locks); run again, the loser's MERGE
 # matches the winner's node. A real violation fails again and is raised.
 CONFLICT_RETRIES = 3
+
+
+# Set by Store.cache_neutral(): writes of this context leave the generation as it is.
+_cache_neutral: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "partnernet_cache_neutral", default=False)
 
 
 class StoreUnavailable(RuntimeError):
@@ -166,7 +172,10 @@ class Store:
         self.database = database
         self.server = server
         self._swap = threading.Lock()
-        self.revision = 0  # incremented by every write: caches of graph data compare it
+        # Bumped after every write (committed or not): graph.cache serves no value
+        # computed before the current generation.
+        self.generation = 0
+        self._generation_lock = threading.Lock()
 
     @classmethod
     def open(cls, settings: Settings, ensure_schema: bool = True) -> Store:
@@ -224,7 +233,24 @@ class Store:
         try:
             return self._execute(q, params, RoutingControl.WRITE)
         finally:
-            self.revision += 1  # after the write, so a cache filled meanwhile is dropped
+            self._wrote()
+
+    @contextlib.contextmanager
+    def cache_neutral(self) -> Iterator[None]:
+        """Writes in this block (this thread) change only properties that no cached
+        read shows (see graph.cache), so they leave cached values valid."""
+        token = _cache_neutral.set(True)
+        try:
+            yield
+        finally:
+            _cache_neutral.reset(token)
+
+    def _wrote(self) -> None:
+        """Invalidate cached reads (graph.cache): the graph may have changed."""
+        if _cache_neutral.get():
+            return
+        with self._generation_lock:
+            self.generation += 1
 
     def _execute(
         self, q: Query, params: dict[str, Any], routing: RoutingControl
@@ -335,7 +361,7 @@ class Store:
         try:
             return self._call(attempt, retry_unavailable=False)
         finally:
-            self.revision += 1
+            self._wrote()
 
     # -- schema ---------------------------------------------------------------------
 

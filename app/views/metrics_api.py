@@ -21,13 +21,12 @@ from graph.exports import (
     write_graph,
     write_metrics,
 )
-from graph.metrics import METRICS, MetricOptions, MetricsReport, compute_metrics
+from graph.metrics import METRICS, MetricOptions, MetricsReport, network_metrics
 from graph.models import OrgKind
 from graph.subgraph import (
     FilterError,
     Projection,
     SubgraphFilter,
-    load_subgraph,
     parse_params,
     reject_unknown,
 )
@@ -43,8 +42,8 @@ def _compute() -> tuple[SubgraphFilter, MetricOptions, Any, MetricsReport]:
     reject_unknown(params, (SubgraphFilter, MetricOptions))
     flt = parse_params(SubgraphFilter, params)
     options = parse_params(MetricOptions, params)
-    graph = load_subgraph(get_store(), flt)
-    return flt, options, graph, compute_metrics(graph, options)
+    graph, report = network_metrics(get_store(), flt, options)
+    return flt, options, graph, report
 
 
 def _format(allowed: tuple[str, ...], default: str) -> str:

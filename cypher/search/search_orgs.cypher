@@ -1,7 +1,7 @@
 // One page of organisations matching the search filters (each filter may be null).
-// $text is the normalised query; $cities the stored city names whose normalised form contains it.
+// $text is the normalised query, matched in the normalised name and city.
 MATCH (o:Organisation)
-WHERE ($text IS NULL OR o.name_norm CONTAINS $text OR o.city IN $cities)
+WHERE ($text IS NULL OR o.name_norm CONTAINS $text OR o.city_norm CONTAINS $text)
   AND ($kind IS NULL OR o.kind = $kind)
   AND ($region IS NULL OR o.country = $region OR o.region = $region)
   AND ($offers IS NULL OR EXISTS { MATCH (o)-[:OFFERS]->(:Competence {id: $offers}) })

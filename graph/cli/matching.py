@@ -31,10 +31,10 @@ def register(cli: click.Group) -> None:
                   country: str, exclude_partners: bool, as_json: bool) -> None:
         """Rank organisations complementary to ORG_ID, with why."""
         try:
-            filters = MatchFilters(
-                top=top, cross_border=cross_border, balkan=balkan,
-                kinds=kinds.replace(",", ";"), countries=country.replace(",", ";"),
-                exclude_partners=exclude_partners)
+            filters = MatchFilters.model_validate({
+                "top": top, "cross_border": cross_border, "balkan": balkan,
+                "kinds": kinds.replace(",", ";"), "countries": country.replace(",", ";"),
+                "exclude_partners": exclude_partners})
         except ValidationError as exc:
             fail(_invalid(exc))
         with open_store() as store:

@@ -1,0 +1,101 @@
+"""Cached views on the real app and graph: an edit through the app is seen at once,
+a write by another store (another process) within the TTL; city search in Cypher."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from app import create_app
+from graph.accounts import AccessRole
+from graph.config import Settings
+from graph.editing import update_org
+from graph.importer import load_path
+from graph.organisations import stats
+from graph.queries import query
+from graph.search import SearchFilters, search_orgs
+from graph.store import Store
+from graph.text import normalise
+from tests.accounts_support import make_users, sign_in
+from tests.conftest import DEMO
+
+DELETE_ALL = query("admin/delete_all")
+
+
+@pytest.fixture()
+def web(settings: Settings, store: Store) -> Iterator[FlaskClient]:
+    store.write(DELETE_ALL)
+    load_path(store, DEMO)
+    make_users(store)
+    app: Flask = create_app(settings, store=store,
+                            config={"TESTING": True, "WTF_CSRF_ENABLED": False})
+    yield app.test_client()
+
+
+def test_an_edit_through_the_app_shows_at_once(web: FlaskClient, store: Store) -> None:
+    before = web.get("/api/stats").get_json()
+    assert web.get("/api/stats").get_json() == before
+    assert stats.cache_for(store).computations >= 1  # type: ignore[attr-defined]
+    computed = stats.cache_for(store).computations  # type: ignore[attr-defined]
+    web.get("/")
+    assert stats.cache_for(store).computations == computed  # served from the cache
+
+    sign_in(web, AccessRole.MEMBER)
+    assert web.post("/orgs/blia/offers", data={"competence": "advocacy-training",
+                                               "level": "3"}).status_code == 302
+    after = web.get("/api/stats").get_json()
+    assert after["relationships"] == before["relationships"] + 1
+    assert f"<strong>{after['relationships']}</strong>" in web.get("/").get_data(as_text=True)
+
+    assert web.patch("/api/orgs/blia/profile",
+                     json={"description": "Now in Timișoara", "region": "RO-TM",
+                           "city": "Timișoara"}).status_code == 200
+    assert "Now in Timișoara" in web.get("/orgs/blia").get_data(as_text=True)
+    region = web.get("/api/regions/RO-TM").get_json()
+    assert "blia" in {org["id"] for org in region["orgs"]}
+    assert "blia" in {o["id"] for o in web.get("/api/orgs?q=timisoara").get_json()["items"]}
+
+
+def test_only_details_keep_the_cache(web: FlaskClient, store: Store) -> None:
+    """Description and contacts are shown by no cached view; a kind is."""
+    web.get("/api/regions/RO-TM")
+    generation = store.generation
+    update_org(store, "test", "cries", {"description": "New words", "email": "x@cries.ro"})
+    assert store.generation == generation
+    update_org(store, "test", "cries", {"kind": "library"})
+    assert store.generation > generation
+    kinds = {o["id"]: o["kind"] for o in web.get("/api/regions/RO-TM").get_json()["orgs"]}
+    assert kinds["cries"] == "library"
+
+
+def test_a_write_by_another_process_shows_within_the_ttl(
+        web: FlaskClient, settings: Settings, store: Store) -> None:
+    cache = stats.cache_for(store)  # type: ignore[attr-defined]
+    cache.ttl = 1.0
+    try:
+        before = stats(store)
+        with Store.open(settings) as other:  # its writes do not touch this process's cache
+            update_org(other, "test", "blia", {"city": "Sofia"})
+            other.write(query("editing/remove_offer"), org="agenda-21",
+                        competence="advocacy-training")
+        assert stats(store) == before  # stale, within the bound
+        time.sleep(1.1)
+        assert stats(store).relationships == before.relationships - 1
+    finally:
+        cache.ttl = 30.0
+
+
+def test_city_search_ignores_diacritics(web: FlaskClient, store: Store) -> None:
+    page = search_orgs(store, SearchFilters(q="timisoara", per_page=100))
+    found = {org.id: org for org in page.items}
+    assert "cries" in found  # by city: its name does not say Timișoara
+    assert found["cries"].city == "Timișoara"
+    assert all("timisoara" in normalise(f"{org.name} {org.city}") for org in page.items)
+    assert page.total == len(page.items)
+    assert search_orgs(store, SearchFilters(q="TIMIȘOARA")).total == page.total
+    update_org(store, "test", "cries", {"city": None})
+    assert "cries" not in {o.id for o in search_orgs(store, SearchFilters(q="timisoara")).items}
