@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask.testing import FlaskClient
 
+from app import create_app
 from graph import accounts
 from graph.accounts import AccessRole, MemberKind, Registration
+from graph.config import Settings
+from graph.importer import load_path
+from graph.queries import query
 from graph.store import Store
+
+DELETE_ALL = query("admin/delete_all")
 
 PASSWORD = "correct horse battery"
 # role -> (username, organisation the account represents)
@@ -40,3 +48,19 @@ def sign_in(client: FlaskClient, role: AccessRole) -> None:
     nonce = store.read(accounts.GET_CREDENTIALS, username=username)[0]["nonce"]
     with client.session_transaction() as session:
         session["account"], session["nonce"] = username, nonce
+
+
+def demo_web(settings: Settings, store: Store, **config: Any) -> FlaskClient:
+    """A client of a fresh app over the demo network with one account per role.
+
+    The graph is reloaded from scratch, so tests that write start from the same state;
+    CSRF is off (it is tested on its own in test_access_matrix).
+    """
+    from tests.conftest import DEMO
+
+    store.write(DELETE_ALL)
+    load_path(store, DEMO)
+    make_users(store)
+    app = create_app(settings, store=store,
+                     config={"TESTING": True, "WTF_CSRF_ENABLED": False, **config})
+    return app.test_client()

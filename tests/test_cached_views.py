@@ -4,36 +4,26 @@ a write by another store (another process) within the TTL; city search in Cypher
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 
-from app import create_app
 from graph.accounts import AccessRole
 from graph.config import Settings
 from graph.editing import update_org
-from graph.importer import load_path
 from graph.organisations import stats
 from graph.queries import query
 from graph.search import SearchFilters, search_orgs
 from graph.store import Store
 from graph.text import normalise
-from tests.accounts_support import make_users, sign_in
-from tests.conftest import DEMO
+from tests.accounts_support import demo_web, sign_in
 
 DELETE_ALL = query("admin/delete_all")
 
 
 @pytest.fixture()
-def web(settings: Settings, store: Store) -> Iterator[FlaskClient]:
-    store.write(DELETE_ALL)
-    load_path(store, DEMO)
-    make_users(store)
-    app: Flask = create_app(settings, store=store,
-                            config={"TESTING": True, "WTF_CSRF_ENABLED": False})
-    yield app.test_client()
+def web(settings: Settings, store: Store) -> FlaskClient:
+    return demo_web(settings, store)
 
 
 def test_an_edit_through_the_app_shows_at_once(web: FlaskClient, store: Store) -> None:

@@ -4,36 +4,25 @@ and the admin import (dry run, all-or-nothing, size limit)."""
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 
-from app import create_app
 from graph import audit
 from graph.accounts import AccessRole
 from graph.config import Settings
-from graph.importer import load_path
 from graph.introductions import Status
 from graph.organisations import get_profile
 from graph.queries import query
 from graph.store import Store
-from tests.accounts_support import make_users, sign_in
-from tests.conftest import DEMO
+from tests.accounts_support import demo_web, sign_in
 
 DELETE_ALL = query("admin/delete_all")
 
 
 @pytest.fixture()
-def web(settings: Settings, store: Store) -> Iterator[FlaskClient]:
-    store.write(DELETE_ALL)
-    load_path(store, DEMO)
-    make_users(store)
-    app: Flask = create_app(settings, store=store,
-                            config={"TESTING": True, "WTF_CSRF_ENABLED": False,
-                                    "MAX_CONTENT_LENGTH": 64 * 1024})
-    yield app.test_client()
+def web(settings: Settings, store: Store) -> FlaskClient:
+    return demo_web(settings, store, MAX_CONTENT_LENGTH=64 * 1024)
 
 
 def test_member_edits_profile_and_it_is_audited(web: FlaskClient, store: Store) -> None:

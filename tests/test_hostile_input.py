@@ -8,22 +8,18 @@ import io
 from collections.abc import Iterator
 
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from app import create_app
 from graph import audit, editing
 from graph import models as m
 from graph.accounts import AccessRole
 from graph.config import Settings
-from graph.importer import load_path
 from graph.queries import query
 from graph.store import Store
-from tests.accounts_support import make_users, sign_in
-from tests.conftest import DEMO
+from tests.accounts_support import demo_web, sign_in
 
 DELETE_ALL = query("admin/delete_all")
 HOSTILE = [
@@ -42,12 +38,7 @@ hyp = settings(max_examples=RUNS, deadline=None,
 
 @pytest.fixture(scope="module")
 def web(settings: Settings, store: Store) -> Iterator[FlaskClient]:  # noqa: F811
-    store.write(DELETE_ALL)
-    load_path(store, DEMO)
-    make_users(store)
-    app: Flask = create_app(settings, store=store,
-                            config={"TESTING": True, "WTF_CSRF_ENABLED": False})
-    yield app.test_client()
+    yield demo_web(settings, store)
     store.write(DELETE_ALL)
 
 

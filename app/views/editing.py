@@ -8,6 +8,7 @@ the field and HTTP 400, and nothing is written.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -21,6 +22,7 @@ from graph import editing
 from graph.editing import EditError
 from graph.models import Need, Offer
 from graph.organisations import get_profile
+from graph.store import Store
 
 bp = Blueprint("edit", __name__)
 
@@ -85,29 +87,31 @@ def api_org(org_id: str) -> ResponseReturnValue:
 
 @bp.post("/orgs/<org_id>/offers")
 def offer(org_id: str) -> ResponseReturnValue:
-    actor = _editable(org_id)
-    form = OfferForm()
-    try:
-        item = editing.validated(Offer, {"org": org_id, **data(form)})
-        editing.set_offer(get_store(), actor, item)
-    except EditError as exc:
-        show_errors(form, exc.errors)
-        return _page(org_id, 400, offer_form=form)
-    flash(f"Offer saved: {item.competence}.")
-    return redirect(url_for("edit.org", org_id=org_id))
+    return _save_link(org_id, OfferForm(), Offer, editing.set_offer, "offer_form", "Offer")
 
 
 @bp.post("/orgs/<org_id>/needs")
 def need(org_id: str) -> ResponseReturnValue:
+    return _save_link(org_id, NeedForm(), Need, editing.set_need, "need_form", "Need")
+
+
+def _save_link(
+    org_id: str,
+    form: OfferForm | NeedForm,
+    model: type[Offer] | type[Need],
+    save: Callable[[Store, str, Any], Any],
+    form_name: str,
+    label: str,
+) -> ResponseReturnValue:
+    """Validate an offer or need posted for ``org_id``, save it, or show the form's errors."""
     actor = _editable(org_id)
-    form = NeedForm()
     try:
-        item = editing.validated(Need, {"org": org_id, **data(form)})
-        editing.set_need(get_store(), actor, item)
+        item = editing.validated(model, {"org": org_id, **data(form)})
+        save(get_store(), actor, item)
     except EditError as exc:
         show_errors(form, exc.errors)
-        return _page(org_id, 400, need_form=form)
-    flash(f"Need saved: {item.competence}.")
+        return _page(org_id, 400, **{form_name: form})
+    flash(f"{label} saved: {item.competence}.")
     return redirect(url_for("edit.org", org_id=org_id))
 
 
