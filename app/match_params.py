@@ -47,7 +47,9 @@ def _validated(model: type[M], data: dict[str, str], prefix: str) -> M:
         return model.model_validate(data)
     except ValidationError as exc:
         err = exc.errors()[0]
-        name = prefix + ".".join(str(p) for p in err["loc"]) if err["loc"] else prefix.rstrip(".")
+        # a list item's index is dropped: "kinds", not "kinds.0", names the parameter
+        field = ".".join(p for p in err["loc"] if isinstance(p, str))
+        name = prefix + field if field else prefix.rstrip(".")
         raise BadParameter(name or "query", err["msg"]) from exc
 
 

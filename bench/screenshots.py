@@ -24,8 +24,8 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from app import create_app  # noqa: E402
-from graph import accounts  # noqa: E402
 from bench.serving import CHROMIUM, CHROMIUM_ARGS, serving  # noqa: E402
+from graph import accounts  # noqa: E402
 from graph.config import Settings  # noqa: E402
 from graph.importer import load_path  # noqa: E402
 from graph.store import Store  # noqa: E402
@@ -45,6 +45,7 @@ PAGES = {
 BROKER_PAGES = {
     "match": "/orgs/blia/match?top=5",
     "consortium": "/consortium?example=ro-bg-libraries",
+    "match-ro": "/orgs/blia/match?top=3&lang=ro",
 }
 BROKER = accounts.Registration(username="screenshot-broker", name="Screenshot Broker",
                                email="broker@example.org", password="screenshots only 1")
@@ -63,6 +64,7 @@ def broker_shots(browser, base_url: str, out: Path) -> list[str]:  # type: ignor
         page.goto(base_url + path)
         page.screenshot(path=str(out / f"{name}.png"), full_page=True)
         written.append(str(out / f"{name}.png"))
+    page.goto(base_url + "/consortium?example=ro-bg-libraries&lang=en")
     page.click("form.call button[type=submit]")
     page.wait_for_selector("section.consortia")
     page.screenshot(path=str(out / "consortium-results.png"), full_page=True)
