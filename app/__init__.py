@@ -28,6 +28,7 @@ from app.views import (
     health,
     home,
     match_api,
+    match_pages,
     metrics_api,
     orgs,
     paths,
@@ -84,7 +85,7 @@ def create_app(
     admin.init_app(app)
     request_logging.init_app(app)
     views = (home, assets, orgs, paths, regions, competences, projects, metrics_api, match_api, health,
-             auth, editing, broker, admin)
+             auth, editing, broker, admin, match_pages)
     for view in views:
         app.register_blueprint(view.bp)
     return app

@@ -50,6 +50,8 @@ POLICY: dict[str, AccessRole] = {
     # matching and consortium building: brokers
     "match_api.api_match": B,
     "match_api.api_consortium": B,
+    "match_pages.match_page": B,
+    "match_pages.consortium": B,
     # accounts
     "auth.login": V,
     "auth.logout": V,

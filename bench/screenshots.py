@@ -2,7 +2,9 @@
 
 Starts an embedded graph server in a temporary data directory, loads seeds/demo, serves
 the app on a loopback port and saves one PNG per page (and a phone-width profile) into
-the output folder (default ``screenshots/``). Prints a JSON list of the files written.
+the output folder (default ``screenshots/``); the broker's pages (match results, the
+consortium builder) are taken signed in as a broker account made for the purpose.
+Prints a JSON list of the files written.
 
     .venv/bin/python bench/screenshots.py [--out screenshots] [--docs docs/screenshot.png]
 """
@@ -23,6 +25,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 from app import create_app  # noqa: E402
 from bench.serving import CHROMIUM, CHROMIUM_ARGS, serving  # noqa: E402
+from graph import accounts  # noqa: E402
 from graph.config import Settings  # noqa: E402
 from graph.importer import load_path  # noqa: E402
 from graph.store import Store  # noqa: E402
@@ -39,6 +42,35 @@ PAGES = {
     "project": "/projects/partnering-starter",
     "profile-ro": "/orgs/anbpr?lang=ro",
 }
+BROKER_PAGES = {
+    "match": "/orgs/blia/match?top=5",
+    "consortium": "/consortium?example=ro-bg-libraries",
+    "match-ro": "/orgs/blia/match?top=3&lang=ro",
+}
+BROKER = accounts.Registration(username="screenshot-broker", name="Screenshot Broker",
+                               email="broker@example.org", password="screenshots only 1")
+
+
+def broker_shots(browser, base_url: str, out: Path) -> list[str]:  # type: ignore[no-untyped-def]
+    """Sign in as the broker, screenshot BROKER_PAGES and the consortia the example yields."""
+    context = browser.new_context(viewport={"width": 1280, "height": 844})
+    page = context.new_page()
+    page.goto(base_url + "/login")
+    page.fill("#username", BROKER.username)
+    page.fill("#password", BROKER.password)
+    page.click("form.stacked button[type=submit]")
+    written = []
+    for name, path in BROKER_PAGES.items():
+        page.goto(base_url + path)
+        page.screenshot(path=str(out / f"{name}.png"), full_page=True)
+        written.append(str(out / f"{name}.png"))
+    page.goto(base_url + "/consortium?example=ro-bg-libraries&lang=en")
+    page.click("form.call button[type=submit]")
+    page.wait_for_selector("section.consortia")
+    page.screenshot(path=str(out / "consortium-results.png"), full_page=True)
+    written.append(str(out / "consortium-results.png"))
+    context.close()
+    return written
 
 
 def take(base_url: str, out: Path) -> list[str]:
@@ -61,6 +93,7 @@ def take(base_url: str, out: Path) -> list[str]:
                 page.screenshot(path=str(target), full_page=width > 390)
                 written.append(str(target))
             context.close()
+        written += broker_shots(browser, base_url, out)
         browser.close()
     return written
 
@@ -76,6 +109,7 @@ def main() -> None:
         settings = Settings.from_env(data_dir=Path(data), heap="1g")
         with Store.open(settings) as store:
             load_path(store, ROOT / "seeds" / "demo")
+            accounts.register(store, BROKER, role=accounts.AccessRole.BROKER, actor="screenshots")
             app = create_app(settings, store=store)
             with serving(app) as base_url:
                 written = take(base_url, args.out)

@@ -72,17 +72,19 @@ class IntroductionOut(OutModel):
 
 
 def list_introductions(
-    store: Store, statuses: tuple[Status, ...] | None = None, skip: int = 0, limit: int = 500
+    store: Store, statuses: tuple[Status, ...] | None = None, skip: int = 0, limit: int = 500,
+    org: str | None = None,
 ) -> list[IntroductionOut]:
-    """Introductions newest first, optionally only in the given stages."""
+    """Introductions newest first, optionally only in the given stages or involving ``org``."""
     rows = store.read(LIST_INTRODUCTIONS, statuses=[s.value for s in statuses] if statuses
-                      else None, id=None, skip=skip, limit=limit)
+                      else None, id=None, org=org, skip=skip, limit=limit)
     return [IntroductionOut.model_validate(row) for row in rows]
 
 
 def get_introduction(store: Store, intro_id: str) -> IntroductionOut:
     """One introduction; :class:`NotFound` if there is none."""
-    rows = store.read(LIST_INTRODUCTIONS, statuses=None, id=intro_id, skip=0, limit=1)
+    rows = store.read(LIST_INTRODUCTIONS, statuses=None, id=intro_id, org=None, skip=0,
+                      limit=1)
     if not rows:
         raise NotFound(f"no introduction with id {intro_id!r}")
     return IntroductionOut.model_validate(rows[0])

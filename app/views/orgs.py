@@ -5,11 +5,13 @@ from __future__ import annotations
 from flask import Blueprint, current_app
 from werkzeug.wrappers import Response
 
-from app.access import can_see_contacts
+from app.access import can_see_contacts, current_role
 from app.db import get_store
 from app.network_view import legend, vis_data
 from app.params import parse_args
 from app.render import requested_format, respond
+from graph.accounts import AccessRole
+from graph.introductions import list_introductions
 from graph.models import OrgKind
 from graph.network import EgoFilters, LinkKind, ego_network
 from graph.organisations import get_profile
@@ -34,10 +36,12 @@ def search() -> Response | str:
 def profile(org_id: str) -> Response | str:
     store = get_store()
     data = get_profile(store, org_id, include_contacts=can_see_contacts())
-    context = {}
+    context: dict[str, object] = {}
     if requested_format() == "html":
         net = ego_network(store, org_id, EgoFilters(), current_app.config["NODE_CAP"])
         context = {"network": net, "vis": vis_data(net, focus=org_id), "legend": legend(net)}
+        if current_role().at_least(AccessRole.MEMBER):  # never for visitors
+            context["introductions"] = list_introductions(store, org=org_id)
     return respond("orgs/profile.html", data, rows=data.partners,
                    filename=f"{org_id}-partners.csv", **context)
 
