@@ -219,7 +219,9 @@ class _Search:
 
     def step(self, beam: list[tuple[int, ...]]) -> list[tuple[int, ...]]:
         """The best ``BEAM`` distinct groups one member larger than those in ``beam``."""
-        keys, groups, adds = [], [], []
+        keys: list[np.ndarray] = []
+        groups: list[np.ndarray] = []
+        adds: list[np.ndarray] = []
         for group in beam:
             key = self.gaps(group)
             free = np.ones(len(self.members), dtype=bool)

@@ -12,6 +12,8 @@ an organisation tied to the seeker (other than the candidate) is tied to it.
 
 from __future__ import annotations
 
+from typing import Any, Literal
+
 import numpy as np
 
 from graph.match_index import MatchIndex
@@ -25,10 +27,11 @@ from graph.matching import (
     Weights,
 )
 
-GEO = ("same_region", "same_country", "cross_border")
+GEO: tuple[Literal["same_region", "same_country", "cross_border"], ...] = (
+    "same_region", "same_country", "cross_border")
 
 
-def _levels(ix: MatchIndex, rows: slice | int, c: int, disc: float) -> tuple[np.ndarray, ...]:
+def _levels(ix: MatchIndex, rows: slice | int, c: Any, disc: float) -> tuple[np.ndarray, ...]:
     """(offered?, level, factor) for competence ``c``: direct first, else narrower."""
     direct = ix.direct[rows, c].astype(np.float64)
     narrow = ix.narrow[rows, c].astype(np.float64)

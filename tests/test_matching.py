@@ -6,9 +6,9 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from flask.testing import FlaskClient
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from flask.testing import FlaskClient
 from pydantic import ValidationError
 
 from app import create_app
