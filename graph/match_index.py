@@ -35,6 +35,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from graph.matching import Seeker
 from graph.queries import query
 from graph.store import Store
 
@@ -109,6 +110,12 @@ class MatchIndex:
                                              if c in balkan])
         self._competences(store)
         self._ties(store)
+
+    def seeker(self, org_id: str) -> Seeker:
+        """The summary of a known organisation, as :func:`graph.matching.seeker` gives it."""
+        i = self.pos[org_id]
+        return Seeker(id=org_id, name=self.names[i], kind=self.kinds[self.kind[i]],
+                      country=self.countries[self.country[i]], region=self.regions[self.region[i]])
 
     def positions(self, ids: list[str]) -> np.ndarray:
         """Index positions of organisation ids (all known to the index)."""

@@ -248,17 +248,18 @@ def match(
     """Rank organisations complementary to ``org_id``, with each score explained.
 
     With ``index`` (a :class:`graph.match_index.MatchIndex`, see its staleness rule) the
-    ranking is computed in memory; without it, or for a seeker newer than the index,
+    seeker and the ranking come from memory, with no query at all; without it, or for a
+    seeker the index does not know (newer than it, or unknown: :class:`NotFound`),
     every complementary organisation is scored in Cypher. Both give the same results.
     """
     from graph.match_scoring import rank  # it imports this module's result models
 
     filters = filters or MatchFilters()
     weights = weights or Weights()
-    who = seeker(store, org_id)
     if index is not None and org_id in index.pos:
-        scored, results = rank(index, org_id, filters, weights)
+        who, (scored, results) = index.seeker(org_id), rank(index, org_id, filters, weights)
     else:
+        who = seeker(store, org_id)
         ids = candidates(store, org_id)
         scored, results = len(ids), score(store, org_id, ids, filters, weights)
     return MatchReport(seeker=who, weights=weights, filters=filters,

@@ -42,7 +42,7 @@ def test_index_gives_the_same_results_as_scoring_everyone(demo_graph: Store) -> 
         for f in (MatchFilters(top=5), MatchFilters(top=3, cross_border=True, balkan=True)):
             plain = match(demo_graph, org, f)
             pruned = match(demo_graph, org, f, index=index)
-            assert plain.results == pruned.results
+            assert plain.results == pruned.results and plain.seeker == pruned.seeker
             assert pruned.candidates_scored <= plain.candidates_scored
 
 
