@@ -107,8 +107,8 @@ def run(size: int, seekers: int, work: Path, ref_seekers: int) -> dict[str, Any]
         "match": {**mp, "candidates_scored_mean": round(statistics.mean(sizes), 1)},
         "consortium_6_competences": _percentiles(c_times),
         "reference_match": rp,
-        "ratio_p50": round(mp["p50_ms"] / rp["p50_ms"], 2),
-        "ratio_p95": round(mp["p95_ms"] / rp["p95_ms"], 2),
+        "ratio_p50": round(mp["p50_ms"] / rp["p50_ms"], 4),
+        "ratio_p95": round(mp["p95_ms"] / rp["p95_ms"], 4),
         "top10_equal_to_reference": f"{agree}/{ref_seekers}",
     }
 

@@ -31,12 +31,13 @@ import logging
 import threading
 import time
 import weakref
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, ClassVar
 
 import numpy as np
 
 from graph.matching import Seeker
-from graph.queries import query
+from graph.queries import Query, query
 from graph.store import Store
 
 INDEX_ORGS = query("match/index_orgs")
@@ -74,8 +75,20 @@ class Csr:
         return self.indices[np.arange(lengths.sum()) + offsets]
 
 
-def _one(store: Store, q: Any) -> dict[str, list[Any]]:
-    rows = store.read(q)
+Rows = dict[Query, list[dict[str, Any]]]
+QUERIES = (INDEX_OFFERS, INDEX_NEEDS, INDEX_ORGS, INDEX_PARTICIPATIONS, INDEX_MEMBERSHIPS,
+           INDEX_INTRODUCTIONS, INDEX_COMPETENCES, INDEX_BALKAN)
+
+
+def _fetch(store: Store) -> Rows:
+    """The rows of every index query, run side by side (the server works while the
+    driver decodes another answer)."""
+    with ThreadPoolExecutor(max_workers=3, thread_name_prefix="match-index") as pool:
+        return dict(zip(QUERIES, pool.map(store.read, QUERIES), strict=True))
+
+
+def _one(rows: list[dict[str, Any]]) -> dict[str, list[Any]]:
+    """The single record of a query returning parallel lists (empty on an empty graph)."""
     return rows[0] if rows else {}
 
 
@@ -95,7 +108,8 @@ class MatchIndex:
     def __init__(self, store: Store) -> None:
         self.revision = store.revision  # before reading: a write meanwhile makes it stale
         self.built_at = time.monotonic()
-        orgs = _one(store, INDEX_ORGS)
+        data = _fetch(store)
+        orgs = _one(data[INDEX_ORGS])
         ids = orgs.get("id", [])
         order = np.argsort(np.array(ids, dtype=str), kind="stable")
         self.ids: list[str] = [ids[i] for i in order]
@@ -105,11 +119,11 @@ class MatchIndex:
         self.kinds, self.kind = _codes([orgs["kind"][i] for i in order])
         self.countries, self.country = _codes([orgs["country"][i] for i in order])
         self.regions, self.region = _codes([orgs["region"][i] for i in order])
-        balkan = {r["id"] for r in store.read(INDEX_BALKAN)}
+        balkan = {r["id"] for r in data[INDEX_BALKAN]}
         self.balkan = np.isin(self.country, [i for i, c in enumerate(self.countries)
                                              if c in balkan])
-        self._competences(store)
-        self._ties(store)
+        self._competences(data)
+        self._ties(data)
 
     def seeker(self, org_id: str) -> Seeker:
         """The summary of a known organisation, as :func:`graph.matching.seeker` gives it."""
@@ -117,23 +131,34 @@ class MatchIndex:
         return Seeker(id=org_id, name=self.names[i], kind=self.kinds[self.kind[i]],
                       country=self.countries[self.country[i]], region=self.regions[self.region[i]])
 
-    def positions(self, ids: list[str]) -> np.ndarray:
-        """Index positions of organisation ids (all known to the index)."""
-        return np.searchsorted(self._ids, np.array(ids, dtype=str)).astype(np.int64)
+    def _known(self, *columns: list[str]) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Which rows of parallel id ``columns`` name only organisations the index holds,
+        and the positions of the ids (another process may write between the index's
+        queries; rows about organisations it has not seen wait for the next build)."""
+        ok = np.ones(len(columns[0]), dtype=bool)
+        out = []
+        for column in columns:
+            ids = np.array(column, dtype=str)
+            pos = np.searchsorted(self._ids, ids).clip(0, max(len(self.ids) - 1, 0))
+            ok &= (self._ids[pos] == ids) if self.ids else False
+            out.append(pos.astype(np.int64))
+        return ok, out
 
-    def _competences(self, store: Store) -> None:
-        comps = sorted(store.read(INDEX_COMPETENCES), key=lambda r: r["id"])
+    def _competences(self, data: Rows) -> None:
+        comps = sorted(data[INDEX_COMPETENCES], key=lambda r: r["id"])
         self.comps: list[str] = [r["id"] for r in comps]
         self.comp = {c: j for j, c in enumerate(self.comps)}
         self.comp_names: list[str] = [r["name"] for r in comps]
         n, m = len(self.ids), max(1, len(comps))
         self.direct = np.zeros((n, m), dtype=np.int8)  # level offered directly, 0 = none
         self.need = np.zeros((n, m), dtype=np.int8)    # priority, 0 = none
-        for table, rows, value in ((self.direct, _one(store, INDEX_OFFERS), "level"),
-                                   (self.need, _one(store, INDEX_NEEDS), "priority")):
+        for table, rows, value in ((self.direct, _one(data[INDEX_OFFERS]), "level"),
+                                   (self.need, _one(data[INDEX_NEEDS]), "priority")):
             if rows.get("org"):
-                cols = np.array([self.comp[c] for c in rows["competence"]], dtype=np.int64)
-                table[self.positions(rows["org"]), cols] = rows[value]
+                ok, (org,) = self._known(rows["org"])
+                cols = np.array([self.comp.get(c, -1) for c in rows["competence"]], dtype=np.int64)
+                ok &= cols >= 0
+                table[org[ok], cols[ok]] = np.array(rows[value], dtype=np.int8)[ok]
         # The best level offered through a narrower competence, and which one (the first
         # by id among equals: children are visited in id order and argmax keeps the first).
         self.narrow = np.zeros((n, m), dtype=np.int8)
@@ -149,22 +174,25 @@ class MatchIndex:
             self.through[:, up] = np.where(self.narrow[:, up] > 0,
                                            np.array(kids, dtype=np.int16)[best], -1)
 
-    def _ties(self, store: Store) -> None:
+    def _ties(self, data: Rows) -> None:
         n = len(self.ids)
-        parts = _one(store, INDEX_PARTICIPATIONS)
-        projects, proj = _codes(parts.get("project", []))
+        parts = _one(data[INDEX_PARTICIPATIONS])
+        ok, (org,) = self._known(parts.get("org", []))
+        projects, proj = _codes(np.array(parts.get("project", []), dtype=object)[ok].tolist())
         self.projects: list[str] = projects
-        org = self.positions(parts.get("org", []))
+        org = org[ok]
         self.org_proj = Csr(org, proj.astype(np.int64), n)
         self.proj_org = Csr(proj.astype(np.int64), org, len(projects))
         self.coordinated = np.zeros(n, dtype=bool)
-        self.coordinated[org[np.array(parts.get("coordinator", []), dtype=bool)]] = True
-        mem = _one(store, INDEX_MEMBERSHIPS)
-        member, network = self.positions(mem.get("org", [])), self.positions(mem.get("network", []))
+        self.coordinated[org[np.array(parts.get("coordinator", []), dtype=bool)[ok]]] = True
+        mem = _one(data[INDEX_MEMBERSHIPS])
+        ok, (member, network) = self._known(mem.get("org", []), mem.get("network", []))
+        member, network = member[ok], network[ok]
         self.member_of = Csr(member, network, n)   # member -> networks
         self.members = Csr(network, member, n)     # network -> members
-        intro = _one(store, INDEX_INTRODUCTIONS)
-        src, dst = self.positions(intro.get("source", [])), self.positions(intro.get("target", []))
+        intro = _one(data[INDEX_INTRODUCTIONS])
+        ok, (src, dst) = self._known(intro.get("source", []), intro.get("target", []))
+        src, dst = src[ok], dst[ok]
         self.intros = Csr(np.concatenate([src, dst]), np.concatenate([dst, src]), n)
 
     # -- cache ------------------------------------------------------------------------
