@@ -8,10 +8,10 @@ place, projects, memberships and introductions in numpy arrays (sparse ties as C
 adjacency), so :mod:`graph.match_scoring` scores all candidates at once and explains
 the top k from memory, and :mod:`graph.consortium` takes its candidates from it.
 
-Building: eight queries run side by side, most returning one record of parallel lists (``collect``),
-which Bolt transfers several times faster than one record per row; numpy arrays are
-built from those lists directly (5–8 s at 50,000 organisations, about 1 s at 5,000;
-see bench/match.py).
+Building: eight queries run side by side, most returning one record of parallel lists
+(``collect``), which Bolt transfers several times faster than one record per row; numpy
+arrays are built from those lists directly (5–8 s at 50,000 organisations, about 1 s at
+5,000; see bench/match.py).
 
 Staleness rule (:meth:`MatchIndex.current`):
 
