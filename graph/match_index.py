@@ -1,105 +1,202 @@
-"""An in-memory pruning index for matching on large graphs.
+"""An in-memory index of the facts matching and consortium building read.
 
-Why: ArcadeDB's Cypher spends about 15 µs per row, and a seeker who needs a common
-competence has tens of thousands of complementary organisations at 50,000 (one
-competence is offered by 27,000 of them), so scoring every candidate in Cypher takes
-seconds. The index keeps the offer levels, need priorities, kinds, places and ties of
-every organisation in numpy arrays and computes, for all candidates at once, the part
-of the score that does not depend on earlier ties (need coverage, reciprocity,
-cross-sector, geography). Familiarity and reachability only ever apply to the seeker's
-neighbourhood (organisations it has a joint project, membership or introduction with,
-and theirs), so the shortlist is:
+Why: ArcadeDB's Cypher spends tens of microseconds per row and about a millisecond per
+subquery, so at 50,000 organisations even explaining ten candidates in Cypher takes
+60–120 ms, and a seeker who needs a common competence has tens of thousands of
+complementary organisations. The index holds every organisation's offers, needs, kind,
+place, projects, memberships and introductions in numpy arrays (sparse ties as CSR
+adjacency), so :mod:`graph.match_scoring` scores all candidates at once and explains
+the top k from memory, and :mod:`graph.consortium` takes its candidates from it.
 
-- every neighbourhood candidate that passes the filters, and
-- the other candidates whose base score reaches the k-th best base score (minus a
-  rounding margin, so near-ties are kept and Cypher orders them exactly).
+Building: eight queries run side by side, most returning one record of parallel lists
+(``collect``), which Bolt transfers several times faster than one record per row; numpy
+arrays are built from those lists directly (5–8 s at 50,000 organisations, about 1 s at
+5,000; see bench/match.py).
 
-No other candidate can enter the top k, so :func:`graph.matching.match` then scores
-the shortlist in Cypher and returns exactly what scoring every candidate would.
+Staleness rule (:meth:`MatchIndex.current`):
 
-Invalidation: the index remembers the store's write generation (every write through
-:class:`graph.store.Store` increments it) and is rebuilt by :meth:`MatchIndex.current`
-when it changed, or when it is older than ``max_age`` seconds (writes from another
-process, e.g. ``partnernet load`` against a shared server, are seen after at most that).
+- built at first use, synchronously;
+- a write through this process's :class:`graph.store.Store` increments
+  ``store.generation``; the next request sees the changed generation and rebuilds
+  synchronously, so this process never serves results older than its own writes;
+- writes by other processes (``partnernet load`` against a shared server) are seen
+  once the index is older than ``max_age`` (5 minutes): the first request after that
+  starts a rebuild in a background thread and is served the previous index, as are
+  requests until the rebuild is done (a few seconds). Other processes' writes are
+  therefore visible within ``max_age`` plus one build time.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
-from collections import defaultdict
-from typing import ClassVar
+import weakref
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, ClassVar
 
 import numpy as np
 
-from graph.matching import MatchFilters, Weights
-from graph.queries import query
+from graph.matching import Seeker
+from graph.queries import Query, query
 from graph.store import Store
 
 INDEX_ORGS = query("match/index_orgs")
+INDEX_COMPETENCES = query("match/index_competences")
 INDEX_OFFERS = query("match/index_offers")
 INDEX_NEEDS = query("match/index_needs")
-INDEX_TIES = query("match/index_ties")
+INDEX_PARTICIPATIONS = query("match/index_participations")
+INDEX_MEMBERSHIPS = query("match/index_memberships")
+INDEX_INTRODUCTIONS = query("match/index_introductions")
 INDEX_BALKAN = query("match/index_balkan")
+MAX_AGE = 300.0
 
-MARGIN = 1e-6  # keeps near-ties whose order numpy's and Cypher's rounding might swap
+log = logging.getLogger(__name__)
+
+
+class Csr:
+    """Sparse rows: the row ``i`` of a relation is ``indices[indptr[i]:indptr[i+1]]``."""
+
+    def __init__(self, rows: np.ndarray, cols: np.ndarray, n_rows: int) -> None:
+        order = np.argsort(rows, kind="stable")
+        self.indices = cols[order].astype(np.int64)
+        self.indptr = np.zeros(n_rows + 1, dtype=np.int64)
+        np.cumsum(np.bincount(rows, minlength=n_rows), out=self.indptr[1:])
+
+    def row(self, i: int) -> np.ndarray:
+        return self.indices[self.indptr[i]:self.indptr[i + 1]]
+
+    def gather(self, rows: np.ndarray) -> np.ndarray:
+        """The concatenated rows ``rows`` (with repeats), without a Python loop."""
+        starts, ends = self.indptr[rows], self.indptr[rows + 1]
+        lengths = ends - starts
+        if lengths.sum() == 0:
+            return np.zeros(0, dtype=np.int64)
+        offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
+        return self.indices[np.arange(lengths.sum()) + offsets]
+
+
+Rows = dict[Query, list[dict[str, Any]]]
+QUERIES = (INDEX_OFFERS, INDEX_NEEDS, INDEX_ORGS, INDEX_PARTICIPATIONS, INDEX_MEMBERSHIPS,
+           INDEX_INTRODUCTIONS, INDEX_COMPETENCES, INDEX_BALKAN)
+
+
+def _fetch(store: Store) -> Rows:
+    """The rows of every index query, run side by side (the server works while the
+    driver decodes another answer)."""
+    with ThreadPoolExecutor(max_workers=3, thread_name_prefix="match-index") as pool:
+        return dict(zip(QUERIES, pool.map(store.read, QUERIES), strict=True))
+
+
+def _one(rows: list[dict[str, Any]]) -> dict[str, list[Any]]:
+    """The single record of a query returning parallel lists (empty on an empty graph)."""
+    return rows[0] if rows else {}
+
+
+def _codes(values: list[str]) -> tuple[list[str], np.ndarray]:
+    """Distinct values (sorted) and each value's position among them."""
+    table, codes = np.unique(np.array(values, dtype=object).astype(str), return_inverse=True)
+    return table.tolist(), codes.astype(np.int32)
 
 
 class MatchIndex:
-    """Offer/need matrices and ties of every organisation, for candidate pruning."""
+    """Offers, needs, places and ties of every organisation, as numpy arrays."""
 
-    _cache: ClassVar[dict[int, MatchIndex]] = {}
+    _cache: ClassVar[weakref.WeakKeyDictionary[Store, MatchIndex]] = weakref.WeakKeyDictionary()
     _lock: ClassVar[threading.Lock] = threading.Lock()
+    _rebuilding: ClassVar[set[int]] = set()
 
     def __init__(self, store: Store) -> None:
-        self.generation = store.generation
+        self.generation = store.generation  # before reading: a write meanwhile makes it stale
         self.built_at = time.monotonic()
-        orgs = sorted(store.read(INDEX_ORGS), key=lambda r: r["id"])
-        self.ids = np.array([r["id"] for r in orgs], dtype=object)
-        self.pos = {r["id"]: i for i, r in enumerate(orgs)}
-        self.kind = np.array([r["kind"] for r in orgs], dtype=object)
-        self.country = np.array([r["country"] for r in orgs], dtype=object)
-        self.region = np.array([r["region"] for r in orgs], dtype=object)
-        balkan = {r["id"] for r in store.read(INDEX_BALKAN)}
-        self.balkan = np.array([c in balkan for c in self.country], dtype=bool)
-        offers, needs = store.read(INDEX_OFFERS), store.read(INDEX_NEEDS)
-        names = sorted({r["competence"] for r in offers + needs}
-                       | {r["broader"] for r in offers if r["broader"]})
-        self.comp = {c: j for j, c in enumerate(names)}
-        shape = (len(orgs), max(1, len(names)))
-        self.direct = np.zeros(shape, dtype=np.float64)   # level offered directly
-        self.narrow = np.zeros(shape, dtype=np.float64)   # best level via a narrower one
-        self.need = np.zeros(shape, dtype=np.float64)     # priority
-        for r in offers:
-            i = self.pos[r["org"]]
-            self.direct[i, self.comp[r["competence"]]] = r["level"]
-            if r["broader"]:
-                j = self.comp[r["broader"]]
-                self.narrow[i, j] = max(self.narrow[i, j], r["level"])
-        for r in needs:
-            self.need[self.pos[r["org"]], self.comp[r["competence"]]] = r["priority"]
-        self._ties(store)
+        data = _fetch(store)
+        orgs = _one(data[INDEX_ORGS])
+        ids = orgs.get("id", [])
+        order = np.argsort(np.array(ids, dtype=str), kind="stable")
+        self.ids: list[str] = [ids[i] for i in order]
+        self._ids = np.array(self.ids, dtype=str)
+        self.pos = {x: i for i, x in enumerate(self.ids)}
+        self.names: list[str] = [orgs["name"][i] for i in order] if ids else []
+        self.kinds, self.kind = _codes([orgs["kind"][i] for i in order])
+        self.countries, self.country = _codes([orgs["country"][i] for i in order])
+        self.regions, self.region = _codes([orgs["region"][i] for i in order])
+        balkan = {r["id"] for r in data[INDEX_BALKAN]}
+        self.balkan = np.isin(self.country, [i for i, c in enumerate(self.countries)
+                                             if c in balkan])
+        self._competences(data)
+        self._ties(data)
 
-    def _ties(self, store: Store) -> None:
-        members: dict[str, list[str]] = defaultdict(list)
-        self.ties: dict[str, set[str]] = defaultdict(set)      # joint project or membership
-        self.familiar: dict[str, set[str]] = defaultdict(set)  # joint project or introduction
-        for row in store.read(INDEX_TIES):
-            a, b = row["a"], row["b"]
-            if row["kind"] == "project":
-                members[b].append(a)
-                continue
-            if row["kind"] == "membership":
-                self.ties[a].add(b)
-                self.ties[b].add(a)
-            else:
-                self.familiar[a].add(b)
-                self.familiar[b].add(a)
-        for orgs in members.values():
-            for a in orgs:
-                others = set(orgs) - {a}
-                self.ties[a] |= others
-                self.familiar[a] |= others
+    def seeker(self, org_id: str) -> Seeker:
+        """The summary of a known organisation, as :func:`graph.matching.seeker` gives it."""
+        i = self.pos[org_id]
+        return Seeker(id=org_id, name=self.names[i], kind=self.kinds[self.kind[i]],
+                      country=self.countries[self.country[i]], region=self.regions[self.region[i]])
+
+    def _known(self, *columns: list[str]) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Which rows of parallel id ``columns`` name only organisations the index holds,
+        and the positions of the ids (another process may write between the index's
+        queries; rows about organisations it has not seen wait for the next build)."""
+        ok = np.ones(len(columns[0]), dtype=bool)
+        out = []
+        for column in columns:
+            ids = np.array(column, dtype=str)
+            pos = np.searchsorted(self._ids, ids).clip(0, max(len(self.ids) - 1, 0))
+            ok &= (self._ids[pos] == ids) if self.ids else False
+            out.append(pos.astype(np.int64))
+        return ok, out
+
+    def _competences(self, data: Rows) -> None:
+        comps = sorted(data[INDEX_COMPETENCES], key=lambda r: r["id"])
+        self.comps: list[str] = [r["id"] for r in comps]
+        self.comp = {c: j for j, c in enumerate(self.comps)}
+        self.comp_names: list[str] = [r["name"] for r in comps]
+        n, m = len(self.ids), max(1, len(comps))
+        self.direct = np.zeros((n, m), dtype=np.int8)  # level offered directly, 0 = none
+        self.need = np.zeros((n, m), dtype=np.int8)    # priority, 0 = none
+        for table, rows, value in ((self.direct, _one(data[INDEX_OFFERS]), "level"),
+                                   (self.need, _one(data[INDEX_NEEDS]), "priority")):
+            if rows.get("org"):
+                ok, (org,) = self._known(rows["org"])
+                cols = np.array([self.comp.get(c, -1) for c in rows["competence"]], dtype=np.int64)
+                ok &= cols >= 0
+                table[org[ok], cols[ok]] = np.array(rows[value], dtype=np.int8)[ok]
+        # The best level offered through a narrower competence, and which one (the first
+        # by id among equals: children are visited in id order and argmax keeps the first).
+        self.narrow = np.zeros((n, m), dtype=np.int8)
+        self.through = np.full((n, m), -1, dtype=np.int16)
+        self.children: dict[int, list[int]] = {}
+        for j, r in enumerate(comps):
+            if r["broader"] in self.comp:
+                self.children.setdefault(self.comp[r["broader"]], []).append(j)
+        for up, kids in self.children.items():
+            levels = self.direct[:, kids]
+            best = levels.argmax(axis=1)
+            self.narrow[:, up] = levels[np.arange(n), best]
+            self.through[:, up] = np.where(self.narrow[:, up] > 0,
+                                           np.array(kids, dtype=np.int16)[best], -1)
+
+    def _ties(self, data: Rows) -> None:
+        n = len(self.ids)
+        parts = _one(data[INDEX_PARTICIPATIONS])
+        ok, (org,) = self._known(parts.get("org", []))
+        projects, proj = _codes(np.array(parts.get("project", []), dtype=object)[ok].tolist())
+        self.projects: list[str] = projects
+        org = org[ok]
+        self.org_proj = Csr(org, proj.astype(np.int64), n)
+        self.proj_org = Csr(proj.astype(np.int64), org, len(projects))
+        self.coordinated = np.zeros(n, dtype=bool)
+        self.coordinated[org[np.array(parts.get("coordinator", []), dtype=bool)[ok]]] = True
+        mem = _one(data[INDEX_MEMBERSHIPS])
+        ok, (member, network) = self._known(mem.get("org", []), mem.get("network", []))
+        member, network = member[ok], network[ok]
+        self.member_of = Csr(member, network, n)   # member -> networks
+        self.members = Csr(network, member, n)     # network -> members
+        intro = _one(data[INDEX_INTRODUCTIONS])
+        ok, (src, dst) = self._known(intro.get("source", []), intro.get("target", []))
+        src, dst = src[ok], dst[ok]
+        self.intros = Csr(np.concatenate([src, dst]), np.concatenate([dst, src]), n)
+
+    # -- cache ------------------------------------------------------------------------
 
     @classmethod
     def build(cls, store: Store) -> MatchIndex:
@@ -107,74 +204,44 @@ class MatchIndex:
         return cls(store)
 
     @classmethod
-    def current(cls, store: Store, max_age: float = 300.0) -> MatchIndex:
-        """The cached index for ``store``, rebuilt if the graph was written or it is old."""
+    def current(cls, store: Store, max_age: float = MAX_AGE) -> MatchIndex:
+        """The index for ``store`` under the staleness rule of the module doc."""
         with cls._lock:
-            index = cls._cache.get(id(store))
-            if (index is None or index.generation != store.generation
-                    or time.monotonic() - index.built_at > max_age):
-                index = cls.build(store)
-                cls._cache[id(store)] = index
+            index = cls._cache.get(store)
+            if index is None or index.generation != store.generation:
+                index = cls._cache[store] = cls.build(store)
+            elif time.monotonic() - index.built_at > max_age and id(store) not in cls._rebuilding:
+                cls._rebuilding.add(id(store))
+                threading.Thread(target=cls._rebuild, args=(store,), daemon=True,
+                                 name="match-index-rebuild").start()
             return index
 
-    def neighbourhood(self, org_id: str) -> set[str]:
-        """Organisations whose familiarity or reachability term can be non-zero."""
-        near = set(self.familiar[org_id]) | self.ties[org_id]
-        for x in self.ties[org_id]:
-            near |= self.ties[x]
-        near.discard(org_id)
-        return near
+    @classmethod
+    def _rebuild(cls, store: Store) -> None:
+        try:
+            index = cls.build(store)
+        except Exception:  # the previous index keeps serving; the next request retries
+            log.exception("background rebuild of the matching index failed")
+            index = None
+        with cls._lock:
+            cls._rebuilding.discard(id(store))
+            if index is not None and index.generation == store.generation:
+                cls._cache[store] = index
 
-    def shortlist(
-        self, store: Store, org_id: str, filters: MatchFilters, weights: Weights
-    ) -> list[str]:
-        """Candidate ids that contain the exact top k for ``org_id`` (see module doc)."""
-        del store  # the index answers from memory; the parameter keeps match()'s contract
-        a = self.pos.get(org_id)
-        if a is None:
-            return []
-        disc = weights.narrower_discount
-        needs = np.nonzero(self.need[a])[0]
-        mine_direct, mine_narrow = self.direct[a], self.narrow[a]
-        offers = np.nonzero((mine_direct > 0) | (mine_narrow > 0))[0]
-        eff_theirs = np.where(self.direct[:, needs] > 0, self.direct[:, needs],
-                              disc * self.narrow[:, needs])
-        covered = ((self.direct[:, needs] > 0) | (self.narrow[:, needs] > 0)).any(axis=1)
-        mine = np.where(mine_direct[offers] > 0, mine_direct[offers], disc * mine_narrow[offers])
-        wanted = self.need[:, offers]
-        mask = covered | (wanted > 0).any(axis=1)
-        mask[a] = False
-        mask &= self._filter_mask(a, filters)
-        base = (weights.need * (eff_theirs @ self.need[a, needs])
-                + weights.reciprocity * (wanted @ mine)
-                + np.where(self.kind != self.kind[a], weights.cross_sector, 0.0)
-                + np.where(self.region == self.region[a], weights.same_region,
-                           np.where(self.country == self.country[a], weights.same_country,
-                                    weights.cross_border)))
-        near = np.zeros(len(self.ids), dtype=bool)
-        near_ids = [self.pos[x] for x in self.neighbourhood(org_id) if x in self.pos]
-        near[near_ids] = True
-        keep = mask & near
-        others = np.nonzero(mask & ~near)[0]
-        if len(others) > filters.top:
-            kth = np.partition(base[others], len(others) - filters.top)[len(others) - filters.top]
-            others = others[base[others] >= kth - MARGIN]
-        keep[others] = True
-        return sorted(self.ids[keep].tolist())
+    # -- ties -------------------------------------------------------------------------
 
-    def _filter_mask(self, a: int, f: MatchFilters) -> np.ndarray:
-        mask = np.ones(len(self.ids), dtype=bool)
-        if f.kinds:
-            mask &= np.isin(self.kind, [k.value for k in f.kinds])
-        if f.countries:
-            mask &= np.isin(self.country, f.countries)
-        if f.regions:
-            mask &= np.isin(self.region, f.regions) | np.isin(self.country, f.regions)
-        if f.cross_border:
-            mask &= self.country != self.country[a]
-        if f.balkan:
-            mask &= self.balkan
-        if f.exclude_partners:
-            partners = [self.pos[x] for x in self.ties[self.ids[a]] if x in self.pos]
-            mask[partners] = False
-        return mask
+    def tied(self, a: int) -> np.ndarray:
+        """Organisations with a joint project or a membership (either way) with ``a``."""
+        near = np.concatenate([self.proj_org.gather(self.org_proj.row(a)),
+                               self.member_of.row(a), self.members.row(a)])
+        near = np.unique(near)
+        return near[near != a]
+
+    def ties(self, a: int) -> list[tuple[str, str, str]]:
+        """(other, via, ref) for ``a``'s joint projects, then memberships, in path order."""
+        ids = self.ids
+        projects = sorted((ids[x], "project", self.projects[p]) for p in self.org_proj.row(a)
+                          for x in self.proj_org.row(p) if x != a)
+        memberships = sorted({(ids[x], "membership", ids[x]) for x in self.member_of.row(a)}
+                             | {(ids[x], "membership", ids[a]) for x in self.members.row(a)})
+        return projects + memberships

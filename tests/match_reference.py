@@ -28,6 +28,8 @@ class Graph:
     projects: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     org_projects: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     member_of: set[tuple[str, str]] = field(default_factory=set)
+    networks: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    members: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     intros: dict[frozenset[str], int] = field(default_factory=lambda: defaultdict(int))
     balkan: set[str] = field(default_factory=set)
     offerers: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
@@ -56,6 +58,8 @@ def build(dataset: Dataset) -> Graph:
         g.org_projects[p.org].add(p.project)
     for m in dataset.rows("memberships"):
         g.member_of.add((m.org, m.network))
+        g.networks[m.org].add(m.network)
+        g.members[m.network].add(m.org)
     for i in dataset.rows("introductions"):
         g.intros[frozenset((i.source, i.target))] += 1
     return g
@@ -81,8 +85,8 @@ def items(g: Graph, needs: dict[str, int], offers: dict[str, int], discount: flo
 def ties(g: Graph, a: str) -> list[tuple[str, str, str]]:
     """(other org, via, ref) for a's joint projects then memberships, in path order."""
     out = sorted((x, "project", p) for p in g.org_projects[a] for x in g.projects[p] if x != a)
-    members = sorted({(n, "membership", n) for (o, n) in g.member_of if o == a}
-                     | {(o, "membership", a) for (o, n) in g.member_of if n == a})
+    members = sorted({(n, "membership", n) for n in g.networks[a]}
+                     | {(o, "membership", a) for o in g.members[a]})
     return out + members
 
 

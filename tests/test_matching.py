@@ -7,6 +7,8 @@ import json
 import pytest
 from click.testing import CliRunner
 from flask.testing import FlaskClient
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from app import create_app
@@ -40,7 +42,7 @@ def test_index_gives_the_same_results_as_scoring_everyone(demo_graph: Store) -> 
         for f in (MatchFilters(top=5), MatchFilters(top=3, cross_border=True, balkan=True)):
             plain = match(demo_graph, org, f)
             pruned = match(demo_graph, org, f, index=index)
-            assert plain.results == pruned.results
+            assert plain.results == pruned.results and plain.seeker == pruned.seeker
             assert pruned.candidates_scored <= plain.candidates_scored
 
 
@@ -90,6 +92,56 @@ def test_consortium_says_which_requirement_fails(demo_graph: Store) -> None:
     result = build(demo_graph, tight)
     assert not result.feasible and "at most 4 members" in result.problems[0]
     assert "library" in result.problems[0]
+
+
+DEMO_COMPETENCES = ["advocacy-training", "digital-skills-training", "reading-promotion",
+                    "social-services", "eu-project-writing", "community-development",
+                    "no-such-competence"]
+calls = st.builds(
+    Call,
+    competences=st.lists(st.builds(lambda c, lvl: {"id": c, "min_level": lvl},
+                                   st.sampled_from(DEMO_COMPETENCES), st.integers(1, 5)),
+                         min_size=1, max_size=6, unique_by=lambda r: r["id"]),
+    min_countries=st.integers(1, 4),
+    countries=st.sampled_from([[], ["RO", "BG"], ["GR"]]),
+    kinds=st.dictionaries(st.sampled_from(["library", "ngo", "authority"]), st.integers(1, 2),
+                          max_size=2),
+    max_size=st.integers(4, 8),
+    lead=st.sampled_from([None, "anbpr", "blia"]),
+    experienced_coordinator=st.booleans(),
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(call=calls)
+def test_every_proposed_consortium_meets_every_requirement(demo_graph: Store, call: Call) -> None:
+    result = build(demo_graph, call)
+    if not result.feasible:
+        assert not result.consortia and result.problems
+        assert any(word in result.problems[0] for word in (
+            "min_countries", "kinds", "experienced_coordinator", "no organisation offers",
+            f"at most {call.max_size} members"))
+        return
+    assert 0 < len(result.consortia) <= call.results
+    for c in result.consortia:
+        ids = [m.id for m in c.members]
+        assert len(set(ids)) == len(ids) <= call.max_size
+        assert not call.lead or call.lead in ids
+        assert len(c.countries) >= call.min_countries
+        assert not call.countries or set(c.countries) - {m.country for m in c.members
+                                                          if m.id == call.lead} <= set(call.countries)
+        for kind, count in call.kinds.items():
+            assert c.kinds.get(kind.value, 0) >= count
+        for req in call.competences:
+            assert c.coverage[req.id] >= req.min_level
+            assert any(m.covers.get(req.id, 0) >= req.min_level for m in c.members)
+        assert not call.experienced_coordinator or any(m.coordinated for m in c.members)
+
+
+def test_infeasible_call_names_the_missing_competence(demo_graph: Store) -> None:
+    call = Call.model_validate({"competences": [{"id": "no-such-competence"}]})
+    result = build(demo_graph, call)
+    assert not result.feasible and "no organisation offers no-such-competence" in result.problems[0]
 
 
 def test_cli_match_json(demo_graph: Store, monkeypatch: pytest.MonkeyPatch, settings) -> None:  # type: ignore[no-untyped-def]

@@ -8,6 +8,7 @@ are drawn at random too.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -163,3 +164,21 @@ def test_symmetry(store: Store, data: Dataset) -> None:
         assert r.terms["need_coverage"] == back.terms["reciprocity"]
         assert r.via.joint_projects == back.via.joint_projects
         assert r.via.common_partners == back.via.common_partners
+
+
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(first=networks(), second=networks())
+def test_index_follows_writes_at_once_and_other_writers_in_the_background(
+        store: Store, first: Dataset, second: Dataset) -> None:
+    _load(store, first)
+    before = MatchIndex.current(store)
+    assert MatchIndex.current(store) is before
+    g = _load(store, second)  # writes through this store: the next request rebuilds
+    after = MatchIndex.current(store)
+    assert after is not before and set(after.ids) == set(g.orgs)
+    # Aged (as after another process's writes): served as is while a rebuild runs.
+    assert MatchIndex.current(store, max_age=0) is after
+    deadline = time.monotonic() + 30
+    while MatchIndex.current(store) is after and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert MatchIndex.current(store) is not after

@@ -1,3 +1,3 @@
-// Every need with its priority, for the matching index.
+// Every need with its priority, as parallel lists (see index_orgs.cypher).
 MATCH (o:Organisation)-[x:NEEDS]->(c:Competence)
-RETURN o.id AS org, c.id AS competence, x.priority AS priority
+RETURN collect(o.id) AS org, collect(c.id) AS competence, collect(coalesce(x.priority, 0)) AS priority

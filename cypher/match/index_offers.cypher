@@ -1,4 +1,3 @@
-// Every offer, with the broader competence it also counts for (discounted) in matching.
+// Every offer with its level, as parallel lists (see index_orgs.cypher).
 MATCH (o:Organisation)-[x:OFFERS]->(c:Competence)
-OPTIONAL MATCH (c)-[:BROADER]->(up:Competence)
-RETURN o.id AS org, c.id AS competence, up.id AS broader, x.level AS level
+RETURN collect(o.id) AS org, collect(c.id) AS competence, collect(coalesce(x.level, 0)) AS level
