@@ -13,8 +13,10 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from playwright.sync_api import Browser, sync_playwright
 
 from app import create_app
+from bench.serving import CHROMIUM, CHROMIUM_ARGS
 from graph.config import Settings
 from graph.importer import load_path
 from graph.queries import query
@@ -61,3 +63,34 @@ def app(settings: Settings, store: Store) -> Flask:
 @pytest.fixture()
 def client(app: Flask) -> FlaskClient:
     return app.test_client()
+
+
+@pytest.fixture(scope="module")
+def demo_accounts(demo_graph: Store) -> Store:
+    """The demo network plus one account per role (tests/accounts_support.py)."""
+    from tests.accounts_support import make_users
+
+    make_users(demo_graph)
+    return demo_graph
+
+
+@pytest.fixture()
+def broker_client(demo_accounts: Store, settings: Settings) -> FlaskClient:
+    """A client signed in as the broker; CSRF is off (tested in test_access_matrix)."""
+    from graph.accounts import AccessRole
+    from tests.accounts_support import sign_in
+
+    app = create_app(settings, store=demo_accounts,
+                     config={"TESTING": True, "WTF_CSRF_ENABLED": False})
+    client = app.test_client()
+    sign_in(client, AccessRole.BROKER)
+    return client
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless Debian Chromium for the whole session (browser tests)."""
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

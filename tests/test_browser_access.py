@@ -3,14 +3,12 @@ introduction workflow. The real app is served by waitress in a thread on 127.0.0
 
 from __future__ import annotations
 
-import socket
-import threading
 from collections.abc import Iterator
 
 import pytest
-from waitress.server import create_server
 
 from app import create_app
+from bench.serving import serving
 from graph.accounts import AccessRole
 from graph.config import Settings
 from graph.importer import load_path
@@ -28,27 +26,9 @@ def base_url(settings: Settings, store: Store) -> Iterator[str]:
     store.write(DELETE_ALL)
     load_path(store, DEMO)
     make_users(store)
-    app = create_app(settings, store=store)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = create_server(app, host="127.0.0.1", port=port, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{port}"
-    server.close()
-    thread.join(timeout=5)
+    with serving(create_app(settings, store=store)) as url:
+        yield url
     store.write(DELETE_ALL)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path="/usr/bin/chromium", args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        yield chromium
-        chromium.close()
 
 
 def login(page, base_url: str, username: str, password: str = PASSWORD) -> None:  # type: ignore[no-untyped-def]

@@ -7,10 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from app import create_app
-from bench.serving import CHROMIUM, CHROMIUM_ARGS, serving
+from bench.serving import serving
 from graph.accounts import AccessRole
 from graph.config import Settings
 from graph.store import Store
@@ -24,14 +24,6 @@ def base_url(settings: Settings, demo_graph: Store) -> Iterator[str]:
     make_users(demo_graph)
     with serving(create_app(settings, store=demo_graph)) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture()

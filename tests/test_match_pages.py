@@ -16,7 +16,7 @@ from graph.accounts import AccessRole
 from graph.config import Settings
 from graph.matching import TERMS
 from graph.store import Store
-from tests.accounts_support import make_users, sign_in
+from tests.accounts_support import sign_in
 
 EXAMPLE = {  # the example call of seeds/calls/ro-bg-libraries.yaml, as the form posts it
     "title": "Danube libraries",
@@ -29,20 +29,9 @@ EXAMPLE = {  # the example call of seeds/calls/ro-bg-libraries.yaml, as the form
 }
 
 
-@pytest.fixture(scope="module")
-def accounts_graph(demo_graph: Store) -> Store:
-    make_users(demo_graph)
-    return demo_graph
-
-
 @pytest.fixture()
-def client(accounts_graph: Store, settings: Settings) -> FlaskClient:
-    """A broker's client (CSRF is checked separately, in test_consortium_needs_csrf)."""
-    app = create_app(settings, store=accounts_graph,
-                     config={"TESTING": True, "WTF_CSRF_ENABLED": False})
-    test_client = app.test_client()
-    sign_in(test_client, AccessRole.BROKER)
-    return test_client
+def client(broker_client: FlaskClient) -> FlaskClient:
+    return broker_client
 
 
 def text(response) -> str:  # type: ignore[no-untyped-def]
@@ -210,8 +199,8 @@ def test_infeasible_call_says_why(client: FlaskClient) -> None:
     assert "min_countries: the organisations that cover the call come from only 2" in page
 
 
-def test_consortium_needs_csrf(accounts_graph: Store, settings: Settings) -> None:
-    app = create_app(settings, store=accounts_graph, config={"TESTING": True})
+def test_consortium_needs_csrf(demo_accounts: Store, settings: Settings) -> None:
+    app = create_app(settings, store=demo_accounts, config={"TESTING": True})
     client = app.test_client()
     sign_in(client, AccessRole.BROKER)
     refused = client.post("/consortium", data=EXAMPLE)

@@ -11,16 +11,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from app import create_app
 from graph.accounts import AccessRole
 from graph.cli import cli
-from graph.config import Settings
 from graph.consortium import Call, build
 from graph.match_index import MatchIndex
 from graph.matching import MatchFilters, Weights, match
 from graph.organisations import NotFound
 from graph.store import Store
-from tests.accounts_support import make_users, sign_in
+from tests.accounts_support import sign_in
 from tests.conftest import ROOT
 
 CALL = ROOT / "seeds" / "calls" / "ro-bg-libraries.yaml"
@@ -156,24 +154,12 @@ def test_cli_match_json(demo_graph: Store, monkeypatch: pytest.MonkeyPatch, sett
     assert text.exit_code == 0 and "weakest:" in text.output
 
 
-@pytest.fixture(scope="module")
-def broker_accounts(demo_graph: Store) -> Store:
-    """The demo network with an account per role (matching is for brokers)."""
-    make_users(demo_graph)
-    return demo_graph
-
-
 @pytest.fixture()
-def client(broker_accounts: Store, settings: Settings) -> FlaskClient:
-    """A broker's client; CSRF is tested in test_access_matrix, not here."""
-    app = create_app(settings, store=broker_accounts,
-                     config={"TESTING": True, "WTF_CSRF_ENABLED": False})
-    test_client = app.test_client()
-    sign_in(test_client, AccessRole.BROKER)
-    return test_client
+def client(broker_client: FlaskClient) -> FlaskClient:
+    return broker_client
 
 
-def test_api_match_is_for_brokers(broker_accounts: Store, client: FlaskClient) -> None:
+def test_api_match_is_for_brokers(demo_accounts: Store, client: FlaskClient) -> None:
     sign_in(client, AccessRole.MEMBER)
     assert client.get("/api/match/blia").status_code == 403
     sign_in(client, AccessRole.VISITOR)
