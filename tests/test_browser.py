@@ -162,3 +162,28 @@ def test_not_found_page(base_url: str, page: tuple[Page, Recorder]) -> None:
     assert response is not None and response.status == 404
     recorder.errors = [e for e in recorder.errors if "status of 404" not in e]  # the page itself
     assert tab.get_by_role("link", name="Back to the home page").count() == 1
+
+
+CONTRAST_OF_HEADERS = """() => {
+  const lum = (rgb) => {
+    const [r, g, b] = rgb.match(/\\d+(\\.\\d+)?/g).slice(0, 3).map(Number).map((v) => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  return [...document.querySelectorAll('table.metrics th')].map((th) => {
+    const text = getComputedStyle(th.querySelector('button') || th).color;
+    const back = getComputedStyle(th).backgroundColor;
+    const [hi, lo] = [lum(text), lum(back)].sort((a, b) => b - a);
+    return (hi + 0.05) / (lo + 0.05);
+  });
+}"""
+
+
+def test_metrics_table_headers_are_readable(base_url: str, page: tuple[Page, Recorder]) -> None:
+    """The sortable headers once inherited the buttons' white text on a light grey."""
+    tab, _ = page
+    tab.goto(f"{base_url}/metrics")
+    ratios = tab.evaluate(CONTRAST_OF_HEADERS)
+    assert ratios and min(ratios) >= 4.5  # WCAG AA for normal text
