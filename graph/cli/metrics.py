@@ -66,8 +66,8 @@ def _report(values: Mapping[str, Any]) -> tuple[Any, MetricsReport]:
     return graph, compute_metrics(graph, options)
 
 
-def _write(target: str, writer: Callable[[IO[bytes]], None]) -> None:
-    """Write to stdout ('-') or atomically to a file: never a half-written file."""
+def _write(target: str, writer: Callable[[IO[bytes]], None], report: MetricsReport) -> None:
+    """Write to stdout ('-') or atomically to a file (never half-written), and say so."""
     if target == "-":
         writer(sys.stdout.buffer)
         sys.stdout.buffer.flush()
@@ -81,6 +81,7 @@ def _write(target: str, writer: Callable[[IO[bytes]], None]) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    click.echo(f"wrote {target}: {report.info.nodes} nodes, {report.info.edges} edges", err=True)
 
 
 def register(cli: click.Group) -> None:
@@ -92,10 +93,7 @@ def register(cli: click.Group) -> None:
     def metrics(fmt: str, output: str, **values: Any) -> None:
         """Compute network metrics of the selected subgraph (one row per node)."""
         _, report = _report(values)
-        _write(output, lambda out: write_metrics(report, fmt, out))
-        if output != "-":
-            click.echo(f"wrote {output}: {report.info.nodes} nodes, {report.info.edges} edges",
-                       err=True)
+        _write(output, lambda out: write_metrics(report, fmt, out), report)
 
     @cli.command()
     @model_options
@@ -105,7 +103,4 @@ def register(cli: click.Group) -> None:
     def export(fmt: str, output: str, **values: Any) -> None:
         """Export the selected subgraph with its metrics (GraphML, GEXF, edge list, JSON)."""
         graph, report = _report(values)
-        _write(output, lambda out: write_graph(graph, report, fmt, out))
-        if output != "-":
-            click.echo(f"wrote {output}: {report.info.nodes} nodes, {report.info.edges} edges",
-                       err=True)
+        _write(output, lambda out: write_graph(graph, report, fmt, out), report)
