@@ -13,20 +13,22 @@ from graph.importer import load_path
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
-@click.option("--threads", default=16, show_default=True, type=int,
-              help="worker threads of the waitress WSGI server")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(min=1),
+              help="worker processes of the gunicorn WSGI server")
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(min=1),
+              help="threads of each worker process")
 @click.option("--load", "dataset", type=click.Path(exists=True, path_type=Path), default=None,
               help="load (or refresh) this dataset before serving, e.g. seeds/demo")
-@click.option("--debug", is_flag=True, help="Flask's debug server instead of waitress")
-def serve(host: str, port: int, threads: int, dataset: Path | None, debug: bool) -> None:
+@click.option("--debug", is_flag=True, help="Flask's debug server instead of gunicorn")
+def serve(host: str, port: int, workers: int, threads: int, dataset: Path | None, debug: bool) -> None:
     """Serve the web front end (starts the embedded graph server if none runs).
 
-    An embedded server started here stops when ``serve`` exits.
+    An embedded server started here stops when ``serve`` exits. The worker processes
+    share it, each with its own connection pool.
     """
-    from waitress import serve as waitress_serve
-
     from app import create_app
     from app.db import get_store
+    from app.gunicorn_server import serve_app
     from app.logging import configure as configure_logging
 
     configure_logging()
@@ -40,7 +42,7 @@ def serve(host: str, port: int, threads: int, dataset: Path | None, debug: bool)
     if debug:
         app.run(host=host, port=port, debug=True, use_reloader=False)
     else:
-        waitress_serve(app, host=host, port=port, threads=threads, ident="PartnerNet")
+        serve_app(create_app, host, port, workers, threads)
 
 
 def main() -> None:

@@ -1,14 +1,15 @@
 """Structured request logs: one JSON line per request on the ``partnernet.requests`` logger.
 
-Each line gives method, route (the URL rule, e.g. ``/orgs/<org_id>``), path, status and
-milliseconds. The query string is never logged, since it may carry tokens or other
-secrets; the path is what the router matched.
-"""
+Each line gives method, route (the URL rule, e.g. ``/orgs/<org_id>``), path, status,
+milliseconds, and the process id (which worker of ``partnernet serve`` answered). The
+query string is never logged, since it may carry tokens or other secrets; the path is
+what the router matched. """
 
 from __future__ import annotations
 
 import json
 import logging
+import os
 import time
 
 from flask import Flask, Response, g, request
@@ -33,6 +34,7 @@ def init_app(app: Flask) -> None:
                     "path": request.path,
                     "status": response.status_code,
                     "ms": round(elapsed, 1) if elapsed is not None else None,
+                    "pid": os.getpid(),
                 }
             )
         )

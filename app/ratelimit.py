@@ -1,8 +1,8 @@
 """A small in-process limiter of failed logins, per account and per client address.
 
-Sliding windows of failure times in memory: enough for one PartnerNet process (the
-waitress server is one process with threads). Behind several processes, put the same
-limit in the reverse proxy too.
+Sliding windows of failure times in memory, per process: ``partnernet serve`` runs
+several worker processes (2 by default), each with its own limiter, so a client may
+get up to that many times the limit. Put the same limit in the reverse proxy too.
 """
 
 from __future__ import annotations

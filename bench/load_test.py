@@ -1,17 +1,17 @@
-"""Concurrent load on the web app: waitress + the embedded server with N generated organisations.
+"""Concurrent load on the web app: gunicorn + the embedded server with N generated organisations.
 
 Generates the dataset and loads it into ``--data`` unless that graph already holds it
-(so a data directory is reused between runs), starts ``partnernet serve`` on a free
-loopback port sharing that graph server, and drives a weighted mix of the app's real
-routes from concurrent clients (keep-alive connections, signed in as a broker so the
-broker-only matching route is in the mix) for a bounded time and count. 5% of the
-requests are edits through the app's write route (``PATCH /api/orgs/<id>/profile`` as
-an administrator), which invalidate the app's read cache. Prints JSON: requests per
-second, p50/p95/p99 per route, errors, and which routes were skipped because they
-answer 404 on this build.
+(so a data directory is reused between runs), starts ``partnernet serve`` (``--workers``
+processes of ``--threads`` threads) on a free loopback port sharing that graph server,
+and drives a weighted mix of the app's real routes from concurrent clients (keep-alive
+connections, signed in as a broker so the broker-only matching route is in the mix) for
+a bounded time and count. 5% of the requests are edits through the app's write route
+(``PATCH /api/orgs/<id>/profile`` as an administrator), which invalidate the app's read
+cache. Prints JSON: requests per second, p50/p95/p99 per route, errors, and which routes
+were skipped because they answer 404 on this build.
 
 Usage: .venv/bin/python bench/load_test.py [--orgs 50000] [--clients 16] [--seconds 60]
-       [--data DIR]
+       [--workers 2] [--threads 8] [--data DIR]
 """
 
 from __future__ import annotations
@@ -245,6 +245,8 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--max-requests", type=int, default=1_000_000)
+    parser.add_argument("--workers", type=int, default=2, help="serve's worker processes")
+    parser.add_argument("--threads", type=int, default=8, help="threads per worker")
     parser.add_argument("--data", type=Path, default=None,
                         help="data directory, reused between runs (default: temporary)")
     args = parser.parse_args()
@@ -264,7 +266,7 @@ def main() -> None:
         port = _free_port()
         server = subprocess.Popen(
             [str(Path(sys.executable).parent / "partnernet"), "serve", "--port", str(port),
-             "--threads", str(args.clients)],
+             "--workers", str(args.workers), "--threads", str(args.threads)],
             env=env, stdout=log, stderr=subprocess.STDOUT)
         _wait_ready(port, server, timeout=300)
         bench = Bench(port, orgs, Session(port, USERS[AccessRole.BROKER]),
@@ -305,6 +307,8 @@ def main() -> None:
     result = {
         "orgs": args.orgs,
         "clients": args.clients,
+        "workers": args.workers,
+        "threads_per_worker": args.threads,
         "seconds": round(elapsed, 1),
         "load_seconds": round(load_seconds, 1) if load_seconds is not None else "reused",
         "warm_up_seconds": round(warm_seconds, 1),

@@ -1,16 +1,19 @@
 """A per-process cache for expensive reads: keyed by function and parameters, with a
 time-to-live, single-flight, and invalidation on every write through the store.
 
-Every write the process makes through :class:`graph.store.Store` (``write``,
-``write_tx``) bumps ``store.generation``. A cached value remembers the generation at
-which its computation *started*; it is served only while no write has happened since
-and it is younger than its TTL. So:
+Every write made through a :class:`graph.store.Store` (``write``, ``write_tx``) bumps
+``store.generation``, a counter shared by every process using the same data directory
+(:mod:`graph.generation`). A cached value remembers the generation at which its
+computation *started*; it is served only while no write has happened since and it is
+younger than its TTL. So:
 
-* an edit or import made by this process is seen by the next read, at once;
-* a write by another process (``partnernet load`` on the shared server) is seen
-  within the TTL (:data:`TTL_SECONDS`) plus one computation: the staleness bound the
-  README documents. When a value's TTL runs out, one caller recomputes it while the
-  others are still served the old value, so a slow view is never waited on for that.
+* an edit or import made by this process, by another worker of the web server, or by
+  a ``partnernet load`` on the same data directory is seen by the next read, at once;
+* a write by a process that shares the graph server but not the data directory (a
+  Neo4j server used from several machines) is seen within the TTL
+  (:data:`TTL_SECONDS`) plus one computation: the staleness bound the README
+  documents. When a value's TTL runs out, one caller recomputes it while the others
+  are still served the old value, so a slow view is never waited on for that.
 
 A writer may declare writes that change only what no cached view shows
 (``Store.cache_neutral()``, used for profile details): those keep cached values.
@@ -45,15 +48,19 @@ from pydantic import BaseModel
 P = ParamSpec("P")
 T = TypeVar("T")
 
-# How long a value may be served without a write in this process: the bound on how
-# stale a page can be after another process (a CLI load) changed the graph.
-TTL_SECONDS = 30.0
+# How long a value may be served without a write seen through the generation: the
+# bound on how stale a page can be after a process with another data directory wrote.
+# Writes through this data directory are seen at once, so this can be as long as the
+# matching index's (graph.match_index.MAX_AGE): recomputing a region page or the metrics
+# table costs seconds, paid by one request per worker per expiry.
+TTL_SECONDS = 300.0
 
 
 class Generational(Protocol):
     """What the cache needs of a store: a counter every write increases."""
 
-    generation: int
+    @property
+    def generation(self) -> int: ...
 
 
 @dataclass

@@ -104,6 +104,7 @@ class EmbeddedServer:
         self.heap = heap
         self.timeout = timeout
         self._child: subprocess.Popen[bytes] | None = None
+        self._parent_pid = os.getpid()  # the process that started _child
 
     # -- files ---------------------------------------------------------------------
 
@@ -238,7 +239,7 @@ class EmbeddedServer:
         finally:
             log.close()
         if not detached:
-            self._child = child
+            self._child, self._parent_pid = child, os.getpid()
         return ServerInfo(child.pid, bolt_port, http_port, time.time(), detached)
 
     def _wait_ready(self, info: ServerInfo) -> None:
@@ -302,7 +303,15 @@ class EmbeddedServer:
         """True when this object started the server, which still runs, and must stop it.
 
         A child that died (killed, crashed) is not owned any more: a server started
-        since on the same data directory belongs to whoever started it.
+        since on the same data directory belongs to whoever started it. Nor is it
+        owned by a forked copy of the owner (a web server's worker process).
         """
-        return self._child is not None and self._child.poll() is None
+        return (self._child is not None and os.getpid() == self._parent_pid
+                and self._child.poll() is None)
+
+    def stop_if_owned(self) -> None:
+        """Stop the server if this process started it (the exit hook of its owner:
+        a forked worker inherits the hook, and must leave the server running)."""
+        if self.owns_process:
+            self.stop()
 

@@ -16,14 +16,16 @@ arrays are built from those lists directly (5–8 s at 50,000 organisations, abo
 Staleness rule (:meth:`MatchIndex.current`):
 
 - built at first use, synchronously;
-- a write through this process's :class:`graph.store.Store` increments
-  ``store.generation``; the next request sees the changed generation and rebuilds
-  synchronously, so this process never serves results older than its own writes;
-- writes by other processes (``partnernet load`` against a shared server) are seen
-  once the index is older than ``max_age`` (5 minutes): the first request after that
-  starts a rebuild in a background thread and is served the previous index, as are
-  requests until the rebuild is done (a few seconds). Other processes' writes are
-  therefore visible within ``max_age`` plus one build time.
+- a write through any :class:`graph.store.Store` sharing this one's data directory
+  (this process, another worker of the web server, a ``partnernet load``) increments
+  ``store.generation`` (:mod:`graph.generation`); the next request sees the changed
+  generation and rebuilds synchronously, so no results older than a known write are
+  served;
+- writes by processes with another data directory (several machines on one Neo4j
+  server) are seen once the index is older than ``max_age`` (5 minutes): the first
+  request after that starts a rebuild in a background thread and is served the
+  previous index, as are requests until the rebuild is done (a few seconds). Those
+  writes are therefore visible within ``max_age`` plus one build time.
 """
 
 from __future__ import annotations

@@ -38,6 +38,7 @@ from neo4j.time import Date, DateTime, Duration, Time
 from graph import queries
 from graph.config import Settings
 from graph.embedded import DATABASE, USER, EmbeddedServer
+from graph.generation import Generation
 from graph.queries import Query
 
 P = ParamSpec("P")
@@ -51,6 +52,8 @@ RETRY_SECONDS = 30.0
 # violation instead of making one wait (Neo4j locks); run again, the loser's MERGE
 # matches the winner's node. A real violation fails again and is raised.
 CONFLICT_RETRIES = 3
+# The write-generation counter's file in the data directory (graph.generation).
+GENERATION_FILE = "generation"
 
 
 # Set by Store.cache_neutral(): writes of this context leave the generation as it is.
@@ -166,6 +169,7 @@ class Store:
         database: str | None,
         server: EmbeddedServer | None = None,
         uri: str | None = None,
+        generation: Generation | None = None,
     ) -> None:
         self.driver = driver
         self.uri = uri
@@ -173,9 +177,14 @@ class Store:
         self.server = server
         self._swap = threading.Lock()
         # Bumped after every write (committed or not): graph.cache serves no value
-        # computed before the current generation.
-        self.generation = 0
-        self._generation_lock = threading.Lock()
+        # computed before the current generation. Shared by the processes of one data
+        # directory (graph.generation), private to this store when none is given.
+        self._generation = generation or Generation.open(None)
+
+    @property
+    def generation(self) -> int:
+        """The write generation: changes after every write by any process sharing it."""
+        return self._generation.value
 
     @classmethod
     def open(cls, settings: Settings, ensure_schema: bool = True) -> Store:
@@ -193,13 +202,13 @@ class Store:
             info = server.start()
             uri, auth, database = info.uri, (USER, server.password()), DATABASE
             if server.owns_process:
-                atexit.register(server.stop)
+                atexit.register(server.stop_if_owned)
         else:
             assert settings.neo4j_uri is not None
             uri, database = settings.neo4j_uri, settings.neo4j_database
             auth = (settings.neo4j_user, settings.neo4j_password or "")
         driver = _driver(uri, auth)
-        store = cls(driver, database, server, uri)
+        store = cls(driver, database, server, uri, Generation.open(settings.data_dir / GENERATION_FILE))
         try:
             with _unavailable_as_error():
                 driver.verify_connectivity()
@@ -213,6 +222,7 @@ class Store:
     def close(self) -> None:
         """Close the driver, and stop the embedded server if this store started it."""
         self.driver.close()
+        self._generation.close()
         if self.server is not None and self.server.owns_process:
             self.server.stop()
 
@@ -249,8 +259,7 @@ class Store:
         """Invalidate cached reads (graph.cache): the graph may have changed."""
         if _cache_neutral.get():
             return
-        with self._generation_lock:
-            self.generation += 1
+        self._generation.bump()
 
     def _execute(
         self, q: Query, params: dict[str, Any], routing: RoutingControl

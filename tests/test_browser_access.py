@@ -1,5 +1,5 @@
 """In a real browser: register -> admin confirms -> edit profile -> it shows; and the
-introduction workflow. The real app is served by waitress in a thread on 127.0.0.1."""
+introduction workflow. The real app is served by werkzeug in a thread on 127.0.0.1."""
 
 from __future__ import annotations
 

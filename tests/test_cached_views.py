@@ -1,14 +1,18 @@
-"""Cached views on the real app and graph: an edit through the app is seen at once,
-a write by another store (another process) within the TTL; city search in Cypher."""
+"""Cached views on the real app and graph: an edit through the app, or by another
+process on the same data directory, is seen at once; a write by a process with another
+data directory within the TTL; city search in Cypher."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 
 import pytest
 from flask.testing import FlaskClient
 
 from graph.accounts import AccessRole
+from graph.cache import TTL_SECONDS
 from graph.config import Settings
 from graph.editing import update_org
 from graph.organisations import stats
@@ -17,6 +21,7 @@ from graph.search import SearchFilters, search_orgs
 from graph.store import Store
 from graph.text import normalise
 from tests.accounts_support import demo_web, sign_in
+from tests.conftest import ROOT
 
 DELETE_ALL = query("admin/delete_all")
 
@@ -62,21 +67,41 @@ def test_only_details_keep_the_cache(web: FlaskClient, store: Store) -> None:
     assert kinds["cries"] == "library"
 
 
-def test_a_write_by_another_process_shows_within_the_ttl(
+def test_a_write_by_another_process_on_the_same_data_directory_shows_at_once(
         web: FlaskClient, settings: Settings, store: Store) -> None:
+    before = stats(store)
+    assert stats(store) is before  # cached
+    writer = (
+        "import sys\n"
+        "from graph.config import Settings\n"
+        "from graph.editing import update_org\n"
+        "from graph.queries import query\n"
+        "from graph.store import Store\n"
+        "with Store.open(Settings.from_env(data_dir=sys.argv[1])) as other:\n"
+        "    update_org(other, 'test', 'blia', {'city': 'Sofia'})\n"
+        "    other.write(query('editing/remove_offer'), org='agenda-21',\n"
+        "                competence='advocacy-training')\n")
+    subprocess.run([sys.executable, "-c", writer, str(settings.data_dir)], check=True, cwd=ROOT)
+    assert stats(store).relationships == before.relationships - 1
+
+
+def test_a_write_outside_the_shared_generation_shows_within_the_ttl(
+        web: FlaskClient, store: Store) -> None:
     cache = stats.cache_for(store)  # type: ignore[attr-defined]
     cache.ttl = 1.0
     try:
         before = stats(store)
-        with Store.open(settings) as other:  # its writes do not touch this process's cache
-            update_org(other, "test", "blia", {"city": "Sofia"})
-            other.write(query("editing/remove_offer"), org="agenda-21",
+        # Another machine's process on the same graph server: same database, its own
+        # data directory, so its writes do not move this process's generation.
+        elsewhere = Store(store.driver, store.database)
+        update_org(elsewhere, "test", "blia", {"city": "Sofia"})
+        elsewhere.write(query("editing/remove_offer"), org="agenda-21",
                         competence="advocacy-training")
         assert stats(store) == before  # stale, within the bound
         time.sleep(1.1)
         assert stats(store).relationships == before.relationships - 1
     finally:
-        cache.ttl = 30.0
+        cache.ttl = TTL_SECONDS
 
 
 def test_city_search_ignores_diacritics(web: FlaskClient, store: Store) -> None:

@@ -116,3 +116,26 @@ def test_a_server_that_cannot_start_in_time_says_so(tmp_path: Path) -> None:
     with pytest.raises(EmbeddedServerError, match="did not answer .* PARTNERNET_START_TIMEOUT"):
         server.start()
     assert server.status() is None  # and nothing is left running
+
+
+def test_a_forked_worker_exiting_leaves_its_parents_server_running(tmp_path: Path) -> None:
+    # A web server's worker is a fork of the owner and inherits its exit hook.
+    script = textwrap.dedent(f"""
+        import os, sys
+        from pathlib import Path
+        from graph.config import Settings
+        from graph.store import Store
+        store = Store.open(Settings.from_env(data_dir=Path({str(tmp_path)!r}), heap="512m"),
+                           ensure_schema=False)
+        server, info = store.server, store.server.status()
+        worker = os.fork()
+        if worker == 0:
+            sys.exit(0)  # runs the inherited exit hooks, as a gunicorn worker does
+        os.waitpid(worker, 0)
+        print(info.pid, server.status() is not None, server.owns_process, flush=True)
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=120, cwd=Path(__file__).resolve().parent.parent, check=True)
+    java_pid, running, owned = done.stdout.split()
+    assert (running, owned) == ("True", "True"), "the worker's exit stopped the server"
+    assert _wait_gone(int(java_pid), str(tmp_path / "graph")), "the owner's exit hook did not stop it"

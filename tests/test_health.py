@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 
 import pytest
 from flask.testing import FlaskClient
@@ -33,6 +34,6 @@ def test_each_request_logs_one_json_line_without_the_query_string(
     lines = [json.loads(r.getMessage()) for r in caplog.records if r.name == "partnernet.requests"]
     assert lines[0]["method"] == "GET" and lines[0]["route"] == "/healthz"
     assert lines[0]["path"] == "/healthz" and lines[0]["status"] == 200
-    assert isinstance(lines[0]["ms"], float)
+    assert isinstance(lines[0]["ms"], float) and lines[0]["pid"] == os.getpid()
     assert lines[1] == {**lines[1], "route": None, "path": "/no/such/page", "status": 404}
     assert "secret-value" not in caplog.text

@@ -1,0 +1,73 @@
+"""Serving the app in production: gunicorn, several worker processes of several threads.
+
+Why processes: a request spends most of its time in Python (templates, the driver's
+decoding, scoring), and one process runs Python on one core at a time (the GIL). Each
+worker builds its own app with :func:`app.create_app` after the fork and opens its own
+store; the graph server (the embedded one, started by ``partnernet serve`` before the
+workers) is shared. Caches and the matching index stay correct across workers because
+every store on one data directory shares the write generation (:mod:`graph.generation`).
+
+Example:
+    >>> serve_app(create_app, "127.0.0.1", 5000, workers=2, threads=8)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from flask import Flask
+from gunicorn.app.base import BaseApplication
+
+from app.db import get_store
+from graph.store import StoreUnavailable
+
+log = logging.getLogger(__name__)
+
+# A worker whose main loop is silent this long is restarted. Requests run in the
+# worker's threads, so a long metrics computation does not trip it.
+WORKER_TIMEOUT_SECONDS = 120
+
+
+class _Application(BaseApplication):  # type: ignore[misc]  # gunicorn has no type hints
+    """gunicorn configured from a dict, loading the app from a factory in each worker."""
+
+    def __init__(self, factory: Callable[[], Flask], options: dict[str, Any]) -> None:
+        self.factory = factory
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for name, value in self.options.items():
+            self.cfg.set(name, value)
+
+    def load(self) -> Flask:
+        return self.factory()
+
+
+def _connect(worker: Any) -> None:
+    """Open the worker's store before it takes requests (gunicorn's post_worker_init).
+
+    An unreachable graph server is logged and the worker serves anyway: its pages
+    answer 503 until the server is back, as they would if it went away later.
+    """
+    with worker.wsgi.app_context():
+        try:
+            get_store()
+        except StoreUnavailable as exc:
+            log.warning("worker %s started without the graph server: %s", worker.pid, exc)
+
+
+def serve_app(factory: Callable[[], Flask], host: str, port: int, workers: int, threads: int) -> None:
+    """Serve ``factory()``'s app on ``host:port`` until SIGINT or SIGTERM."""
+    _Application(factory, {
+        "bind": f"{host}:{port}",
+        "workers": workers,
+        "threads": threads,
+        "worker_class": "gthread",
+        "timeout": WORKER_TIMEOUT_SECONDS,
+        "post_worker_init": _connect,
+        "proc_name": "partnernet",
+        "control_socket_disable": True,  # one per user by default: instances would clash
+    }).run()
