@@ -3,7 +3,8 @@
 Each line gives method, route (the URL rule, e.g. ``/orgs/<org_id>``), path, status,
 milliseconds, and the process id (which worker of ``partnernet serve`` answered). The
 query string is never logged, since it may carry tokens or other secrets; the path is
-what the router matched. """
+what the router matched.
+"""
 
 from __future__ import annotations
 
