@@ -14,6 +14,7 @@ Example:
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -21,7 +22,8 @@ from flask import Flask
 from gunicorn.app.base import BaseApplication
 
 from app.db import get_store
-from graph.store import StoreUnavailable
+from graph.match_index import MatchIndex
+from graph.store import Store, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -46,17 +48,30 @@ class _Application(BaseApplication):  # type: ignore[misc]  # gunicorn has no ty
         return self.factory()
 
 
-def _connect(worker: Any) -> None:
-    """Open the worker's store before it takes requests (gunicorn's post_worker_init).
+def _prepare(worker: Any) -> None:
+    """Open the worker's store before it takes requests, and start building its
+    matching index in the background (gunicorn's post_worker_init): the first match
+    requests then wait less, or not at all (about 4 s of building at 50,000
+    organisations).
 
     An unreachable graph server is logged and the worker serves anyway: its pages
     answer 503 until the server is back, as they would if it went away later.
     """
     with worker.wsgi.app_context():
         try:
-            get_store()
+            store = get_store()
         except StoreUnavailable as exc:
             log.warning("worker %s started without the graph server: %s", worker.pid, exc)
+            return
+    threading.Thread(target=_build_match_index, args=(store,), daemon=True,
+                     name="match-index-warm-up").start()
+
+
+def _build_match_index(store: Store) -> None:
+    try:
+        MatchIndex.current(store)
+    except StoreUnavailable as exc:  # the first match request builds it instead
+        log.warning("matching index not built at worker start: %s", exc)
 
 
 def serve_app(factory: Callable[[], Flask], host: str, port: int, workers: int, threads: int) -> None:
@@ -67,7 +82,7 @@ def serve_app(factory: Callable[[], Flask], host: str, port: int, workers: int, 
         "threads": threads,
         "worker_class": "gthread",
         "timeout": WORKER_TIMEOUT_SECONDS,
-        "post_worker_init": _connect,
+        "post_worker_init": _prepare,
         "proc_name": "partnernet",
         "control_socket_disable": True,  # one per user by default: instances would clash
     }).run()
