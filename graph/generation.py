@@ -81,8 +81,14 @@ class Generation:
                     fcntl.flock(self._fd, fcntl.LOCK_UN)
 
     def close(self) -> None:
-        """Close the backing file; the mapping stays readable until garbage-collected,
-        so a late reader of a closed store still gets a number."""
-        if self._fd is not None:
-            os.close(self._fd)
-            self._fd = None
+        """Unmap and close the shared file (a writable mapping keeps its file system
+        busy, e.g. from being remounted read-only); the counter carries on privately
+        from its last value, so a late reader of a closed store still gets a number."""
+        if self._fd is None:
+            return
+        private = mmap.mmap(-1, _COUNTER.size)
+        _COUNTER.pack_into(private, 0, self.value)
+        shared, self._memory = self._memory, private
+        shared.close()
+        os.close(self._fd)
+        self._fd, self.shared = None, False

@@ -30,6 +30,17 @@ def test_two_counters_on_one_file_see_each_others_bumps(tmp_path: Path) -> None:
     assert one.value == two.value == 2
 
 
+def test_a_closed_counter_lets_go_of_its_file_and_keeps_counting(tmp_path: Path) -> None:
+    generation = Generation.open(tmp_path / "generation")
+    generation.bump()
+    generation.close()
+    assert not generation.shared and generation.value == 1
+    generation.bump()
+    assert generation.value == 2
+    assert str(tmp_path / "generation") not in Path("/proc/self/maps").read_text()
+    assert Generation.open(tmp_path / "generation").value == 1  # the file saw no more
+
+
 def test_bumps_from_concurrent_processes_are_not_lost(tmp_path: Path) -> None:
     path = tmp_path / "generation"
     watcher = Generation.open(path)
