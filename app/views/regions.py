@@ -30,7 +30,11 @@ class BalkanSwitch(BaseModel):
 def matrix() -> Response | str:
     switch = parse_args(BalkanSwitch)
     data = country_matrix(get_store(), switch.balkan)
-    return respond("regions/matrix.html", data, rows=data.cells, filename="country-matrix.csv")
+    context = {}
+    if requested_format() == "html":  # the table is rendered once per cached matrix
+        context["matrix_table"] = fragment(data, "regions/_matrix.html", lambda: {"data": data})
+    return respond("regions/matrix.html", data, rows=data.cells, filename="country-matrix.csv",
+                   **context)
 
 
 @bp.get("/api/regions/<code>")
