@@ -41,6 +41,9 @@ class _Kept:
 # id(owner) -> its fragments; an entry goes when its owner is collected. Owners need not
 # be hashable (pydantic models are not), hence ids and weak references, not a WeakKeyDict.
 _kept: dict[int, _Kept] = {}
+# Fragments kept per owner, the oldest dropped first: keys come from the URL (a sort
+# order, say), so a stream of odd requests must not grow one owner's share without end.
+PER_OWNER = 64
 # Re-entrant: a weak reference's callback may run on this thread while it holds the lock.
 _lock = threading.RLock()
 
@@ -57,9 +60,10 @@ def fragment(
 ) -> Markup:
     """``template`` rendered with ``context()``, kept with ``owner`` (see module docs).
 
-    ``key`` names what else the context depends on besides ``owner`` (a sort order,
-    say); the interface language and the app's URL root are added to it. ``context``
-    is called only when the fragment is rendered.
+    ``owner`` must allow weak references (pydantic models do). ``key`` names what else
+    the context depends on besides ``owner`` (a sort order, say); the interface language
+    and the app's URL root are added to it. ``context`` is called only when the fragment
+    is rendered.
     """
     ident = id(owner)
     full_key = (template, key, str(get_locale()), request.script_root)
@@ -73,4 +77,6 @@ def fragment(
         html = Markup(current_app.jinja_env.get_template(template).render(**context()))
         with _lock:
             kept.html[full_key] = html
+            while len(kept.html) > PER_OWNER:
+                del kept.html[next(iter(kept.html))]
     return html

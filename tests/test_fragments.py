@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 
 import networkx as nx
+import pytest
 from flask import Flask
 from markupsafe import Markup
 
@@ -12,7 +13,8 @@ from app import fragments
 from graph.metrics import METRICS, MetricsReport, compute_metrics
 
 
-def test_a_fragment_is_rendered_once_per_owner_key_and_language(app: Flask) -> None:
+def test_a_fragment_is_rendered_once_per_owner_key_and_language(
+        app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
 
     def render(report: MetricsReport, path: str, key: str) -> Markup:
@@ -32,6 +34,11 @@ def test_a_fragment_is_rendered_once_per_owner_key_and_language(app: Flask) -> N
     assert len(calls) == 3
     ident = id(report)
     assert ident in fragments._kept
+    monkeypatch.setattr(fragments, "PER_OWNER", 2)
+    render(report, "/metrics", "closeness")   # a third: the oldest goes
+    assert render(report, "/metrics", "closeness") and len(calls) == 4
+    render(report, "/metrics", "betweenness")
+    assert len(calls) == 5 and len(fragments._kept[ident].html) == 2
     del report
     gc.collect()
     assert ident not in fragments._kept  # let go with its owner
