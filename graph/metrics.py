@@ -192,6 +192,33 @@ class MetricsReport(BaseModel):
         return [row.model_dump() for row in self.nodes]
 
 
+# Columns a table of NodeMetrics can be sorted by: the node's names, then every metric.
+SORT_COLUMNS: tuple[str, ...] = ("label", "kind", "country", *(m.name for m in METRICS))
+
+
+def sort_rows(rows: list[NodeMetrics], column: str, descending: bool) -> list[NodeMetrics]:
+    """``rows`` sorted by ``column`` (one of :data:`SORT_COLUMNS`; text ignores case).
+
+    Rows without a value (no country, a metric that did not converge) come last either
+    way; equal values keep their order in ``rows``.
+
+    Example:
+        >>> rows = compute_metrics(nx.path_graph(["a", "b", "c"])).nodes
+        >>> [row.id for row in sort_rows(rows, "label", descending=True)]
+        ['c', 'b', 'a']
+    """
+    if column not in SORT_COLUMNS:
+        raise ValueError(f"cannot sort by {column!r}")
+
+    def value(row: NodeMetrics) -> Any:
+        found = (row.kind or row.type) if column == "kind" else getattr(row, column)
+        return found.casefold() if isinstance(found, str) else found
+
+    known = [row for row in rows if value(row) not in (None, "")]
+    unknown = [row for row in rows if value(row) in (None, "")]
+    return sorted(known, key=value, reverse=descending) + unknown
+
+
 def compute_metrics(graph: nx.Graph, options: MetricOptions | None = None) -> MetricsReport:
     """Every metric of :data:`METRICS` for every node of ``graph``, with summaries."""
     options = options or MetricOptions()

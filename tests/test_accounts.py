@@ -125,9 +125,20 @@ def test_password_change_ends_other_sessions(graph: Store, settings: Settings,
 def test_disabled_account_is_signed_out(graph: Store, web: FlaskClient) -> None:
     register(web, "ana-pop")
     login(web, "ana-pop")
+    assert web.get("/account").status_code == 200  # the session's account is now cached
     accounts.set_status(graph, "ana-pop", AccountStatus.DISABLED, "test")
     assert web.get("/account").status_code == 302
     assert login(web, "ana-pop").status_code == 401
+
+
+def test_role_change_takes_effect_on_the_next_request(graph: Store, web: FlaskClient) -> None:
+    register(web, "ana-pop")
+    login(web, "ana-pop")
+    assert web.get("/broker").status_code == 403
+    accounts.set_role(graph, "ana-pop", AccessRole.BROKER, "test")
+    assert web.get("/broker").status_code == 200
+    accounts.set_role(graph, "ana-pop", AccessRole.MEMBER, "test")
+    assert web.get("/broker").status_code == 403
 
 
 def test_login_is_rate_limited_per_account_and_per_ip(graph: Store, web: FlaskClient) -> None:

@@ -187,3 +187,28 @@ def test_metrics_table_headers_are_readable(base_url: str, page: tuple[Page, Rec
     tab.goto(f"{base_url}/metrics")
     ratios = tab.evaluate(CONTRAST_OF_HEADERS)
     assert ratios and min(ratios) >= 4.5  # WCAG AA for normal text
+
+
+def _degrees(tab: Page) -> list[int]:
+    column = tab.locator("table.metrics thead th").all_inner_texts().index("Degree")
+    return [int(row.locator("td").nth(column).inner_text())
+            for row in tab.locator("table.metrics tbody tr").all()]
+
+
+def test_metrics_table_sorts_in_the_page_or_on_the_server(
+        base_url: str, page: tuple[Page, Recorder], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every row shown: sorted in the page. Some rows shown: the server sorts all of them."""
+    from app.views import metrics_api
+
+    tab, _ = page
+    tab.goto(f"{base_url}/metrics")
+    everything = sorted(_degrees(tab), reverse=True)
+    tab.get_by_role("button", name="Degree", exact=True).click()
+    assert _degrees(tab) == everything and "sort=" not in tab.url
+    monkeypatch.setattr(metrics_api, "PAGE_ROWS", 5)
+    tab.goto(f"{base_url}/metrics")
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Degree", exact=True).click()
+    assert "sort=-degree" in tab.url and _degrees(tab) == everything[:5]
+    header = tab.locator("table.metrics th", has_text="Degree").first
+    assert header.get_attribute("aria-sort") == "descending"

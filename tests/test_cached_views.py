@@ -67,6 +67,19 @@ def test_only_details_keep_the_cache(web: FlaskClient, store: Store) -> None:
     assert kinds["cries"] == "library"
 
 
+def test_region_page_tables_follow_edits_and_the_language(web: FlaskClient, store: Store) -> None:
+    """The tables are rendered once per cached view (app.fragments), per language."""
+    def cries_row(path: str) -> str:
+        page = web.get(path).get_data(as_text=True)
+        return page.split('href="/orgs/cries"')[-1].split("</tr>")[0]  # organisations table
+
+    assert 'kind-ngo">NGO' in cries_row("/regions/RO-TM")
+    assert 'kind-ngo">ONG' in cries_row("/regions/RO-TM?lang=ro")
+    update_org(store, "test", "cries", {"kind": "library"})
+    assert 'kind-library">bibliotecă' in cries_row("/regions/RO-TM")  # the language sticks
+    assert 'kind-library">library' in cries_row("/regions/RO-TM?lang=en")
+
+
 def test_a_write_by_another_process_on_the_same_data_directory_shows_at_once(
         web: FlaskClient, settings: Settings, store: Store) -> None:
     before = stats(store)

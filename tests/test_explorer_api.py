@@ -98,6 +98,22 @@ def test_ego_network_filters(client: FlaskClient) -> None:
     assert "rels" in _json(client, "/api/orgs/anbpr/network?rels=friend", 400)["message"]
 
 
+def test_ego_network_ties_of_every_kind(client: FlaskClient) -> None:
+    """Recorded introductions are ties too: from the ego, and among its partners."""
+    def edges(path: str) -> set[tuple[str, str, str, float]]:
+        return {(e["source"], e["target"], e["rel"], e["weight"]) for e in _json(client, path)["edges"]}
+
+    introduced = edges("/api/orgs/bj-constanta/network?rels=introduced")
+    assert introduced == {("bj-constanta", "varna-regional-library", "introduced", 1)}
+    # Ruse coordinates the project both joined; their introduction is a tie among its partners.
+    around = edges("/api/orgs/ruse-regional-library/network")
+    assert ("bj-constanta", "varna-regional-library", "introduced", 1) in around
+    assert ("bj-constanta", "varna-regional-library", "partner", 1) in around
+    assert ("bj-constanta", "ruse-regional-library", "partner", 1) in around
+    assert not {e for e in edges("/api/orgs/ruse-regional-library/network?rels=partner")
+                if e[2] != "partner"}
+
+
 def test_ego_network_cap_trims_with_notice(app, client: FlaskClient) -> None:  # type: ignore[no-untyped-def]
     app.config["NODE_CAP"] = 10
     data = _json(client, "/api/orgs/anbpr/network?depth=2")

@@ -9,7 +9,7 @@ import networkx as nx
 import pytest
 
 from graph import centrality, graphfiles
-from graph.metrics import METRICS, MetricOptions, NodeMetrics, compute_metrics
+from graph.metrics import METRICS, MetricOptions, NodeMetrics, compute_metrics, sort_rows
 
 
 def _graph(edges: list[tuple[str, str]], countries: dict[str, str] | None = None) -> nx.Graph:
@@ -182,3 +182,22 @@ def test_readme_documents_every_metric() -> None:
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
     for metric in METRICS:
         assert f"| `{metric.name}` | {metric.title} | {metric.broker} |" in readme
+
+
+def test_sort_rows_puts_missing_values_last_and_keeps_ties_in_order() -> None:
+    graph = _graph(STAR + [("p", "q")], countries={"c": "BG", "x": "gr", "y": "RO"})
+    graph.nodes["z"]["country"] = None
+    graph.add_node("lone", type="organisation", label="Lone", country="MD")
+    rows = compute_metrics(graph).nodes  # by betweenness, then degree, then id
+    for descending in (True, False):
+        by_constraint = sort_rows(rows, "constraint", descending)
+        assert by_constraint[-1].id == "lone"  # isolated: no constraint, last both ways
+        known = [r.constraint for r in by_constraint[:-1]]
+        assert known == sorted(known, reverse=descending)
+        by_country = [r.id for r in sort_rows(rows, "country", descending)]
+        assert by_country[-1] == "z"
+    assert [r.id for r in sort_rows(rows, "country", False)][:3] == ["c", "x", "lone"]  # case
+    ties = [r.id for r in sort_rows(rows, "degree", True)]
+    assert ties == ["c", "p", "q", "x", "y", "z", "lone"]  # degree 1 ties keep the report's order
+    with pytest.raises(ValueError, match="cannot sort"):
+        sort_rows(rows, "colour", True)

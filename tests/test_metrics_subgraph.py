@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from pathlib import Path
 
 import networkx as nx
@@ -10,8 +12,10 @@ import pytest
 from click.testing import CliRunner
 from flask.testing import FlaskClient
 
+from app.views import metrics_api
 from graph.cli import cli
 from graph.config import Settings
+from graph.metrics import METRICS
 from graph.models import OrgKind
 from graph.organisations import get_profile, list_orgs
 from graph.store import Store
@@ -111,6 +115,42 @@ def test_metrics_page(demo_graph: Store, client: FlaskClient) -> None:
     assert "regions=RO" in html
     assert "kinds=library,ngo" in html or "kinds=library%2Cngo" in html
     assert "Biblioteca" in html and "Burt" in html
+
+
+def _page_rows(page: str) -> list[list[str]]:
+    """The cells of the metrics table's body rows (text of each <td>)."""
+    body = page.split("<tbody>")[1].split("</tbody>")[0]
+    return [[html.unescape(cell) for cell in re.findall(r"<td[^>]*>([^<]*)</td>", row)]
+            for row in body.split("<tr>")[1:]]
+
+
+def test_metrics_page_sorts_all_rows_on_the_server(demo_graph: Store, client: FlaskClient,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """With fewer rows shown than computed, a column's sort shows its real top rows."""
+    monkeypatch.setattr(metrics_api, "PAGE_ROWS", 5)
+    everything = client.get("/api/metrics").get_json()["nodes"]
+    assert len(everything) > 5
+    page = client.get("/metrics?sort=-degree").get_data(as_text=True)
+    shown = _page_rows(page)
+    degree = 3 + [m.name for m in METRICS].index("degree")  # after name, kind, country
+    assert len(shown) == 5
+    assert [int(row[degree]) for row in shown] == sorted(
+        (n["degree"] for n in everything), reverse=True)[:5]
+    assert 'aria-sort="descending"><button type="button" data-type="number" data-href="' in page
+    assert "sort=degree" in page  # the next click sorts the other way
+    assert 'data-complete="false"' in page and "sorted by Degree" in page
+    by_name = _page_rows(client.get("/metrics?sort=label").get_data(as_text=True))
+    assert [row[0] for row in by_name] == sorted((n["label"] for n in everything),
+                                                 key=str.casefold)[:5]
+    default = _page_rows(client.get("/metrics").get_data(as_text=True))
+    assert [row[0] for row in default] == [n["label"] for n in everything[:5]]  # betweenness
+
+
+def test_metrics_page_bad_sort_is_400(demo_graph: Store, client: FlaskClient) -> None:
+    bad = client.get("/metrics?sort=-colour")
+    assert bad.status_code == 400 and "sort" in bad.get_data(as_text=True)
+    api = client.get("/api/metrics?sort=degree")  # downloads keep the report's order
+    assert api.status_code == 400 and api.get_json()["parameter"] == "sort"
 
 
 def test_metrics_page_in_romanian_and_bad_filter(demo_graph: Store, client: FlaskClient) -> None:

@@ -7,6 +7,7 @@ from pydantic import BaseModel, ConfigDict
 from werkzeug.wrappers import Response
 
 from app.db import get_store
+from app.fragments import fragment
 from app.network_view import legend, vis_data
 from app.params import parse_args
 from app.render import requested_format, respond
@@ -29,7 +30,11 @@ class BalkanSwitch(BaseModel):
 def matrix() -> Response | str:
     switch = parse_args(BalkanSwitch)
     data = country_matrix(get_store(), switch.balkan)
-    return respond("regions/matrix.html", data, rows=data.cells, filename="country-matrix.csv")
+    context = {}
+    if requested_format() == "html":  # the table is rendered once per cached matrix
+        context["matrix_table"] = fragment(data, "regions/_matrix.html", lambda: {"data": data})
+    return respond("regions/matrix.html", data, rows=data.cells, filename="country-matrix.csv",
+                   **context)
 
 
 @bp.get("/api/regions/<code>")
@@ -42,7 +47,10 @@ def region(code: str) -> Response | str:
     data = region_view(get_store(), code, switch.balkan, current_app.config["NODE_CAP"])
     context = {}
     if requested_format() == "html":
+        # The tables are rendered once per cached view: hundreds of rows of links.
         context = {"vis": vis_data(data.network), "legend": legend(data.network),
-                   "network": data.network}
+                   "network": data.network,
+                   "links_table": fragment(data, "regions/_links.html", lambda: {"data": data}),
+                   "orgs_table": fragment(data, "regions/_orgs.html", lambda: {"data": data})}
     return respond("regions/region.html", data, rows=data.links,
                    filename=f"{code}-cross-border.csv", **context)
