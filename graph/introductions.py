@@ -34,7 +34,9 @@ from graph.store import Store, run
 CREATE_INTRODUCTION = query("introductions/create_introduction")
 SET_STATUS = query("introductions/set_status")
 LINK_PROJECT = query("introductions/link_project")
-LIST_INTRODUCTIONS = query("introductions/list_introductions")
+INTRODUCTION_IDS = query("introductions/introduction_ids")
+ORG_INTRODUCTION_IDS = query("introductions/org_introduction_ids")
+DESCRIBE_INTRODUCTIONS = query("introductions/describe_introductions")
 GET_ORG = query("editing/get_org")
 GET_PERSON = query("editing/get_person")
 GET_PROJECT = query("editing/get_project")
@@ -76,15 +78,22 @@ def list_introductions(
     org: str | None = None,
 ) -> list[IntroductionOut]:
     """Introductions newest first, optionally only in the given stages or involving ``org``."""
-    rows = store.read(LIST_INTRODUCTIONS, statuses=[s.value for s in statuses] if statuses
-                      else None, id=None, org=org, skip=skip, limit=limit)
-    return [IntroductionOut.model_validate(row) for row in rows]
+    chosen = {"statuses": [s.value for s in statuses] if statuses else None, "skip": skip,
+              "limit": limit}
+
+    def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
+        if org is None:
+            ids = run(tx, INTRODUCTION_IDS, **chosen)
+        else:
+            ids = run(tx, ORG_INTRODUCTION_IDS, org=org, **chosen)
+        return run(tx, DESCRIBE_INTRODUCTIONS, ids=[row["id"] for row in ids]) if ids else []
+
+    return [IntroductionOut.model_validate(row) for row in store.read_tx(work)]
 
 
 def get_introduction(store: Store, intro_id: str) -> IntroductionOut:
     """One introduction; :class:`NotFound` if there is none."""
-    rows = store.read(LIST_INTRODUCTIONS, statuses=None, id=intro_id, org=None, skip=0,
-                      limit=1)
+    rows = store.read(DESCRIBE_INTRODUCTIONS, ids=[intro_id])
     if not rows:
         raise NotFound(f"no introduction with id {intro_id!r}")
     return IntroductionOut.model_validate(rows[0])
