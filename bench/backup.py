@@ -60,6 +60,7 @@ def main() -> None:
                 "backup_seconds": round(made.seconds, 1),
                 "delete_seconds": round(delete_seconds, 1),
                 "restore_seconds": round(restored.seconds, 1),
+                "restore_phases": restored.phases,
                 "identical": identical,
                 "targets": {
                     "backup_below_60_s": made.seconds < 60,

@@ -94,6 +94,7 @@ class BackupReport:
     checksum: str = ""
     seconds: float = 0.0
     skipped: int = 0  # relationships whose endpoint vanished while the backup ran
+    phases: dict[str, float] = field(default_factory=dict)  # seconds per restore phase
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -405,9 +406,17 @@ def restore(
     is removed again (the graph is left empty) and BackupError says so. Finally the
     graph's checksum is compared with the backup's.
     """
-    started = time.perf_counter()
+    started = lap = time.perf_counter()
+    phases: dict[str, float] = {}
+
+    def done(phase: str) -> None:
+        nonlocal lap
+        now = time.perf_counter()
+        phases[phase], lap = round(now - lap, 3), now
+
     data = path.read_bytes()  # read once: the file cannot change between check and load
     trailer = verify(data, path.name).trailer
+    done("verify_s")
     present = store.read(COUNT_ALL)[0]
     if present["nodes"] and not replace:
         raise BackupError(
@@ -415,6 +424,7 @@ def restore(
             "into an empty database, or pass --replace to overwrite it"
         )
     _delete_all(store)
+    done("delete_s")
     report = BackupReport(
         path,
         trailer["counts"]["nodes"],
@@ -424,8 +434,11 @@ def restore(
     )
     try:
         _write(store, data, path.name, "node", batch_size)
+        done("nodes_s")
         _write(store, data, path.name, "rel", batch_size)
+        done("relationships_s")
         report.checksum = graph_checksum(store)
+        done("checksum_s")
         if report.checksum != trailer["checksum"]:
             raise BackupError(
                 f"the restored graph's checksum {report.checksum} differs from "
@@ -433,7 +446,7 @@ def restore(
             )
     except Exception as exc:  # any failure (server, constraint, checksum): undo, then say so
         raise BackupError(f"restore of {path.name} failed: {exc}; {_clean_up(store)}") from exc
-    report.seconds = time.perf_counter() - started
+    report.seconds, report.phases = time.perf_counter() - started, phases
     return report
 
 
