@@ -80,7 +80,7 @@ class _Rendered(Query):
 
 
 # A placeholder _NAME_, or a map entry `_KEY_: expression._KEY_` to repeat per property key.
-_PLACEHOLDER = re.compile(r"_KEY_: ([\w.]*)_KEY_|_([A-Z]+)_")
+_PLACEHOLDER = re.compile(r"_KEY_: ([\w.\[\]]*)_KEY_|_([A-Z]+)_")
 
 
 def _render(q: Query, keys: Iterable[str] = (), **names: str) -> Query:
@@ -364,8 +364,8 @@ def restore(
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="restore-read") as pool:
             nodes_read = pool.submit(_add_lines, checksum, reader.node_lines)
             for names, group in contents.relationships.items():
-                rows = [{"start": s, "end": e, "props": p} for s, e, p in group.rows]
-                _write(store, _relationship_statement(names, group.keys), rows, batch_size)
+                statement = _relationship_statement(names, group.keys)
+                _write(store, statement, group.rows, batch_size)
             nodes_read.result()
         done("relationships_s")
         _add_lines(checksum, reader.relationship_lines)

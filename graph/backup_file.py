@@ -48,7 +48,7 @@ class Group:
 
 NodeGroups = dict[tuple[str, ...], Group]  # labels -> property dicts
 RelGroups = dict[tuple[str, str, str], Group]  # (type, start label, end label) ->
-# (start id, end id, property dict) rows
+# [start id, end id, property dict] rows
 
 
 @dataclass
@@ -211,7 +211,7 @@ class _Reader:
             cypher_label(end[0])
             group = self.rels[names] = Group()
         group.keys.update(props)
-        group.rows.append((start[1], end[1], self._values(props, number)))
+        group.rows.append([start[1], end[1], self._values(props, number)])
 
     def _values(self, props: dict[str, Any], number: int) -> dict[str, Any]:
         """``props`` with type-tagged values turned back into the driver's values."""
