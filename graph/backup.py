@@ -150,6 +150,7 @@ class _GraphReader:
         self.nodes = 0
         self.labels: Counter[str] = Counter()
         self.types: Counter[str] = Counter()
+        self.keys: set[str] = set()  # every property key seen
         self._seen: set[Key] = set()
 
     def lines(self) -> Iterator[str]:
@@ -212,6 +213,7 @@ class _GraphReader:
 
     def _rel(self, rel_type: str, start: Key, end: Key, props: dict[str, Any]) -> str:
         self.types[rel_type] += 1
+        self.keys.update(props)
         return rel_line(rel_type, start, end, props)
 
     def _node(self, labels: list[str], props: dict[str, Any]) -> str:
@@ -222,6 +224,7 @@ class _GraphReader:
             self._seen.add((key_label(labels), props["id"]))
         self.nodes += 1
         self.labels.update(labels)
+        self.keys.update(props)
         return node_line(labels, props)
 
     def _missing_nodes(self, keys: set[Key]) -> Iterator[str]:
@@ -287,6 +290,8 @@ def backup(store: Store, path: Path) -> BackupReport:
             for line in reader.lines():
                 out.write(line + "\n")
                 checksum.add(line)
+        for key in reader.keys:  # refuse now what a restore would refuse
+            cypher_key(key)
         report.labels = dict(sorted(reader.labels.items()))
         report.types = dict(sorted(reader.types.items()))
         report.nodes, report.relationships = reader.nodes, sum(reader.types.values())

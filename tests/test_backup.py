@@ -193,3 +193,14 @@ def test_a_relationship_to_a_node_without_an_id_cannot_be_backed_up(
     with pytest.raises(BackupError, match="PART_OF relationship .* backed up portably"):
         backup(empty_graph, tmp_path / "never.gz")
     assert not (tmp_path / "never.gz").exists()
+
+
+def test_a_property_key_a_restore_would_refuse_stops_the_backup(
+    empty_graph: Store, tmp_path: Path
+) -> None:
+    empty_graph.driver.execute_query(
+        "CREATE (:Region {id: 'RO', `odd``key`: 1})", database_=empty_graph.database
+    )
+    with pytest.raises(BackupError, match="property key 'odd`key' is not allowed"):
+        backup(empty_graph, tmp_path / "never.gz")
+    assert not (tmp_path / "never.gz").exists()
