@@ -3,9 +3,10 @@
 :func:`backup` streams every node and relationship (whatever their labels: domain
 data, user accounts, audit records) into the format of :mod:`graph.backup_format`
 while the app keeps serving. :func:`restore` verifies the whole file first (checksum,
-record shapes, allowed labels and types, every relationship endpoint present) and
-only then writes, in batches; if a batch fails, what was written is removed again.
-Both report the graph's canonical checksum, so an identical restore is visible.
+record shapes, allowed labels, types and property keys, every relationship endpoint
+present; :mod:`graph.backup_file`) and only then writes, in batches; if a batch fails,
+what was written is removed again. Both report the graph's canonical checksum, so an
+identical restore is visible.
 
 The database reads committed data, not a snapshot: records written while a backup
 runs may or may not be in it, but a relationship is only kept with both its endpoints.
