@@ -377,13 +377,15 @@ def restore(
         trailer["counts"].get("types", {}),
     )
     try:
-        for labels, group in contents.nodes.items():
+        for labels in list(contents.nodes):  # each group is let go once written
+            group = contents.nodes.pop(labels)
             _write(store, _node_statement(labels, group.keys), group.rows, batch_size)
         done("nodes_s")
         reader, checksum = _GraphReader(store, collected=True), Checksum()
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="restore-read") as pool:
             nodes_read = pool.submit(_add_lines, checksum, reader.node_lines)
-            for names, group in contents.relationships.items():
+            for names in list(contents.relationships):
+                group = contents.relationships.pop(names)
                 statement = _relationship_statement(names, group.keys)
                 _write(store, statement, group.rows, batch_size)
             nodes_read.result()
