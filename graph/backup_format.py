@@ -18,8 +18,9 @@ the database's internal ids. Temporal values carry a type tag (see
 trailer, so a truncated or altered file is detected; ``checksum`` is the canonical
 checksum of the graph (see :class:`Checksum`), equal for a graph and its restore.
 
-Labels and relationship types go into Cypher text on restore, so each one is checked
-against :class:`Label` / :class:`RelType` or a strict identifier pattern first.
+Labels, relationship types and property keys go into Cypher text on restore, so each
+one is checked first: labels and types against :class:`Label` / :class:`RelType` or a
+strict identifier pattern, property keys against :data:`KEY_PATTERN`.
 
 Example:
     >>> node_line(["Organisation"], {"id": "anbpr", "size": 40})
@@ -82,6 +83,9 @@ class RelType(StrEnum):
 # relationship types UPPER_SNAKE. Nothing else can reach Cypher text.
 LABEL_PATTERN = re.compile(r"[A-Z][A-Za-z0-9]{0,62}")
 TYPE_PATTERN = re.compile(r"[A-Z][A-Z0-9_]{0,62}")
+# Property keys are the app's field names; quoted in backticks they may hold anything
+# but a backtick, a backslash (Cypher escapes) or a control character.
+KEY_PATTERN = re.compile(r"[^`\\\x00-\x1f]{1,255}")
 
 
 def cypher_label(name: object) -> str:
@@ -102,14 +106,25 @@ def _cypher_name(name: object, known: type[StrEnum], pattern: re.Pattern[str], w
     raise BackupError(f"{what} {name!r} is not allowed (not a PartnerNet {what})")
 
 
+def cypher_key(name: str) -> str:
+    """The property key ``name`` quoted for Cypher, if allowed; BackupError otherwise."""
+    if not KEY_PATTERN.fullmatch(name):
+        raise BackupError(f"property key {name!r} is not allowed (not a PartnerNet property)")
+    return f"`{name}`"
+
+
 def key_label(labels: list[str]) -> str:
     """The label that names a node in relationship endpoints: the first in sort order."""
     return min(labels)
 
 
+# One encoder for every line: json.dumps with options builds a new one per call.
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
 def canonical(record: dict[str, Any]) -> str:
     """One record as canonical JSON: sorted keys, no spaces, UTF-8 kept."""
-    return json.dumps(record, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return _CANONICAL.encode(record)
 
 
 def node_line(labels: list[str], props: dict[str, Any]) -> str:

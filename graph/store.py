@@ -88,6 +88,8 @@ _TAGS: dict[str, Callable[[str], Any]] = {
     "$duration": Duration.from_iso_format,
 }
 
+_PLAIN = frozenset({str, int, float, bool})
+
 
 def tagged(value: Any) -> Any:
     """Return ``value`` as JSON-ready data, temporal values as type-tagged strings.
@@ -96,6 +98,8 @@ def tagged(value: Any) -> Any:
     ("Etc/UTC") carries the zone's name, one with a fixed offset carries the offset,
     a local one neither, so that :func:`untagged` gives back the same stored type.
     """
+    if value is None or type(value) in _PLAIN:  # most values: tested first (checksums)
+        return value
     if isinstance(value, DateTime):
         if value.tzinfo is None:
             return {"$localdatetime": value.iso_format()}

@@ -57,7 +57,10 @@ def test_demo_round_trip_is_identical(empty_graph: Store, tmp_path: Path) -> Non
 
     empty_graph.write(DELETE_ALL)
     restored = restore(empty_graph, tmp_path / "demo.gz")
+    # Organisations lack different optional properties: none is restored as null.
     assert restored.checksum == before == graph_checksum(empty_graph)
+    assert set(restored.phases) == {"verify_s", "delete_s", "nodes_s", "relationships_s",
+                                    "checksum_s"}
     assert stats(empty_graph).organisations == 84
     assert get_profile(empty_graph, "anbpr") == created
 
@@ -119,6 +122,7 @@ def test_generated_round_trip_through_the_cli(
         ("flip_byte", "damaged or truncated|SHA-256|not JSON"),
         ("inject_label", "not allowed"),
         ("inject_type", "not allowed"),
+        ("inject_key", "property key .* not allowed"),
         ("dangling_endpoint", "missing from the backup"),
         ("future_version", "version 99"),
         ("bad_temporal", "line"),
@@ -145,6 +149,8 @@ def test_damaged_backups_are_refused_and_nothing_is_written(
             records[node]["labels"] = ["Organisation`) DETACH DELETE n //"]
         elif damage == "inject_type":
             records[rel]["type"] = "OFFERS]->() DETACH DELETE x //"
+        elif damage == "inject_key":  # property keys are written into the statement
+            records[node]["props"]["name`: 1}) DETACH DELETE n //"] = "x"
         elif damage == "dangling_endpoint":
             records[rel]["start"] = ["Organisation", "no-such-org"]
         elif damage == "future_version":
@@ -173,3 +179,28 @@ def test_a_failing_write_leaves_the_graph_empty(demo_backup: Path, empty_graph: 
     with pytest.raises(BackupError, match="failed: .*graph is empty"):
         restore(empty_graph, demo_backup, replace=True, batch_size=20)
     assert stats(empty_graph).organisations == 0
+
+
+def test_a_relationship_to_a_node_without_an_id_cannot_be_backed_up(
+    empty_graph: Store, tmp_path: Path
+) -> None:
+    empty_graph.driver.execute_query(
+        "CREATE (:Region {id: 'RO'})<-[:PART_OF]-(:Region {name: 'no id'})",
+        database_=empty_graph.database,
+    )
+    with pytest.raises(BackupError, match="PART_OF relationship .* backed up portably"):
+        graph_checksum(empty_graph)
+    with pytest.raises(BackupError, match="PART_OF relationship .* backed up portably"):
+        backup(empty_graph, tmp_path / "never.gz")
+    assert not (tmp_path / "never.gz").exists()
+
+
+def test_a_property_key_a_restore_would_refuse_stops_the_backup(
+    empty_graph: Store, tmp_path: Path
+) -> None:
+    empty_graph.driver.execute_query(
+        "CREATE (:Region {id: 'RO', `odd``key`: 1})", database_=empty_graph.database
+    )
+    with pytest.raises(BackupError, match="property key 'odd`key' is not allowed"):
+        backup(empty_graph, tmp_path / "never.gz")
+    assert not (tmp_path / "never.gz").exists()
