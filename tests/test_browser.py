@@ -189,6 +189,26 @@ def test_metrics_table_headers_are_readable(base_url: str, page: tuple[Page, Rec
     assert ratios and min(ratios) >= 4.5  # WCAG AA for normal text
 
 
+@pytest.mark.parametrize("path", ["/regions/RO", "/metrics"])
+def test_checkboxes_sit_beside_their_labels(
+        base_url: str, page: tuple[Page, Recorder], path: str) -> None:
+    """Checkboxes once took a field's full width (region page) or stood above their
+    words (metrics filter): each box must be on its label's line, just before it."""
+    tab, _ = page
+    tab.goto(base_url + path)
+    boxes = tab.locator("main input[type=checkbox]")
+    assert boxes.count() > 0
+    for i in range(boxes.count()):
+        box = boxes.nth(i)
+        box_id = box.get_attribute("id")
+        words = tab.locator(f"label[for='{box_id}']") if box_id else box.locator("xpath=..")
+        mark, text = box.bounding_box(), words.bounding_box()
+        assert mark is not None and text is not None
+        middle = mark["y"] + mark["height"] / 2
+        assert text["y"] <= middle <= text["y"] + text["height"], (path, i, "not on the label's line")
+        assert mark["width"] < 30, (path, i, "stretched")
+
+
 def _degrees(tab: Page) -> list[int]:
     column = tab.locator("table.metrics thead th").all_inner_texts().index("Degree")
     return [int(row.locator("td").nth(column).inner_text())
