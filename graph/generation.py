@@ -41,7 +41,11 @@ class Generation:
         self._memory = memory
         self._fd = fd  # the backing file, locked while bumping; None for private memory
         self._lock = threading.Lock()
-        self.shared = fd is not None
+
+    @property
+    def shared(self) -> bool:
+        """True while the counter lives in the shared file (False: private memory)."""
+        return self._fd is not None
 
     @classmethod
     def open(cls, path: Path | None) -> Generation:
@@ -84,11 +88,12 @@ class Generation:
         """Unmap and close the shared file (a writable mapping keeps its file system
         busy, e.g. from being remounted read-only); the counter carries on privately
         from its last value, so a late reader of a closed store still gets a number."""
-        if self._fd is None:
-            return
-        private = mmap.mmap(-1, _COUNTER.size)
-        _COUNTER.pack_into(private, 0, self.value)
-        shared, self._memory = self._memory, private
-        shared.close()
-        os.close(self._fd)
-        self._fd, self.shared = None, False
+        with self._lock:  # not while a bump holds the file lock
+            if self._fd is None:
+                return
+            private = mmap.mmap(-1, _COUNTER.size)
+            _COUNTER.pack_into(private, 0, self.value)
+            shared, self._memory = self._memory, private
+            shared.close()
+            os.close(self._fd)
+            self._fd = None
