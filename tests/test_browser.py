@@ -189,7 +189,7 @@ def test_metrics_table_headers_are_readable(base_url: str, page: tuple[Page, Rec
     assert ratios and min(ratios) >= 4.5  # WCAG AA for normal text
 
 
-@pytest.mark.parametrize("path", ["/regions/RO", "/metrics"])
+@pytest.mark.parametrize("path", ["/regions", "/regions/RO", "/metrics"])
 def test_checkboxes_sit_beside_their_labels(
         base_url: str, page: tuple[Page, Recorder], path: str) -> None:
     """Checkboxes once took a field's full width (region page) or stood above their
