@@ -36,7 +36,7 @@ from app.views import (
     regions,
 )
 from graph.config import Settings
-from graph.store import Store
+from graph.store.driver import Store
 
 csrf = CSRFProtect()
 
@@ -84,8 +84,23 @@ def create_app(
     access.init_app(app)
     admin.init_app(app)
     request_logging.init_app(app)
-    views = (home, assets, orgs, paths, regions, competences, projects, metrics_api, match_api, health,
-             auth, editing, broker, admin, match_pages)
+    views = (
+        home,
+        assets,
+        orgs,
+        paths,
+        regions,
+        competences,
+        projects,
+        metrics_api,
+        match_api,
+        health,
+        auth,
+        editing,
+        broker,
+        admin,
+        match_pages,
+    )
     for view in views:
         app.register_blueprint(view.bp)
     return app

@@ -20,7 +20,7 @@ from flask import Flask, abort, current_app, g, jsonify, redirect, request, sess
 from flask.typing import ResponseReturnValue
 
 from app.db import get_store
-from graph.accounts import AccessRole, Account, session_account
+from graph.members.accounts import AccessRole, Account, session_account
 
 V, M, B, A = AccessRole.VISITOR, AccessRole.MEMBER, AccessRole.BROKER, AccessRole.ADMIN
 
@@ -153,8 +153,7 @@ def enforce() -> ResponseReturnValue | None:
             if request.path.startswith("/api/"):
                 return jsonify(error="unauthorized", message="Log in to use this endpoint."), 401
             return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
-        abort(403, description=f"This needs the {needed.value} role; you are "
-                               f"{current_role().value}.")
+        abort(403, description=f"This needs the {needed.value} role; you are {current_role().value}.")
     if current_app.config.get("WTF_CSRF_ENABLED", True):
         current_app.extensions["csrf"].protect()
     return None
@@ -167,6 +166,10 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def access_helpers() -> dict[str, object]:
-        return {"current_account": current_account, "current_role": current_role,
-                "can_see_contacts": can_see_contacts, "can_edit_org": can_edit_org,
-                "AccessRole": AccessRole}
+        return {
+            "current_account": current_account,
+            "current_role": current_role,
+            "can_see_contacts": can_see_contacts,
+            "can_edit_org": can_edit_org,
+            "AccessRole": AccessRole,
+        }

@@ -1,14 +1,13 @@
-"""The consortium builder's form: a call as rows of fields, validated by graph.consortium.Call.
+"""The consortium builder's form: a call as rows of fields, validated by graph.matching.consortium.Call.
 
 The form only carries input. :func:`call_data` turns it into the dict that
-:class:`graph.consortium.Call` validates (blank competence rows and kind counts are
+:class:`graph.matching.consortium.Call` validates (blank competence rows and kind counts are
 left out, blank numbers take the model's defaults), and :func:`show_call_errors` puts
 each of the model's messages next to the field it names, down to a competence row.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -19,10 +18,10 @@ from wtforms.fields.choices import SelectChoice
 
 from app.forms import LEVELS, options
 from app.templating import LABELS
-from graph.consortium import Call
+from graph.matching.consortium import Call
 from graph.models import OrgKind
+from graph.resources import CALLS_DIR
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "seeds" / "calls"
 ROWS = 8  # competence rows offered on an empty form
 MAX_ROWS = 20  # Call accepts at most 20 competences
 
@@ -34,8 +33,7 @@ class RequirementRow(Form):
     min_level = SelectField(_l("Minimum level"), choices=LEVELS, validate_choice=False)
 
 
-KindCounts = type("KindCounts", (Form,), {
-    kind.value: StringField(LABELS[kind.value]) for kind in OrgKind})
+KindCounts = type("KindCounts", (Form,), {kind.value: StringField(LABELS[kind.value]) for kind in OrgKind})
 
 
 class CallForm(FlaskForm):
@@ -55,16 +53,20 @@ def call_form(competences: list[SelectChoice], call: Call | None = None) -> Call
     if call is None:
         form = CallForm()
     else:
-        form = CallForm(formdata=None, data={
-            "title": call.title,
-            "competences": [{"id": r.id, "min_level": f"{r.min_level:g}"}
-                            for r in call.competences],
-            "min_countries": str(call.min_countries),
-            "countries": ", ".join(call.countries),
-            "kinds": {k.value: str(n) for k, n in call.kinds.items()},
-            "max_size": str(call.max_size), "lead": call.lead or "",
-            "experienced_coordinator": call.experienced_coordinator,
-            "results": str(call.results)})
+        form = CallForm(
+            formdata=None,
+            data={
+                "title": call.title,
+                "competences": [{"id": r.id, "min_level": f"{r.min_level:g}"} for r in call.competences],
+                "min_countries": str(call.min_countries),
+                "countries": ", ".join(call.countries),
+                "kinds": {k.value: str(n) for k, n in call.kinds.items()},
+                "max_size": str(call.max_size),
+                "lead": call.lead or "",
+                "experienced_coordinator": call.experienced_coordinator,
+                "results": str(call.results),
+            },
+        )
         while len(form.competences) < min(len(call.competences) + 2, MAX_ROWS):
             form.competences.append_entry()
     choices = options([("", "—")]) + competences
@@ -75,13 +77,13 @@ def call_form(competences: list[SelectChoice], call: Call | None = None) -> Call
 
 def example(name: str) -> Call | None:
     """The example call ``name`` (a file of seeds/calls), or None if there is none."""
-    names = {path.stem: path for path in EXAMPLES.glob("*.yaml")}
+    names = {path.stem: path for path in CALLS_DIR.glob("*.yaml")}
     return Call.from_yaml(names[name]) if name in names else None
 
 
 def examples() -> list[str]:
     """Names of the example calls."""
-    return sorted(path.stem for path in EXAMPLES.glob("*.yaml"))
+    return sorted(path.stem for path in CALLS_DIR.glob("*.yaml"))
 
 
 def _requirement(row: Form) -> dict[str, Any]:

@@ -7,7 +7,7 @@ import threading
 from flask import Flask, current_app
 
 from graph.config import Settings
-from graph.store import Store
+from graph.store.driver import Store
 
 _EXTENSION = "partnernet.store"
 _lock = threading.Lock()

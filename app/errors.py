@@ -9,8 +9,8 @@ from __future__ import annotations
 from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from graph.organisations import NotFound
-from graph.store import StoreUnavailable
+from graph.errors import NotFound
+from graph.store.driver import StoreUnavailable
 
 
 def _wants_json() -> bool:

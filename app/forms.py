@@ -20,8 +20,8 @@ from wtforms import (
 )
 from wtforms.fields.choices import SelectChoice
 
-from graph.accounts import AccessRole, AccountStatus, MemberKind
-from graph.introductions import Status
+from graph.members.accounts import AccessRole, AccountStatus, MemberKind
+from graph.members.introductions import Status
 from graph.models import OrgKind
 
 
@@ -47,9 +47,17 @@ class RegisterForm(FlaskForm):
     name = StringField("Your name")
     email = StringField("E-mail")
     password = PasswordField("Password (at least 10 characters)")
-    kind = RadioField("I register", default=MemberKind.INDIVIDUAL.value, validate_choice=False,
-                      choices=options([(MemberKind.INDIVIDUAL.value, "as an individual member"),
-                                       (MemberKind.INSTITUTIONAL.value, "for my organisation")]))
+    kind = RadioField(
+        "I register",
+        default=MemberKind.INDIVIDUAL.value,
+        validate_choice=False,
+        choices=options(
+            [
+                (MemberKind.INDIVIDUAL.value, "as an individual member"),
+                (MemberKind.INSTITUTIONAL.value, "for my organisation"),
+            ]
+        ),
+    )
     org = StringField("Organisation id (for an institutional member)")
 
 
@@ -117,8 +125,7 @@ class ProjectLinkForm(FlaskForm):
 
 
 class RoleForm(FlaskForm):
-    role = Select("Role", options([(r.value, r.value) for r in AccessRole
-                                   if r is not AccessRole.VISITOR]))
+    role = Select("Role", options([(r.value, r.value) for r in AccessRole if r is not AccessRole.VISITOR]))
 
 
 class AccountStatusForm(FlaskForm):

@@ -1,6 +1,6 @@
 """Parts of pages rendered once per cached value: the long tables of data pages.
 
-A view's data from :mod:`graph.cache` is one object, shared by every request, until a
+A view's data from :mod:`graph.store.cache` is one object, shared by every request, until a
 write or its time-to-live replaces it. HTML rendered from that object alone is the same
 for every request in the same interface language, so :func:`fragment` keeps it with the
 object and lets it go with it: no staleness of its own, no invalidation to get wrong.
@@ -55,9 +55,7 @@ def _forget(ident: int, ref: weakref.ref[Any]) -> None:
             del _kept[ident]
 
 
-def fragment(
-    owner: object, template: str, context: Callable[[], Mapping[str, Any]], *key: Hashable
-) -> Markup:
+def fragment(owner: object, template: str, context: Callable[[], Mapping[str, Any]], *key: Hashable) -> Markup:
     """``template`` rendered with ``context()``, kept with ``owner`` (see module docs).
 
     ``owner`` must allow weak references (pydantic models do). ``key`` names what else

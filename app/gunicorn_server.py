@@ -5,7 +5,7 @@ decoding, scoring), and one process runs Python on one core at a time (the GIL).
 worker builds its own app with :func:`app.create_app` after the fork and opens its own
 store; the graph server (the embedded one, started by ``partnernet serve`` before the
 workers) is shared. Caches and the matching index stay correct across workers because
-every store on one data directory shares the write generation (:mod:`graph.generation`).
+every store on one data directory shares the write generation (:mod:`graph.store.generation`).
 
 Example:
     >>> serve_app(create_app, "127.0.0.1", 5000, workers=2, threads=8)  # doctest: +SKIP
@@ -22,8 +22,8 @@ from flask import Flask
 from gunicorn.app.base import BaseApplication
 
 from app.db import get_store
-from graph.match_index import MatchIndex
-from graph.store import Store, StoreUnavailable
+from graph.matching.index import MatchIndex
+from graph.store.driver import Store, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -63,8 +63,7 @@ def _prepare(worker: Any) -> None:
         except StoreUnavailable as exc:
             log.warning("worker %s started without the graph server: %s", worker.pid, exc)
             return
-    threading.Thread(target=_build_match_index, args=(store,), daemon=True,
-                     name="match-index-warm-up").start()
+    threading.Thread(target=_build_match_index, args=(store,), daemon=True, name="match-index-warm-up").start()
 
 
 def _build_match_index(store: Store) -> None:
@@ -76,13 +75,16 @@ def _build_match_index(store: Store) -> None:
 
 def serve_app(factory: Callable[[], Flask], host: str, port: int, workers: int, threads: int) -> None:
     """Serve ``factory()``'s app on ``host:port`` until SIGINT or SIGTERM."""
-    _Application(factory, {
-        "bind": f"{host}:{port}",
-        "workers": workers,
-        "threads": threads,
-        "worker_class": "gthread",
-        "timeout": WORKER_TIMEOUT_SECONDS,
-        "post_worker_init": _prepare,
-        "proc_name": "partnernet",
-        "control_socket_disable": True,  # one per user by default: instances would clash
-    }).run()
+    _Application(
+        factory,
+        {
+            "bind": f"{host}:{port}",
+            "workers": workers,
+            "threads": threads,
+            "worker_class": "gthread",
+            "timeout": WORKER_TIMEOUT_SECONDS,
+            "post_worker_init": _prepare,
+            "proc_name": "partnernet",
+            "control_socket_disable": True,  # one per user by default: instances would clash
+        },
+    ).run()

@@ -14,7 +14,7 @@ from typing import TypeVar
 from pydantic import ValidationError
 from werkzeug.datastructures import MultiDict
 
-from graph.matching import MatchFilters, Weights
+from graph.matching.model import MatchFilters, Weights
 
 LIST_PARAMS = frozenset({"kinds", "countries", "regions"})
 PAGE_PARAMS = frozenset({"format", "lang"})
@@ -37,8 +37,7 @@ def _values(args: MultiDict[str, str]) -> dict[str, str]:
         given = [v for v in values if v.strip()]
         if key in PAGE_PARAMS or not given:
             continue
-        flat[key] = ";".join(v.replace(",", ";") for v in given) if key in LIST_PARAMS \
-            else given[0]
+        flat[key] = ";".join(v.replace(",", ";") for v in given) if key in LIST_PARAMS else given[0]
     return flat
 
 
@@ -57,7 +56,5 @@ def match_args(args: MultiDict[str, str]) -> tuple[MatchFilters, Weights]:
     """The filters and weights asked for; :class:`BadParameter` names the first bad one."""
     flat = _values(args)
     filters = {k: v for k, v in flat.items() if not k.startswith(WEIGHT_PREFIX)}
-    weights = {k.removeprefix(WEIGHT_PREFIX): v for k, v in flat.items()
-               if k.startswith(WEIGHT_PREFIX)}
-    return (_validated(MatchFilters, filters, ""),
-            _validated(Weights, weights, WEIGHT_PREFIX))
+    weights = {k.removeprefix(WEIGHT_PREFIX): v for k, v in flat.items() if k.startswith(WEIGHT_PREFIX)}
+    return (_validated(MatchFilters, filters, ""), _validated(Weights, weights, WEIGHT_PREFIX))

@@ -20,7 +20,7 @@ from flask_babel import gettext
 from pyvis.network import Network as PyvisNetwork
 
 from app.templating import label
-from graph.network import NetNode, Network, SizeMetric
+from graph.explore.network import NetNode, Network, SizeMetric
 
 # Colour-blind-friendly palette (Okabe-Ito and Tableau tones), by organisation kind.
 KIND_COLOURS: dict[str, str] = {
@@ -43,20 +43,30 @@ VIS_FILES = ("vis-network.min.js", "vis-network.css")
 def vis_options() -> dict[str, Any]:
     """vis-network options: barnesHut physics with a bounded stabilisation run."""
     net = PyvisNetwork()
-    net.barnes_hut(gravity=-3000, central_gravity=0.3, spring_length=120,
-                   spring_strength=0.04, damping=0.3, overlap=0.3)
+    net.barnes_hut(
+        gravity=-3000, central_gravity=0.3, spring_length=120, spring_strength=0.04, damping=0.3, overlap=0.3
+    )
     options: dict[str, Any] = json.loads(net.options.to_json())
-    options["physics"]["stabilization"] = {"enabled": True, "iterations": 150,
-                                           "updateInterval": 50, "fit": True}
+    options["physics"]["stabilization"] = {"enabled": True, "iterations": 150, "updateInterval": 50, "fit": True}
     options["physics"]["minVelocity"] = 1
     # vis's "improved layout" clusters large graphs before physics: slow beyond ~100 nodes.
     options["layout"] = {"improvedLayout": False, "randomSeed": 7}
-    options["interaction"] = {"hover": True, "tooltipDelay": 150, "navigationButtons": False,
-                              "keyboard": {"enabled": True, "bindToWindow": False}}
-    options["nodes"] = {"shape": "dot", "scaling": {"min": 8, "max": 36},
-                        "font": {"size": 13, "face": "system-ui, sans-serif"}}
-    options["edges"] = {"smooth": False, "color": {"color": "#9aa5b1", "highlight": "#1d2733"},
-                        "scaling": {"min": 1, "max": 8}}
+    options["interaction"] = {
+        "hover": True,
+        "tooltipDelay": 150,
+        "navigationButtons": False,
+        "keyboard": {"enabled": True, "bindToWindow": False},
+    }
+    options["nodes"] = {
+        "shape": "dot",
+        "scaling": {"min": 8, "max": 36},
+        "font": {"size": 13, "face": "system-ui, sans-serif"},
+    }
+    options["edges"] = {
+        "smooth": False,
+        "color": {"color": "#9aa5b1", "highlight": "#1d2733"},
+        "scaling": {"min": 1, "max": 8},
+    }
     return options
 
 
@@ -94,22 +104,33 @@ def vis_data(net: Network, size: SizeMetric = "degree", focus: str | None = None
     nodes = []
     crowded = len(net.nodes) > LABEL_LIMIT
     for n in net.nodes:
-        labelled = (not crowded or n.type == "group" or n.depth == 0
-                    or (n.depth == 1 and focus is not None))
-        colour = KIND_COLOURS.get(n.type if n.type != "organisation" else (n.kind or "other"),
-                                  KIND_COLOURS["other"])
+        labelled = not crowded or n.type == "group" or n.depth == 0 or (n.depth == 1 and focus is not None)
+        colour = KIND_COLOURS.get(n.type if n.type != "organisation" else (n.kind or "other"), KIND_COLOURS["other"])
         value = n.members if n.type == "group" else (getattr(n, size) or 0)
         node: dict[str, Any] = {
-            "id": n.id, "label": _label(n.name) if labelled else "", "title": _tooltip(n),
+            "id": n.id,
+            "label": _label(n.name) if labelled else "",
+            "title": _tooltip(n),
             "color": {"background": colour, "border": "#1d2733" if n.id == focus else colour},
             "borderWidth": 4 if n.id == focus else 1,
-            "value": float(value) + 1, "kind": n.kind, "type": n.type, "url": _node_url(n),
+            "value": float(value) + 1,
+            "kind": n.kind,
+            "type": n.type,
+            "url": _node_url(n),
         }
         if n.type == "project":
             node["shape"] = "square"
         nodes.append(node)
-    edges = [{"id": f"{e.source}|{e.target}|{e.rel}", "from": e.source, "to": e.target,
-              "value": e.weight, "title": f"{e.rel} · {e.weight:g}"} for e in net.edges]
+    edges = [
+        {
+            "id": f"{e.source}|{e.target}|{e.rel}",
+            "from": e.source,
+            "to": e.target,
+            "value": e.weight,
+            "title": f"{e.rel} · {e.weight:g}",
+        }
+        for e in net.edges
+    ]
     return {"nodes": nodes, "edges": edges, "options": vis_options()}
 
 

@@ -16,8 +16,7 @@ M = TypeVar("M", bound=BaseModel)
 
 def parse_args(model: type[M]) -> M:
     """The request's query string as ``model`` (repeated keys become lists); 400 if invalid."""
-    data = {key: values if len(values) > 1 else values[0]
-            for key, values in request.args.lists()}
+    data = {key: values if len(values) > 1 else values[0] for key, values in request.args.lists()}
     try:
         return model.model_validate(data)
     except ValidationError as exc:

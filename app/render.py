@@ -51,8 +51,7 @@ def csv_response(rows: Iterable[BaseModel | Mapping[str, Any]], filename: str) -
     writer = csv.DictWriter(buffer, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in dicts:
-        writer.writerow({k: ";".join(map(str, v)) if isinstance(v, list) else v
-                         for k, v in row.items()})
+        writer.writerow({k: ";".join(map(str, v)) if isinstance(v, list) else v for k, v in row.items()})
     return Response(
         buffer.getvalue(),
         mimetype="text/csv",

@@ -18,13 +18,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from graph.backup import COUNT_ALL, backup, graph_checksum, restore
 from graph.config import Settings
-from graph.generator import generate
-from graph.importer import load_path
-from graph.organisations import stats
-from graph.queries import query
-from graph.store import Store
+from graph.explore.organisations import stats
+from graph.readwrite.backup import COUNT_ALL, backup, graph_checksum, restore
+from graph.readwrite.generator import generate
+from graph.readwrite.importer import load_path
+from graph.store.driver import Store
+from graph.store.queries import query
 
 DELETE_BATCH = query("backup/delete_batch")
 
@@ -32,9 +32,7 @@ DELETE_BATCH = query("backup/delete_batch")
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--orgs", type=int, default=50_000)
-    parser.add_argument(
-        "--data", type=Path, default=None, help="data directory (default: temporary)"
-    )
+    parser.add_argument("--data", type=Path, default=None, help="data directory (default: temporary)")
     args = parser.parse_args()
     data = args.data or Path(tempfile.mkdtemp(prefix="partnernet-backup-"))
     with Store.open(Settings.from_env(data_dir=data)) as store:

@@ -18,13 +18,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from graph.config import Settings  # noqa: E402
-from graph.embedded import EmbeddedServer  # noqa: E402
-from graph.generator import generate  # noqa: E402
-from graph.importer import load_path  # noqa: E402
-from graph.queries import query  # noqa: E402
-from graph.store import Store  # noqa: E402
+from graph.readwrite.generator import generate  # noqa: E402
+from graph.readwrite.importer import load_path  # noqa: E402
+from graph.store.driver import Store  # noqa: E402
+from graph.store.embedded import EmbeddedServer  # noqa: E402
+from graph.store.queries import query  # noqa: E402
 
-COUNT_GRAPH = query("admin/count_graph")
+COUNT_GRAPH = query("backup/count_all")
 
 
 def main() -> None:
@@ -54,19 +54,24 @@ def main() -> None:
         finally:
             server.stop()
 
-    print(json.dumps({
-        "benchmark": "load",
-        "orgs": args.orgs,
-        "rows_in_files": sum(counts.values()),
-        "nodes": graph["nodes"],
-        "relationships": graph["relationships"],
-        "server_ready_s": round(ready_s, 2),
-        "generate_s": round(generate_s, 2),
-        "load_s": round(load_s, 2),
-        "validate_and_write_rows_per_s": round(report.total_rows / load_s),
-        "relationships_per_s": round(graph["relationships"] / load_s),
-        "batches": report.batches,
-    }, indent=2))
+    print(
+        json.dumps(
+            {
+                "benchmark": "load",
+                "orgs": args.orgs,
+                "rows_in_files": sum(counts.values()),
+                "nodes": graph["nodes"],
+                "relationships": graph["relationships"],
+                "server_ready_s": round(ready_s, 2),
+                "generate_s": round(generate_s, 2),
+                "load_s": round(load_s, 2),
+                "validate_and_write_rows_per_s": round(report.total_rows / load_s),
+                "relationships_per_s": round(graph["relationships"] / load_s),
+                "batches": report.batches,
+            },
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -34,14 +34,14 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from graph import accounts
-from graph.accounts import AccessRole, MemberKind, Registration
 from graph.config import Settings
-from graph.embedded import _free_port
-from graph.generator import generate
-from graph.importer import load_path
-from graph.queries import query
-from graph.store import Store
+from graph.members import accounts
+from graph.members.accounts import AccessRole, MemberKind, Registration
+from graph.readwrite.generator import generate
+from graph.readwrite.importer import load_path
+from graph.store.driver import Store
+from graph.store.embedded import _free_port
+from graph.store.queries import query
 
 COUNT_ORGS = query("search/count_orgs")
 
@@ -60,8 +60,7 @@ ROUTES: dict[str, tuple[int, str]] = {
     "matrix": (3, "/regions?balkan=1"),
 }
 EDIT_SHARE = 0.05
-WORDS = ["library", "centre", "association", "bucuresti", "sofia", "thessal", "civic", "youth",
-         "timisoara", "skopje"]
+WORDS = ["library", "centre", "association", "bucuresti", "sofia", "thessal", "civic", "youth", "timisoara", "skopje"]
 COUNTRIES = ["RO", "BG", "GR", "RS", "MK", "AL"]
 PASSWORD = "load test password"
 USERS = {AccessRole.BROKER: "load-broker", AccessRole.ADMIN: "load-admin"}
@@ -80,10 +79,8 @@ class Session:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         self.cookie = ""
         token = self._token(conn, "/login")
-        body = urllib.parse.urlencode(
-            {"username": username, "password": PASSWORD, "csrf_token": token})
-        conn.request("POST", "/login", body, {
-            "Content-Type": "application/x-www-form-urlencoded", **self.headers()})
+        body = urllib.parse.urlencode({"username": username, "password": PASSWORD, "csrf_token": token})
+        conn.request("POST", "/login", body, {"Content-Type": "application/x-www-form-urlencoded", **self.headers()})
         response = conn.getresponse()
         response.read()
         if response.status != 302:
@@ -116,11 +113,19 @@ def ensure_users(store: Store, org: str) -> None:
     for role, username in USERS.items():
         if store.read(accounts.GET_CREDENTIALS, username=username):
             continue
-        accounts.register(store, Registration(
-            username=username, name=username.replace("-", " ").title(),
-            email=f"{username}@example.org", password=PASSWORD,
-            kind=MemberKind.INSTITUTIONAL if role is AccessRole.BROKER else MemberKind.INDIVIDUAL,
-            org=org if role is AccessRole.BROKER else None), role=role, actor="load-test")
+        accounts.register(
+            store,
+            Registration(
+                username=username,
+                name=username.replace("-", " ").title(),
+                email=f"{username}@example.org",
+                password=PASSWORD,
+                kind=MemberKind.INSTITUTIONAL if role is AccessRole.BROKER else MemberKind.INDIVIDUAL,
+                org=org if role is AccessRole.BROKER else None,
+            ),
+            role=role,
+            actor="load-test",
+        )
         if role is AccessRole.BROKER:
             accounts.confirm(store, username, "load-test")
 
@@ -134,16 +139,14 @@ class Bench:
         self.lock = threading.Lock()
 
     def path(self, template: str, rng: random.Random) -> str:
-        return template.format(id=rng.choice(self.orgs), q=rng.choice(WORDS),
-                               country=rng.choice(COUNTRIES))
+        return template.format(id=rng.choice(self.orgs), q=rng.choice(WORDS), country=rng.choice(COUNTRIES))
 
     def probe(self) -> dict[str, str]:
         """Routes this build does not have (404 on a probe), with the reason."""
         skipped = {}
         for name, (_, template) in ROUTES.items():
             conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=600)
-            conn.request("GET", self.path(template, random.Random(0)),
-                         headers=self.reader.headers())
+            conn.request("GET", self.path(template, random.Random(0)), headers=self.reader.headers())
             status = conn.getresponse().status
             conn.close()
             if status == 404:
@@ -153,9 +156,13 @@ class Bench:
     def warm(self) -> float:
         """Request every cached view of the mix once (4 at a time) before the clock
         starts, so the run measures the steady state; the seconds it took."""
-        paths = {template.format(id=self.orgs[0], q=q, country=c)
-                 for _, template in ROUTES.values() for q in WORDS for c in COUNTRIES
-                 if "{id}" not in template}
+        paths = {
+            template.format(id=self.orgs[0], q=q, country=c)
+            for _, template in ROUTES.values()
+            for q in WORDS
+            for c in COUNTRIES
+            if "{id}" not in template
+        }
 
         def get(path: str) -> None:
             conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=600)
@@ -172,18 +179,19 @@ class Bench:
         """Send one request of route ``name`` (or an edit); its HTTP status."""
         if name == "edit":
             body = json.dumps({"description": f"edited by the load test {rng.random():.6f}"})
-            conn.request("PATCH", f"/api/orgs/{rng.choice(self.orgs)}/profile", body, {
-                "Content-Type": "application/json", "X-CSRFToken": self.editor.csrf,
-                **self.editor.headers()})
+            conn.request(
+                "PATCH",
+                f"/api/orgs/{rng.choice(self.orgs)}/profile",
+                body,
+                {"Content-Type": "application/json", "X-CSRFToken": self.editor.csrf, **self.editor.headers()},
+            )
         else:
             conn.request("GET", self.path(ROUTES[name][1], rng), headers=self.reader.headers())
         response = conn.getresponse()
         response.read()
         return response.status
 
-    def client(
-        self, seed: int, routes: list[str], weights: list[int], deadline: float, budget: list[int]
-    ) -> None:
+    def client(self, seed: int, routes: list[str], weights: list[int], deadline: float, budget: list[int]) -> None:
         rng = random.Random(seed)
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
         while time.monotonic() < deadline:
@@ -230,8 +238,7 @@ def prepare(store: Store, data: Path, orgs: int) -> tuple[Path, float | None]:
     dataset = data / f"generated-{orgs}"
     if not dataset.exists():
         generate(dataset, orgs, 42)
-    have = store.read(COUNT_ORGS, text=None, kind=None, region=None, offers=None, needs=None,
-                      project=None)[0]["total"]
+    have = store.read(COUNT_ORGS, text=None, kind=None, region=None, offers=None, needs=None, project=None)[0]["total"]
     if have >= orgs:
         return dataset, None
     started = time.perf_counter()
@@ -247,8 +254,9 @@ def main() -> None:
     parser.add_argument("--max-requests", type=int, default=1_000_000)
     parser.add_argument("--workers", type=int, default=2, help="serve's worker processes")
     parser.add_argument("--threads", type=int, default=8, help="threads per worker")
-    parser.add_argument("--data", type=Path, default=None,
-                        help="data directory, reused between runs (default: temporary)")
+    parser.add_argument(
+        "--data", type=Path, default=None, help="data directory, reused between runs (default: temporary)"
+    )
     args = parser.parse_args()
 
     data = args.data or Path(tempfile.mkdtemp(prefix="partnernet-load-"))
@@ -265,12 +273,22 @@ def main() -> None:
         ensure_users(store, orgs[0])
         port = _free_port()
         server = subprocess.Popen(
-            [str(Path(sys.executable).parent / "partnernet"), "serve", "--port", str(port),
-             "--workers", str(args.workers), "--threads", str(args.threads)],
-            env=env, stdout=log, stderr=subprocess.STDOUT)
+            [
+                str(Path(sys.executable).parent / "partnernet"),
+                "serve",
+                "--port",
+                str(port),
+                "--workers",
+                str(args.workers),
+                "--threads",
+                str(args.threads),
+            ],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         _wait_ready(port, server, timeout=300)
-        bench = Bench(port, orgs, Session(port, USERS[AccessRole.BROKER]),
-                      Session(port, USERS[AccessRole.ADMIN]))
+        bench = Bench(port, orgs, Session(port, USERS[AccessRole.BROKER]), Session(port, USERS[AccessRole.ADMIN]))
         skipped = bench.probe()
         warm_seconds = bench.warm()
         routes = [name for name in ROUTES if name not in skipped]

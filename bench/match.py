@@ -3,9 +3,10 @@
 For each size: generate a dataset (seed 42), load it into its own embedded server
 (reused when ``--work DIR/<size>`` already holds it), build the matching index, then time
 ``match`` (seeker lookup in Cypher + in-memory ranking and explanations) for random
-seekers, the consortium builder for a 6-competence call, and the plain-Python reference
-on the first ``--ref-seekers`` seekers, whose full top 10 (ids, order, scores) must
-equal the reference's. One JSON object is printed (and flushed) as soon as each size is
+seekers, the consortium builder for a 6-competence call, and the Cypher path
+(``score.cypher``, no index) on the first ``--ref-seekers`` seekers, whose full top 10
+(ids, order, scores) must equal the index's. (The plain-Python reference is the tests';
+benchmarks and tests do not import each other.) One JSON object is printed (and flushed) as soon as each size is
 done, so a timeout still leaves the sizes already measured; progress goes to stderr.
 
     .venv/bin/python bench/match.py --sizes 5000,50000 --seekers 200 --work /tmp/match-bench
@@ -28,30 +29,44 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from graph.config import Settings  # noqa: E402
-from graph.consortium import Call, build  # noqa: E402
-from graph.dataset import read_dataset  # noqa: E402
-from graph.generator import generate  # noqa: E402
-from graph.importer import load_path  # noqa: E402
-from graph.match_index import MatchIndex  # noqa: E402
-from graph.matching import MatchFilters, Weights, match  # noqa: E402
-from graph.organisations import stats  # noqa: E402
-from graph.store import Store  # noqa: E402
-from tests import match_reference as ref  # noqa: E402
+from graph.explore.organisations import stats  # noqa: E402
+from graph.matching.consortium import Call, build  # noqa: E402
+from graph.matching.index import MatchIndex  # noqa: E402
+from graph.matching.match import match  # noqa: E402
+from graph.matching.model import MatchFilters, MatchResult, Weights  # noqa: E402
+from graph.readwrite.generator import generate  # noqa: E402
+from graph.readwrite.importer import load_path  # noqa: E402
+from graph.store.driver import Store  # noqa: E402
 
-CALL = Call.model_validate({
-    "competences": [{"id": c, "min_level": 3} for c in (
-        "digital-skills-training", "reading-promotion", "social-services",
-        "advocacy-training", "eu-project-writing", "community-development")],
-    "min_countries": 2, "kinds": {"library": 2, "ngo": 1, "authority": 1},
-    "max_size": 6, "experienced_coordinator": True, "results": 3,
-})
+CALL = Call.model_validate(
+    {
+        "competences": [
+            {"id": c, "min_level": 3}
+            for c in (
+                "digital-skills-training",
+                "reading-promotion",
+                "social-services",
+                "advocacy-training",
+                "eu-project-writing",
+                "community-development",
+            )
+        ],
+        "min_countries": 2,
+        "kinds": {"library": 2, "ngo": 1, "authority": 1},
+        "max_size": 6,
+        "experienced_coordinator": True,
+        "results": 3,
+    }
+)
 
 
 def _percentiles(times: list[float]) -> dict[str, float]:
     ordered = sorted(times)
-    return {"p50_ms": round(statistics.median(ordered) * 1000, 2),
-            "p95_ms": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))] * 1000, 2),
-            "n": len(ordered)}
+    return {
+        "p50_ms": round(statistics.median(ordered) * 1000, 2),
+        "p95_ms": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))] * 1000, 2),
+        "n": len(ordered),
+    }
 
 
 def _timed(fn: Callable[[str], Any], seekers: list[str]) -> list[float]:
@@ -91,12 +106,10 @@ def run(size: int, seekers: int, work: Path, ref_seekers: int) -> dict[str, Any]
         _progress(f"{size}: timing the consortium builder")
         build(store, CALL, index=index)
         c_times = _timed(lambda _: build(store, CALL, index=index), ["call"] * 5)
-        _progress(f"{size}: reference on {ref_seekers} seekers")
-        g = ref.build(read_dataset(csv_dir))
-        want: dict[str, list[dict[str, Any]]] = {}
-        r_times = _timed(lambda s: want.setdefault(s, ref.match(g, s, f, w)), chosen[:ref_seekers])
-        agree = sum(_same(match(store, s, f, w, index=index).results, want[s])
-                    for s in chosen[:ref_seekers])
+        _progress(f"{size}: the Cypher path on {ref_seekers} seekers")
+        want: dict[str, list[MatchResult]] = {}
+        r_times = _timed(lambda s: want.setdefault(s, match(store, s, f, w).results), chosen[:ref_seekers])
+        agree = sum(_same(match(store, s, f, w, index=index).results, want[s]) for s in chosen[:ref_seekers])
     finally:
         store.close()
     mp, rp = _percentiles(m_times), _percentiles(r_times)
@@ -106,17 +119,18 @@ def run(size: int, seekers: int, work: Path, ref_seekers: int) -> dict[str, Any]
         "index_rebuild_warm_s": round(rebuild_s, 2),
         "match": {**mp, "candidates_scored_mean": round(statistics.mean(sizes), 1)},
         "consortium_6_competences": _percentiles(c_times),
-        "reference_match": rp,
+        "cypher_match": rp,
         "ratio_p50": round(mp["p50_ms"] / rp["p50_ms"], 4),
         "ratio_p95": round(mp["p95_ms"] / rp["p95_ms"], 4),
-        "top10_equal_to_reference": f"{agree}/{ref_seekers}",
+        "top10_equal_to_cypher": f"{agree}/{ref_seekers}",
     }
 
 
-def _same(got: list[Any], want: list[dict[str, Any]]) -> bool:
+def _same(got: list[MatchResult], want: list[MatchResult]) -> bool:
     """Same ids in the same order with the same scores (to 1e-9)."""
-    return [r.id for r in got] == [r["id"] for r in want] and all(
-        abs(r.score - x["score"]) < 1e-9 for r, x in zip(got, want, strict=True))
+    return [r.id for r in got] == [r.id for r in want] and all(
+        abs(r.score - x.score) < 1e-9 for r, x in zip(got, want, strict=True)
+    )
 
 
 def _progress(message: str) -> None:
@@ -127,10 +141,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="5000,50000")
     parser.add_argument("--seekers", type=int, default=200)
-    parser.add_argument("--ref-seekers", type=int, default=20,
-                        help="seekers timed on the (slow) reference")
-    parser.add_argument("--work", type=Path, default=None,
-                        help="keep data here and reuse it (default: a temporary directory)")
+    parser.add_argument("--ref-seekers", type=int, default=20, help="seekers timed on the Cypher path (no index)")
+    parser.add_argument(
+        "--work", type=Path, default=None, help="keep data here and reuse it (default: a temporary directory)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         work = args.work or Path(tmp)

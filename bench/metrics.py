@@ -29,13 +29,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from graph.config import Settings  # noqa: E402
-from graph.exports import GRAPH_FORMATS, METRICS_FORMATS, write_graph, write_metrics  # noqa: E402
-from graph.generator import generate  # noqa: E402
-from graph.importer import load_path  # noqa: E402
-from graph.metrics import MetricOptions, compute_metrics  # noqa: E402
-from graph.organisations import stats  # noqa: E402
-from graph.store import Store  # noqa: E402
-from graph.subgraph import SubgraphFilter, load_subgraph  # noqa: E402
+from graph.explore.organisations import stats  # noqa: E402
+from graph.metrics.compute import MetricOptions, compute_metrics  # noqa: E402
+from graph.metrics.subgraph import SubgraphFilter, load_subgraph  # noqa: E402
+from graph.readwrite.exports import GRAPH_FORMATS, METRICS_FORMATS, write_graph, write_metrics  # noqa: E402
+from graph.readwrite.generator import generate  # noqa: E402
+from graph.readwrite.importer import load_path  # noqa: E402
+from graph.store.driver import Store  # noqa: E402
 
 
 def _peak_mb() -> float:
@@ -64,9 +64,11 @@ def run_one(orgs: int, data: Path, seed: int) -> dict[str, Any]:
     report = compute_metrics(graph, MetricOptions())
     result["metrics_table_seconds"] = round(time.perf_counter() - began, 2)
     result["metrics_seconds"] = report.info.seconds
-    result["betweenness"] = {"exact": report.info.betweenness_exact,
-                             "sources": report.info.betweenness_sources,
-                             "seed": report.info.seed}
+    result["betweenness"] = {
+        "exact": report.info.betweenness_exact,
+        "sources": report.info.betweenness_sources,
+        "seed": report.info.seed,
+    }
     result["peak_mb_after_metrics"] = _peak_mb()
     exports: dict[str, Any] = {}
 
@@ -75,8 +77,10 @@ def run_one(orgs: int, data: Path, seed: int) -> dict[str, Any]:
         began = time.perf_counter()
         with path.open("wb") as out:
             write(out)
-        exports[name.replace(".", "_")] = {"seconds": round(time.perf_counter() - began, 2),
-                                           "mb": round(path.stat().st_size / 2**20, 1)}
+        exports[name.replace(".", "_")] = {
+            "seconds": round(time.perf_counter() - began, 2),
+            "mb": round(path.stat().st_size / 2**20, 1),
+        }
 
     for fmt in METRICS_FORMATS:
         timed_write(f"metrics.{fmt}", lambda out, fmt=fmt: write_metrics(report, fmt, out))
@@ -107,9 +111,21 @@ def main() -> None:
     runs = []
     for orgs in sizes:
         child = subprocess.run(
-            [sys.executable, __file__, "--one", "--orgs", str(orgs), "--data", str(args.data),
-             "--seed", str(args.seed)],
-            check=True, capture_output=True, text=True)
+            [
+                sys.executable,
+                __file__,
+                "--one",
+                "--orgs",
+                str(orgs),
+                "--data",
+                str(args.data),
+                "--seed",
+                str(args.seed),
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         runs.append(json.loads(child.stdout.strip().splitlines()[-1]))
     print(json.dumps({"benchmark": "metrics", "runs": runs}, indent=2))
 

@@ -24,11 +24,12 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from app import create_app  # noqa: E402
-from bench.serving import CHROMIUM, CHROMIUM_ARGS, serving  # noqa: E402
-from graph import accounts  # noqa: E402
+from app.local_server import serving  # noqa: E402
+from bench.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from graph.config import Settings  # noqa: E402
-from graph.importer import load_path  # noqa: E402
-from graph.store import Store  # noqa: E402
+from graph.members import accounts  # noqa: E402
+from graph.readwrite.importer import load_path  # noqa: E402
+from graph.store.driver import Store  # noqa: E402
 
 PAGES = {
     "home": "/",
@@ -47,8 +48,9 @@ BROKER_PAGES = {
     "consortium": "/consortium?example=ro-bg-libraries",
     "match-ro": "/orgs/blia/match?top=3&lang=ro",
 }
-BROKER = accounts.Registration(username="screenshot-broker", name="Screenshot Broker",
-                               email="broker@example.org", password="screenshots only 1")
+BROKER = accounts.Registration(
+    username="screenshot-broker", name="Screenshot Broker", email="broker@example.org", password="screenshots only 1"
+)
 
 
 def broker_shots(browser, base_url: str, out: Path) -> list[str]:  # type: ignore[no-untyped-def]
@@ -78,16 +80,18 @@ def take(base_url: str, out: Path) -> list[str]:
     written = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        phone = {"profile-phone": "/orgs/anbpr", "network-phone": "/orgs/anbpr/network",
-                 "search-phone": "/orgs?q=timisoara"}
+        phone = {
+            "profile-phone": "/orgs/anbpr",
+            "network-phone": "/orgs/anbpr/network",
+            "search-phone": "/orgs?q=timisoara",
+        }
         for width, pages in ((1280, PAGES), (390, phone)):
             context = browser.new_context(viewport={"width": width, "height": 844})
             page = context.new_page()
             for name, path in pages.items():
                 page.goto(base_url + path)
                 if page.locator("#network").count():
-                    page.wait_for_function("window.partnernet && window.partnernet.stabilized",
-                                           timeout=30_000)
+                    page.wait_for_function("window.partnernet && window.partnernet.stabilized", timeout=30_000)
                 target = out / f"{name}.png"
                 # Phone shots show the first screen, as a person sees it.
                 page.screenshot(path=str(target), full_page=width > 390)
@@ -101,8 +105,9 @@ def take(base_url: str, out: Path) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "screenshots")
-    parser.add_argument("--docs", type=Path, default=None,
-                        help="also copy the network screenshot here (e.g. docs/screenshot.png)")
+    parser.add_argument(
+        "--docs", type=Path, default=None, help="also copy the network screenshot here (e.g. docs/screenshot.png)"
+    )
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as data:

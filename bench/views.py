@@ -33,12 +33,13 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from app import create_app  # noqa: E402
-from bench.serving import CHROMIUM, CHROMIUM_ARGS, serving  # noqa: E402
+from app.local_server import serving  # noqa: E402
+from bench.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from graph.config import Settings  # noqa: E402
-from graph.generator import generate  # noqa: E402
-from graph.importer import load_path  # noqa: E402
-from graph.organisations import stats  # noqa: E402
-from graph.store import Store  # noqa: E402
+from graph.explore.organisations import stats  # noqa: E402
+from graph.readwrite.generator import generate  # noqa: E402
+from graph.readwrite.importer import load_path  # noqa: E402
+from graph.store.driver import Store  # noqa: E402
 
 TARGET_SERVER_P95_MS = 300
 TARGET_BROWSER_MS = 3000
@@ -47,8 +48,12 @@ TARGET_BROWSER_MS = 3000
 def _percentiles(values: list[float]) -> dict[str, float]:
     ordered = sorted(values)
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return {"p50_ms": round(statistics.median(ordered), 1), "p95_ms": round(p95, 1),
-            "max_ms": round(ordered[-1], 1), "n": len(ordered)}
+    return {
+        "p50_ms": round(statistics.median(ordered), 1),
+        "p95_ms": round(p95, 1),
+        "max_ms": round(ordered[-1], 1),
+        "n": len(ordered),
+    }
 
 
 def _prepare(store: Store, data: Path, orgs: int) -> dict[str, Any]:
@@ -75,16 +80,14 @@ def _time_pages(client: Any, ids: list[str]) -> dict[str, Any]:
     network: list[float] = []
     sizes: dict[str, int] = {}
     for org_id in ids:
-        for url, bucket in ((f"/orgs/{org_id}", profile),
-                            (f"/orgs/{org_id}/network?depth=2", network)):
+        for url, bucket in ((f"/orgs/{org_id}", profile), (f"/orgs/{org_id}/network?depth=2", network)):
             started = time.perf_counter()
             response = client.get(url)
             bucket.append((time.perf_counter() - started) * 1000)
             assert response.status_code == 200, url
         api = client.get(f"/api/orgs/{org_id}/network?depth=2").get_json()
         sizes[org_id] = len(api["nodes"])
-    return {"profile": _percentiles(profile), "ego_network_depth2": _percentiles(network),
-            "nodes": sizes}
+    return {"profile": _percentiles(profile), "ego_network_depth2": _percentiles(network), "nodes": sizes}
 
 
 def _time_browser(base_url: str, org_id: str, runs: int = 3) -> dict[str, Any]:
@@ -94,15 +97,19 @@ def _time_browser(base_url: str, org_id: str, runs: int = 3) -> dict[str, Any]:
         for _ in range(runs):
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.goto(f"{base_url}/orgs/{org_id}/network?depth=2")
-            page.wait_for_function("window.partnernet && window.partnernet.stabilized",
-                                   timeout=60_000)
+            page.wait_for_function("window.partnernet && window.partnernet.stabilized", timeout=60_000)
             times.append(page.evaluate("window.partnernet.stabilizedAt"))
             nodes = page.evaluate("window.partnernet.nodes.length")
             page.close()
         browser.close()
-    return {"org": org_id, "nodes": nodes, "stabilized_ms": [round(t) for t in times],
-            "p50_ms": round(statistics.median(times)), "target_ms": TARGET_BROWSER_MS,
-            "ok": max(times) < TARGET_BROWSER_MS}
+    return {
+        "org": org_id,
+        "nodes": nodes,
+        "stabilized_ms": [round(t) for t in times],
+        "p50_ms": round(statistics.median(times)),
+        "target_ms": TARGET_BROWSER_MS,
+        "ok": max(times) < TARGET_BROWSER_MS,
+    }
 
 
 def main() -> None:
@@ -126,18 +133,29 @@ def main() -> None:
         with serving(app) as base_url:
             browser = _time_browser(base_url, largest)
     sizes = list(server.pop("nodes").values())
-    print(json.dumps({
-        "data": {"organisations": counts.organisations, "projects": counts.projects,
-                 "relationships": counts.relationships, **prepared},
-        "node_cap": 300,
-        "load_average_1m": round(os.getloadavg()[0], 1),
-        "server": {**server, "ego_nodes": {"min": min(sizes), "median": statistics.median(sizes),
-                                           "max": max(sizes)},
-                   "target_p95_ms": TARGET_SERVER_P95_MS,
-                   "ok": max(server["profile"]["p95_ms"],
-                             server["ego_network_depth2"]["p95_ms"]) < TARGET_SERVER_P95_MS},
-        "browser": browser,
-    }, indent=2))
+    print(
+        json.dumps(
+            {
+                "data": {
+                    "organisations": counts.organisations,
+                    "projects": counts.projects,
+                    "relationships": counts.relationships,
+                    **prepared,
+                },
+                "node_cap": 300,
+                "load_average_1m": round(os.getloadavg()[0], 1),
+                "server": {
+                    **server,
+                    "ego_nodes": {"min": min(sizes), "median": statistics.median(sizes), "max": max(sizes)},
+                    "target_p95_ms": TARGET_SERVER_P95_MS,
+                    "ok": max(server["profile"]["p95_ms"], server["ego_network_depth2"]["p95_ms"])
+                    < TARGET_SERVER_P95_MS,
+                },
+                "browser": browser,
+            },
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

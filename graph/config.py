@@ -51,9 +51,7 @@ class Settings(BaseModel):
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
         """Settings from ``environ`` (default ``os.environ``); ``overrides`` win."""
         env = os.environ if environ is None else environ
-        values: dict[str, object] = {
-            name: env[var] for var, (name, _) in ENVIRONMENT.items() if env.get(var)
-        }
+        values: dict[str, object] = {name: env[var] for var, (name, _) in ENVIRONMENT.items() if env.get(var)}
         values.update(overrides)
         return cls.model_validate(values)
 

@@ -94,10 +94,10 @@ def _blank_to_none(value: Any) -> Any:
     return value
 
 
-Slug = Annotated[str, BeforeValidator(lambda v: v.strip() if isinstance(v, str) else v),
-                 AfterValidator(_slug)]
-RegionCode = Annotated[str, BeforeValidator(lambda v: v.strip() if isinstance(v, str) else v),
-                       AfterValidator(_region_code)]
+Slug = Annotated[str, BeforeValidator(lambda v: v.strip() if isinstance(v, str) else v), AfterValidator(_slug)]
+RegionCode = Annotated[
+    str, BeforeValidator(lambda v: v.strip() if isinstance(v, str) else v), AfterValidator(_region_code)
+]
 ShortText = Annotated[str, BeforeValidator(clean_text), Field(min_length=1, max_length=300)]
 LongText = Annotated[str, BeforeValidator(clean_text), Field(max_length=5000)]
 OptionalShort = Annotated[ShortText | None, BeforeValidator(_blank_to_none)]
@@ -121,9 +121,7 @@ class Model(BaseModel):
     def props(self) -> dict[str, Any]:
         """Properties as stored in the graph, ``None`` included so ``SET n += props``
         clears a field that was emptied; enums become their values, dates stay dates."""
-        return {
-            k: v.value if isinstance(v, Enum) else v for k, v in self.model_dump().items()
-        }
+        return {k: v.value if isinstance(v, Enum) else v for k, v in self.model_dump().items()}
 
 
 # --- nodes -------------------------------------------------------------------------
@@ -247,8 +245,7 @@ class Practice(Model):
     org: Slug
     title: ShortText
     summary: OptionalLong = None
-    year: Annotated[Annotated[int, Field(ge=1900, le=2100)] | None,
-                    BeforeValidator(_blank_to_none)] = None
+    year: Annotated[Annotated[int, Field(ge=1900, le=2100)] | None, BeforeValidator(_blank_to_none)] = None
     competences: SlugList = []
     links: TextList = []
 

@@ -8,7 +8,6 @@ database it empties: never point it at production data).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -16,15 +15,11 @@ from flask.testing import FlaskClient
 from playwright.sync_api import Browser, sync_playwright
 
 from app import create_app
-from bench.serving import CHROMIUM, CHROMIUM_ARGS
 from graph.config import Settings
-from graph.importer import load_path
-from graph.queries import query
-from graph.store import Store
-
-ROOT = Path(__file__).resolve().parent.parent
-DEMO = ROOT / "seeds" / "demo"
-DELETE_ALL = query("admin/delete_all")
+from graph.readwrite.importer import load_path
+from graph.store.driver import Store
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.support.graph import DEMO, clear
 
 
 @pytest.fixture(scope="session")
@@ -43,14 +38,14 @@ def store(settings: Settings) -> Iterator[Store]:
 @pytest.fixture()
 def empty_graph(store: Store) -> Store:
     """The store with an empty graph (schema kept): for tests that write."""
-    store.write(DELETE_ALL)
+    clear(store)
     return store
 
 
 @pytest.fixture(scope="module")
 def demo_graph(store: Store) -> Store:
     """The store holding exactly the demo dataset, loaded once per module: read-only use."""
-    store.write(DELETE_ALL)
+    clear(store)
     load_path(store, DEMO)
     return store
 
@@ -68,7 +63,7 @@ def client(app: Flask) -> FlaskClient:
 @pytest.fixture(scope="module")
 def demo_accounts(demo_graph: Store) -> Store:
     """The demo network plus one account per role (tests/accounts_support.py)."""
-    from tests.accounts_support import make_users
+    from tests.support.accounts import make_users
 
     make_users(demo_graph)
     return demo_graph
@@ -77,11 +72,10 @@ def demo_accounts(demo_graph: Store) -> Store:
 @pytest.fixture()
 def broker_client(demo_accounts: Store, settings: Settings) -> FlaskClient:
     """A client signed in as the broker; CSRF is off (tested in test_access_matrix)."""
-    from graph.accounts import AccessRole
-    from tests.accounts_support import sign_in
+    from graph.members.accounts import AccessRole
+    from tests.support.accounts import sign_in
 
-    app = create_app(settings, store=demo_accounts,
-                     config={"TESTING": True, "WTF_CSRF_ENABLED": False})
+    app = create_app(settings, store=demo_accounts, config={"TESTING": True, "WTF_CSRF_ENABLED": False})
     client = app.test_client()
     sign_in(client, AccessRole.BROKER)
     return client

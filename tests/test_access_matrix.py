@@ -18,15 +18,13 @@ from werkzeug.routing import Rule
 
 from app import create_app
 from app.access import POLICY
-from graph.accounts import AccessRole
 from graph.config import Settings
-from graph.importer import load_path
-from graph.queries import query
-from graph.store import Store
-from tests.accounts_support import USERS, make_users, sign_in
-from tests.conftest import DEMO
+from graph.members.accounts import AccessRole
+from graph.readwrite.importer import load_path
+from graph.store.driver import Store
+from tests.support.accounts import USERS, make_users, sign_in
+from tests.support.graph import DEMO, clear
 
-DELETE_ALL = query("admin/delete_all")
 # A demo value for every URL parameter name. Explorer routes: add theirs when merging.
 DEMO_PARAMS = {
     "org_id": "blia",  # the member's own organisation
@@ -47,8 +45,7 @@ ROLES = list(AccessRole)
 def contact_values() -> set[str]:
     """Every contact value of the demo organisations and people."""
     values: set[str] = set()
-    for table, fields in (("organisations", ("email", "phone", "contact_name")),
-                          ("people", ("email", "phone"))):
+    for table, fields in (("organisations", ("email", "phone", "contact_name")), ("people", ("email", "phone"))):
         for row in yaml.safe_load(Path(DEMO / f"{table}.yaml").read_text("utf-8")):
             values.update(str(row[f]) for f in fields if row.get(f))
     return values
@@ -56,12 +53,12 @@ def contact_values() -> set[str]:
 
 @pytest.fixture(scope="module")
 def matrix_app(settings: Settings, store: Store) -> Iterator[Flask]:
-    store.write(DELETE_ALL)
+    clear(store)
     load_path(store, DEMO)
     make_users(store)
     # CSRF off here: this test is about roles (test_csrf_is_enforced checks tokens).
     yield create_app(settings, store=store, config={"TESTING": True, "WTF_CSRF_ENABLED": False})
-    store.write(DELETE_ALL)
+    clear(store)
 
 
 def rules(app: Flask) -> list[Rule]:
@@ -122,16 +119,15 @@ def test_access_matrix(matrix_app: Flask) -> None:
             if allowed:
                 # a failed login answers 401 with the form again: not an access refusal
                 refusals = (403,) if rule.endpoint == "auth.login" else (401, 403)
-                ok = status < 500 and status not in refusals and "/login" not in (
-                    response.headers.get("Location") or "")
+                ok = (
+                    status < 500 and status not in refusals and "/login" not in (response.headers.get("Location") or "")
+                )
             elif role is AccessRole.VISITOR:
-                ok = status == 401 if is_api else (
-                    status == 302 and "/login" in response.headers["Location"])
+                ok = status == 401 if is_api else (status == 302 and "/login" in response.headers["Location"])
             else:
                 ok = status == 403
             if not ok:
-                failures.append(f"{role.value:<7} {method:<5} {path} -> {status} "
-                                f"(needs {needed.value})")
+                failures.append(f"{role.value:<7} {method:<5} {path} -> {status} (needs {needed.value})")
             checked += 1
     assert not failures, "\n".join(failures)
     assert checked >= 4 * 30

@@ -9,12 +9,12 @@ from click.testing import CliRunner
 from flask.testing import FlaskClient
 
 from app import create_app
-from graph import accounts
-from graph.accounts import AccessRole, AccountStatus, Registration
 from graph.config import Settings
-from graph.importer import load_path
-from graph.store import Store
-from tests.conftest import DEMO
+from graph.members import accounts
+from graph.members.accounts import AccessRole, AccountStatus, Registration
+from graph.readwrite.importer import load_path
+from graph.store.driver import Store
+from tests.support.graph import DEMO
 
 PASSWORD = "a long passphrase"
 
@@ -29,15 +29,15 @@ def graph(empty_graph: Store) -> Store:
 @pytest.fixture()
 def web(settings: Settings, store: Store) -> FlaskClient:
     """A client of an app with CSRF on, as in production."""
-    app = create_app(settings, store=store, config={"TESTING": True, "LOGIN_LIMIT_ACCOUNT": 3,
-                                                    "LOGIN_LIMIT_IP": 5})
+    app = create_app(settings, store=store, config={"TESTING": True, "LOGIN_LIMIT_ACCOUNT": 3, "LOGIN_LIMIT_IP": 5})
     return app.test_client()
 
 
 def token(client: FlaskClient, path: str) -> str:
     html = client.get(path).get_data(as_text=True)
     found = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or re.search(
-        r'name="csrf_token" value="([^"]+)"', html)
+        r'name="csrf_token" value="([^"]+)"', html
+    )
     assert found, f"no CSRF token on {path}"
     return found.group(1)
 
@@ -47,8 +47,14 @@ def post(client: FlaskClient, path: str, form_page: str, **fields: str):  # type
 
 
 def register(client: FlaskClient, username: str, **extra: str):  # type: ignore[no-untyped-def]
-    fields = {"username": username, "name": "Ana Pop", "email": f"{username}@example.org",
-              "password": PASSWORD, "kind": "individual", **extra}
+    fields = {
+        "username": username,
+        "name": "Ana Pop",
+        "email": f"{username}@example.org",
+        "password": PASSWORD,
+        "kind": "individual",
+        **extra,
+    }
     return post(client, "/register", "/register", **fields)
 
 
@@ -85,15 +91,13 @@ def test_institutional_member_waits_for_confirmation(graph: Store, web: FlaskCli
 
 
 def test_registration_errors_name_the_field(graph: Store, web: FlaskClient) -> None:
-    bad = register(web, "X", email="not-an-address", password="short",
-                   kind="institutional", org="no-such-org")
+    bad = register(web, "X", email="not-an-address", password="short", kind="institutional", org="no-such-org")
     html = bad.get_data(as_text=True)
     assert bad.status_code == 400
     assert 'id="username-error"' in html and 'id="email-error"' in html
     assert 'id="password-error"' in html
     unknown_org = register(web, "good-name", kind="institutional", org="no-such-org")
-    assert unknown_org.status_code == 400 and "no organisation with id" in unknown_org.get_data(
-        as_text=True)
+    assert unknown_org.status_code == 400 and "no organisation with id" in unknown_org.get_data(as_text=True)
     register(web, "ana-pop")
     taken = register(web, "ana-pop")
     assert taken.status_code == 400 and "is taken" in taken.get_data(as_text=True)
@@ -105,20 +109,19 @@ def test_person_ids_cannot_be_taken_over(empty_graph: Store, web: FlaskClient) -
     assert response.status_code == 400 and "is taken" in response.get_data(as_text=True)
 
 
-def test_password_change_ends_other_sessions(graph: Store, settings: Settings,
-                                             store: Store, web: FlaskClient) -> None:
+def test_password_change_ends_other_sessions(graph: Store, settings: Settings, store: Store, web: FlaskClient) -> None:
     register(web, "ana-pop")
     other = create_app(settings, store=store, config={"TESTING": True}).test_client()
     login(web, "ana-pop")
     login(other, "ana-pop")
-    wrong = post(web, "/account/password", "/account", old_password="wrong one here",
-                 new_password="a new long passphrase")
+    wrong = post(
+        web, "/account/password", "/account", old_password="wrong one here", new_password="a new long passphrase"
+    )
     assert wrong.status_code == 400 and "not correct" in wrong.get_data(as_text=True)
-    changed = post(web, "/account/password", "/account", old_password=PASSWORD,
-                   new_password="a new long passphrase")
+    changed = post(web, "/account/password", "/account", old_password=PASSWORD, new_password="a new long passphrase")
     assert changed.status_code == 302
-    assert web.get("/account").status_code == 200      # this session goes on
-    assert other.get("/account").status_code == 302    # the other one is over
+    assert web.get("/account").status_code == 200  # this session goes on
+    assert other.get("/account").status_code == 302  # the other one is over
     assert login(web, "ana-pop", "a new long passphrase").status_code == 302
 
 
@@ -162,25 +165,53 @@ def test_session_cookie_flags(graph: Store, web: FlaskClient) -> None:
 
 def test_open_redirect_is_refused(graph: Store, web: FlaskClient) -> None:
     register(web, "ana-pop")
-    response = web.post("/login?next=//evil.example/x", data={
-        "csrf_token": token(web, "/login"), "username": "ana-pop", "password": PASSWORD})
+    response = web.post(
+        "/login?next=//evil.example/x",
+        data={"csrf_token": token(web, "/login"), "username": "ana-pop", "password": PASSWORD},
+    )
     assert response.headers["Location"] == "/"
 
 
-def test_cli_creates_the_first_admin(graph: Store, settings: Settings,
-                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    from graph.cli import cli
+def test_cli_creates_the_first_admin(graph: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.cli import cli
 
     monkeypatch.setenv("PARTNERNET_DATA", str(settings.data_dir))
     runner = CliRunner()
-    result = runner.invoke(cli, ["users", "create", "--username", "root-admin", "--name",
-                                 "Root Admin", "--email", "root@example.org", "--role", "admin",
-                                 "--password", PASSWORD])
+    result = runner.invoke(
+        cli,
+        [
+            "users",
+            "create",
+            "--username",
+            "root-admin",
+            "--name",
+            "Root Admin",
+            "--email",
+            "root@example.org",
+            "--role",
+            "admin",
+            "--password",
+            PASSWORD,
+        ],
+    )
     assert result.exit_code == 0, result.output
     account = accounts.get_account(graph, "root-admin")
     assert account.role is AccessRole.ADMIN and account.status is AccountStatus.ACTIVE
-    again = runner.invoke(cli, ["users", "create", "--username", "root-admin", "--name", "X",
-                                "--email", "x@example.org", "--password", PASSWORD])
+    again = runner.invoke(
+        cli,
+        [
+            "users",
+            "create",
+            "--username",
+            "root-admin",
+            "--name",
+            "X",
+            "--email",
+            "x@example.org",
+            "--password",
+            PASSWORD,
+        ],
+    )
     assert again.exit_code == 1 and "is taken" in again.output
     listed = runner.invoke(cli, ["users", "list", "--json"])
     assert "root-admin" in listed.output and "scrypt" not in listed.output
@@ -188,7 +219,4 @@ def test_cli_creates_the_first_admin(graph: Store, settings: Settings,
 
 def test_registration_model_requires_org_for_institutions() -> None:
     with pytest.raises(ValueError, match="organisation"):
-        Registration(username="abc", name="A", email="a@b.org", password=PASSWORD,
-                     kind="institutional")
-
-
+        Registration(username="abc", name="A", email="a@b.org", password=PASSWORD, kind="institutional")

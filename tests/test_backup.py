@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graph.backup import BackupError, backup, graph_checksum, restore
-from graph.cli import cli
+from app.cli import cli
 from graph.config import Settings
-from graph.generator import generate
-from graph.importer import load_path
-from graph.organisations import get_profile, stats
-from graph.store import Store
-from tests.conftest import DELETE_ALL, DEMO
+from graph.explore.organisations import get_profile, stats
+from graph.readwrite.backup import BackupError, backup, graph_checksum, restore
+from graph.readwrite.generator import generate
+from graph.readwrite.importer import load_path
+from graph.store.driver import Store
+from tests.support.graph import DEMO, clear
 
 
 def _lines(path: Path) -> list[dict]:
@@ -55,25 +55,20 @@ def test_demo_round_trip_is_identical(empty_graph: Store, tmp_path: Path) -> Non
     assert header["counts"]["nodes"] == report.nodes == trailer["counts"]["nodes"]
     created = get_profile(empty_graph, "anbpr")
 
-    empty_graph.write(DELETE_ALL)
+    clear(empty_graph)
     restored = restore(empty_graph, tmp_path / "demo.gz")
     # Organisations lack different optional properties: none is restored as null.
     assert restored.checksum == before == graph_checksum(empty_graph)
-    assert set(restored.phases) == {"verify_s", "delete_s", "nodes_s", "relationships_s",
-                                    "checksum_s"}
+    assert set(restored.phases) == {"verify_s", "delete_s", "nodes_s", "relationships_s", "checksum_s"}
     assert stats(empty_graph).organisations == 84
     assert get_profile(empty_graph, "anbpr") == created
 
 
 def _org(records: list[dict], org_id: str) -> dict:
-    return next(
-        r for r in records if r.get("labels") == ["Organisation"] and r["props"]["id"] == org_id
-    )
+    return next(r for r in records if r.get("labels") == ["Organisation"] and r["props"]["id"] == org_id)
 
 
-def test_temporal_values_keep_their_types(
-    demo_backup: Path, empty_graph: Store, tmp_path: Path
-) -> None:
+def test_temporal_values_keep_their_types(demo_backup: Path, empty_graph: Store, tmp_path: Path) -> None:
     records = _lines(demo_backup)
     project = next(r for r in records if r.get("labels") == ["Project"])
     anbpr = _org(records, "anbpr")
@@ -181,9 +176,7 @@ def test_a_failing_write_leaves_the_graph_empty(demo_backup: Path, empty_graph: 
     assert stats(empty_graph).organisations == 0
 
 
-def test_a_relationship_to_a_node_without_an_id_cannot_be_backed_up(
-    empty_graph: Store, tmp_path: Path
-) -> None:
+def test_a_relationship_to_a_node_without_an_id_cannot_be_backed_up(empty_graph: Store, tmp_path: Path) -> None:
     empty_graph.driver.execute_query(
         "CREATE (:Region {id: 'RO'})<-[:PART_OF]-(:Region {name: 'no id'})",
         database_=empty_graph.database,
@@ -195,12 +188,8 @@ def test_a_relationship_to_a_node_without_an_id_cannot_be_backed_up(
     assert not (tmp_path / "never.gz").exists()
 
 
-def test_a_property_key_a_restore_would_refuse_stops_the_backup(
-    empty_graph: Store, tmp_path: Path
-) -> None:
-    empty_graph.driver.execute_query(
-        "CREATE (:Region {id: 'RO', `odd``key`: 1})", database_=empty_graph.database
-    )
+def test_a_property_key_a_restore_would_refuse_stops_the_backup(empty_graph: Store, tmp_path: Path) -> None:
+    empty_graph.driver.execute_query("CREATE (:Region {id: 'RO', `odd``key`: 1})", database_=empty_graph.database)
     with pytest.raises(BackupError, match="property key 'odd`key' is not allowed"):
         backup(empty_graph, tmp_path / "never.gz")
     assert not (tmp_path / "never.gz").exists()

@@ -10,9 +10,9 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from app import create_app
-from bench.serving import serving
+from app.local_server import serving
 from graph.config import Settings
-from graph.store import Store
+from graph.store.driver import Store
 
 pytestmark = pytest.mark.browser
 
@@ -35,9 +35,11 @@ class Recorder:
         page.on("pageerror", lambda exc: self.errors.append(str(exc)))
 
     def check(self) -> None:
-        foreign = [u for u in self.urls
-                   if urlparse(u).scheme in ("http", "https", "ws", "wss")
-                   and urlparse(u).hostname != "127.0.0.1"]
+        foreign = [
+            u
+            for u in self.urls
+            if urlparse(u).scheme in ("http", "https", "ws", "wss") and urlparse(u).hostname != "127.0.0.1"
+        ]
         assert not foreign, f"requests outside 127.0.0.1: {foreign}"
         assert not self.errors, f"JavaScript errors: {self.errors}"
 
@@ -90,7 +92,9 @@ def test_search_profile_network_click(base_url: str, page: tuple[Page, Recorder]
     tooltip = tab.locator("div.vis-tooltip")
     tooltip.wait_for(state="visible")
     assert tooltip.inner_text().splitlines() == [
-        "Bulgarian Library and Information Association (BLIA)", "NGO · BG · BG-22"]
+        "Bulgarian Library and Information Association (BLIA)",
+        "NGO · BG · BG-22",
+    ]
     tab.mouse.click(point["x"], point["y"])
     tab.wait_for_url("**/orgs/blia")
     assert "BLIA" in tab.locator("h1").inner_text()
@@ -190,8 +194,7 @@ def test_metrics_table_headers_are_readable(base_url: str, page: tuple[Page, Rec
 
 
 @pytest.mark.parametrize("path", ["/regions", "/regions/RO", "/metrics"])
-def test_checkboxes_sit_beside_their_labels(
-        base_url: str, page: tuple[Page, Recorder], path: str) -> None:
+def test_checkboxes_sit_beside_their_labels(base_url: str, page: tuple[Page, Recorder], path: str) -> None:
     """Checkboxes once took a field's full width (region page) or stood above their
     words (metrics filter): each box must be on its label's line, just before it."""
     tab, _ = page
@@ -211,12 +214,12 @@ def test_checkboxes_sit_beside_their_labels(
 
 def _degrees(tab: Page) -> list[int]:
     column = tab.locator("table.metrics thead th").all_inner_texts().index("Degree")
-    return [int(row.locator("td").nth(column).inner_text())
-            for row in tab.locator("table.metrics tbody tr").all()]
+    return [int(row.locator("td").nth(column).inner_text()) for row in tab.locator("table.metrics tbody tr").all()]
 
 
 def test_metrics_table_sorts_in_the_page_or_on_the_server(
-        base_url: str, page: tuple[Page, Recorder], monkeypatch: pytest.MonkeyPatch) -> None:
+    base_url: str, page: tuple[Page, Recorder], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Every row shown: sorted in the page. Some rows shown: the server sorts all of them."""
     from app.views import metrics_api
 

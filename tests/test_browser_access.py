@@ -8,27 +8,25 @@ from collections.abc import Iterator
 import pytest
 
 from app import create_app
-from bench.serving import serving
-from graph.accounts import AccessRole
+from app.local_server import serving
 from graph.config import Settings
-from graph.importer import load_path
-from graph.queries import query
-from graph.store import Store
-from tests.accounts_support import PASSWORD, USERS, make_users
-from tests.conftest import DEMO
+from graph.members.accounts import AccessRole
+from graph.readwrite.importer import load_path
+from graph.store.driver import Store
+from tests.support.accounts import PASSWORD, USERS, make_users
+from tests.support.graph import DEMO, clear
 
 pytestmark = pytest.mark.browser
-DELETE_ALL = query("admin/delete_all")
 
 
 @pytest.fixture(scope="module")
 def base_url(settings: Settings, store: Store) -> Iterator[str]:
-    store.write(DELETE_ALL)
+    clear(store)
     load_path(store, DEMO)
     make_users(store)
     with serving(create_app(settings, store=store)) as url:
         yield url
-    store.write(DELETE_ALL)
+    clear(store)
 
 
 def login(page, base_url: str, username: str, password: str = PASSWORD) -> None:  # type: ignore[no-untyped-def]

@@ -10,11 +10,11 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from app import create_app
-from bench.serving import serving
-from graph.accounts import AccessRole
+from app.local_server import serving
 from graph.config import Settings
-from graph.store import Store
-from tests.accounts_support import PASSWORD, USERS, make_users
+from graph.members.accounts import AccessRole
+from graph.store.driver import Store
+from tests.support.accounts import PASSWORD, USERS, make_users
 
 pytestmark = pytest.mark.browser
 

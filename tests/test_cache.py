@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pytest
 from pydantic import BaseModel
 
-from graph.cache import Cache, cached, freeze
+from graph.store.cache import Cache, cached, freeze
 
 
 class Clock:
@@ -107,13 +107,13 @@ def test_a_caller_after_a_write_does_not_take_an_older_computation() -> None:
         release.wait(5)
         return "old"
 
-    first = threading.Thread(
-        target=lambda: results.setdefault("first", cache.get("k", lambda: writer.generation, old)))
+    first = threading.Thread(target=lambda: results.setdefault("first", cache.get("k", lambda: writer.generation, old)))
     first.start()
     assert started.wait(5)
     writer.generation += 1
-    second = threading.Thread(target=lambda: results.setdefault(
-        "second", cache.get("k", lambda: writer.generation, lambda: "new")))
+    second = threading.Thread(
+        target=lambda: results.setdefault("second", cache.get("k", lambda: writer.generation, lambda: "new"))
+    )
     second.start()
     time.sleep(0.1)
     assert "second" not in results  # one computation per key at a time

@@ -11,19 +11,17 @@ import time
 import pytest
 from flask.testing import FlaskClient
 
-from graph.accounts import AccessRole
-from graph.cache import TTL_SECONDS
 from graph.config import Settings
-from graph.editing import update_org
-from graph.organisations import stats
-from graph.queries import query
-from graph.search import SearchFilters, search_orgs
-from graph.store import Store
+from graph.explore.organisations import stats
+from graph.explore.search import SearchFilters, search_orgs
+from graph.members.accounts import AccessRole
+from graph.members.editing import update_org
+from graph.store.cache import TTL_SECONDS
+from graph.store.driver import Store
+from graph.store.queries import query
 from graph.text import normalise
-from tests.accounts_support import demo_web, sign_in
-from tests.conftest import ROOT
-
-DELETE_ALL = query("admin/delete_all")
+from tests.support.accounts import demo_web, sign_in
+from tests.support.graph import ROOT
 
 
 @pytest.fixture()
@@ -40,15 +38,17 @@ def test_an_edit_through_the_app_shows_at_once(web: FlaskClient, store: Store) -
     assert stats.cache_for(store).computations == computed  # served from the cache
 
     sign_in(web, AccessRole.MEMBER)
-    assert web.post("/orgs/blia/offers", data={"competence": "advocacy-training",
-                                               "level": "3"}).status_code == 302
+    assert web.post("/orgs/blia/offers", data={"competence": "advocacy-training", "level": "3"}).status_code == 302
     after = web.get("/api/stats").get_json()
     assert after["relationships"] == before["relationships"] + 1
     assert f"<strong>{after['relationships']}</strong>" in web.get("/").get_data(as_text=True)
 
-    assert web.patch("/api/orgs/blia/profile",
-                     json={"description": "Now in Timișoara", "region": "RO-TM",
-                           "city": "Timișoara"}).status_code == 200
+    assert (
+        web.patch(
+            "/api/orgs/blia/profile", json={"description": "Now in Timișoara", "region": "RO-TM", "city": "Timișoara"}
+        ).status_code
+        == 200
+    )
     assert "Now in Timișoara" in web.get("/orgs/blia").get_data(as_text=True)
     region = web.get("/api/regions/RO-TM").get_json()
     assert "blia" in {org["id"] for org in region["orgs"]}
@@ -69,6 +69,7 @@ def test_only_details_keep_the_cache(web: FlaskClient, store: Store) -> None:
 
 def test_region_page_tables_follow_edits_and_the_language(web: FlaskClient, store: Store) -> None:
     """The tables are rendered once per cached view (app.fragments), per language."""
+
     def cries_row(path: str) -> str:
         page = web.get(path).get_data(as_text=True)
         return page.split('href="/orgs/cries"')[-1].split("</tr>")[0]  # organisations table
@@ -81,25 +82,26 @@ def test_region_page_tables_follow_edits_and_the_language(web: FlaskClient, stor
 
 
 def test_a_write_by_another_process_on_the_same_data_directory_shows_at_once(
-        web: FlaskClient, settings: Settings, store: Store) -> None:
+    web: FlaskClient, settings: Settings, store: Store
+) -> None:
     before = stats(store)
     assert stats(store) is before  # cached
     writer = (
         "import sys\n"
         "from graph.config import Settings\n"
-        "from graph.editing import update_org\n"
-        "from graph.queries import query\n"
-        "from graph.store import Store\n"
+        "from graph.members.editing import update_org\n"
+        "from graph.store.queries import query\n"
+        "from graph.store.driver import Store\n"
         "with Store.open(Settings.from_env(data_dir=sys.argv[1])) as other:\n"
         "    update_org(other, 'test', 'blia', {'city': 'Sofia'})\n"
         "    other.write(query('editing/remove_offer'), org='agenda-21',\n"
-        "                competence='advocacy-training')\n")
+        "                competence='advocacy-training')\n"
+    )
     subprocess.run([sys.executable, "-c", writer, str(settings.data_dir)], check=True, cwd=ROOT)
     assert stats(store).relationships == before.relationships - 1
 
 
-def test_a_write_outside_the_shared_generation_shows_within_the_ttl(
-        web: FlaskClient, store: Store) -> None:
+def test_a_write_outside_the_shared_generation_shows_within_the_ttl(web: FlaskClient, store: Store) -> None:
     cache = stats.cache_for(store)  # type: ignore[attr-defined]
     cache.ttl = 1.0
     try:
@@ -108,8 +110,7 @@ def test_a_write_outside_the_shared_generation_shows_within_the_ttl(
         # data directory, so its writes do not move this process's generation.
         elsewhere = Store(store.driver, store.database)
         update_org(elsewhere, "test", "blia", {"city": "Sofia"})
-        elsewhere.write(query("editing/remove_offer"), org="agenda-21",
-                        competence="advocacy-training")
+        elsewhere.write(query("editing/remove_offer"), org="agenda-21", competence="advocacy-training")
         assert stats(store) == before  # stale, within the bound
         time.sleep(1.1)
         assert stats(store).relationships == before.relationships - 1

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from app.cli import cli
 from graph.config import Settings
-from graph.store import Store
+from graph.store.driver import Store
 
 
 @pytest.fixture()
@@ -30,8 +30,7 @@ def test_stats_json_has_the_promised_keys(demo_graph: Store, run) -> None:  # ty
     code, out, _ = run("stats", "--json")
     counts = json.loads(out)
     assert code == 0
-    for key in ("organisations", "countries", "projects", "competences", "regions",
-                "relationships"):
+    for key in ("organisations", "countries", "projects", "competences", "regions", "relationships"):
         assert isinstance(counts[key], int)
     assert counts["organisations"] >= 40 and counts["countries"] >= 6
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from graph.config import ENVIRONMENT
-
-from .conftest import ROOT
+from tests.support.graph import ROOT
 
 
 def test_every_environment_variable_is_in_the_readme() -> None:

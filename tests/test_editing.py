@@ -8,16 +8,14 @@ import io
 import pytest
 from flask.testing import FlaskClient
 
-from graph import audit
-from graph.accounts import AccessRole
 from graph.config import Settings
-from graph.introductions import Status
-from graph.organisations import get_profile
-from graph.queries import query
-from graph.store import Store
-from tests.accounts_support import demo_web, sign_in
-
-DELETE_ALL = query("admin/delete_all")
+from graph.explore.organisations import get_profile
+from graph.members import audit
+from graph.members.accounts import AccessRole
+from graph.members.introductions import Status
+from graph.store.driver import Store
+from graph.store.queries import query
+from tests.support.accounts import demo_web, sign_in
 
 
 @pytest.fixture()
@@ -27,9 +25,16 @@ def web(settings: Settings, store: Store) -> FlaskClient:
 
 def test_member_edits_profile_and_it_is_audited(web: FlaskClient, store: Store) -> None:
     sign_in(web, AccessRole.MEMBER)
-    response = web.post("/orgs/blia/edit", data={
-        "description": "Bibliotecă din Timișoara şi Constanţa", "kind": "ngo",
-        "region": "BG", "website": "https://blia.example.org", "email": "new@blia.example.org"})
+    response = web.post(
+        "/orgs/blia/edit",
+        data={
+            "description": "Bibliotecă din Timișoara şi Constanţa",
+            "kind": "ngo",
+            "region": "BG",
+            "website": "https://blia.example.org",
+            "email": "new@blia.example.org",
+        },
+    )
     assert response.status_code == 302
     profile = get_profile(store, "blia", include_contacts=True)
     assert profile.description == "Bibliotecă din Timișoara şi Constanţa"
@@ -42,12 +47,10 @@ def test_member_edits_profile_and_it_is_audited(web: FlaskClient, store: Store) 
     assert "new@blia.example.org" in web.get("/admin/audit").get_data(as_text=True)
 
 
-def test_bad_profile_input_names_the_field_and_writes_nothing(web: FlaskClient,
-                                                              store: Store) -> None:
+def test_bad_profile_input_names_the_field_and_writes_nothing(web: FlaskClient, store: Store) -> None:
     sign_in(web, AccessRole.MEMBER)
     before = audit.count_content(store), len(audit.list_events(store))
-    response = web.post("/orgs/blia/edit", data={"kind": "spaceship", "region": "XX-ZZZ",
-                                                 "website": "x" * 400})
+    response = web.post("/orgs/blia/edit", data={"kind": "spaceship", "region": "XX-ZZZ", "website": "x" * 400})
     html = response.get_data(as_text=True)
     assert response.status_code == 400
     for field in ("kind", "website"):
@@ -59,19 +62,32 @@ def test_bad_profile_input_names_the_field_and_writes_nothing(web: FlaskClient,
 
 def test_offers_needs_and_practices(web: FlaskClient, store: Store) -> None:
     sign_in(web, AccessRole.MEMBER)
-    assert web.post("/orgs/blia/offers", data={"competence": "advocacy-training", "level": "4",
-                                               "evidence": "trained 30 people"}).status_code == 302
-    assert web.post("/orgs/blia/needs", data={"competence": "digital-skills",
-                                              "priority": "5"}).status_code in (302, 400)
+    assert (
+        web.post(
+            "/orgs/blia/offers", data={"competence": "advocacy-training", "level": "4", "evidence": "trained 30 people"}
+        ).status_code
+        == 302
+    )
+    assert web.post("/orgs/blia/needs", data={"competence": "digital-skills", "priority": "5"}).status_code in (
+        302,
+        400,
+    )
     bad = web.post("/orgs/blia/offers", data={"competence": "advocacy-training", "level": "9"})
     assert bad.status_code == 400 and 'id="level-error"' in bad.get_data(as_text=True)
     offers = {o.id: o.level for o in get_profile(store, "blia").offers}
     assert offers["advocacy-training"] == 4
     assert web.post("/orgs/blia/offer/advocacy-training/remove").status_code == 302
     assert "advocacy-training" not in {o.id for o in get_profile(store, "blia").offers}
-    practice = web.post("/orgs/blia/practices/new", data={
-        "title": "Reading clubs for parents", "summary": "Weekly", "year": "2023",
-        "competences": ["advocacy-training"], "links": "https://a.example\nhttps://b.example"})
+    practice = web.post(
+        "/orgs/blia/practices/new",
+        data={
+            "title": "Reading clubs for parents",
+            "summary": "Weekly",
+            "year": "2023",
+            "competences": ["advocacy-training"],
+            "links": "https://a.example\nhttps://b.example",
+        },
+    )
     assert practice.status_code == 302
     practices = get_profile(store, "blia").practices
     assert any(p.title == "Reading clubs for parents" and len(p.links) == 2 for p in practices)
@@ -79,11 +95,9 @@ def test_offers_needs_and_practices(web: FlaskClient, store: Store) -> None:
 
 def test_admin_designates_a_hub(web: FlaskClient, store: Store) -> None:
     sign_in(web, AccessRole.MEMBER)
-    assert web.post("/admin/orgs/blia/hub", data={"competence": "advocacy-training"}
-                    ).status_code == 403
+    assert web.post("/admin/orgs/blia/hub", data={"competence": "advocacy-training"}).status_code == 403
     sign_in(web, AccessRole.ADMIN)
-    response = web.post("/admin/orgs/blia/hub", data={"competence": "advocacy-training",
-                                                      "since": "2024"})
+    response = web.post("/admin/orgs/blia/hub", data={"competence": "advocacy-training", "since": "2024"})
     assert response.status_code == 302
     hubs = get_profile(store, "blia").hubs
     assert [h.competence for h in hubs] == ["advocacy-training"] and hubs[0].since == 2024
@@ -93,8 +107,9 @@ def test_introduction_workflow(web: FlaskClient, store: Store) -> None:
     sign_in(web, AccessRole.BROKER)
     form = web.get("/introductions/new?source=agenda-21&target=blia").get_data(as_text=True)
     assert 'value="agenda-21"' in form and 'value="blia"' in form
-    created = web.post("/introductions/new", data={"source": "agenda-21", "target": "blia",
-                                                   "note": "advocacy training for BLIA"})
+    created = web.post(
+        "/introductions/new", data={"source": "agenda-21", "target": "blia", "note": "advocacy training for BLIA"}
+    )
     assert created.status_code == 302
     intro_id = created.headers["Location"].rsplit("/", 1)[1]
     skip = web.post(f"/introductions/{intro_id}/status", data={"status": "partnership"})
@@ -102,15 +117,15 @@ def test_introduction_workflow(web: FlaskClient, store: Store) -> None:
     early = web.post(f"/introductions/{intro_id}/project", data={"project": "x"})
     assert early.status_code == 400
     for stage in (Status.CONTACTED, Status.ACCEPTED, Status.PARTNERSHIP):
-        assert web.post(f"/introductions/{intro_id}/status",
-                        data={"status": stage.value}).status_code == 302
+        assert web.post(f"/introductions/{intro_id}/status", data={"status": stage.value}).status_code == 302
     project = store.read(query("editing/get_project"), id="social-services-pilot-norway")
     assert project, "demo project expected"
-    assert web.post(f"/introductions/{intro_id}/project",
-                    data={"project": "social-services-pilot-norway"}).status_code == 302
+    assert (
+        web.post(f"/introductions/{intro_id}/project", data={"project": "social-services-pilot-norway"}).status_code
+        == 302
+    )
     shown = web.get(f"/api/introductions/{intro_id}").get_json()
-    assert shown["status"] == "partnership" and shown["project"]["id"] == (
-        "social-services-pilot-norway")
+    assert shown["status"] == "partnership" and shown["project"]["id"] == ("social-services-pilot-norway")
     assert shown["broker"]["id"] == "bogdan-broker"
     closed = web.post(f"/introductions/{intro_id}/status", data={"status": "declined"})
     assert closed.status_code == 400
@@ -120,19 +135,19 @@ def test_introduction_workflow(web: FlaskClient, store: Store) -> None:
     assert actions.count("introduction.status") == 3 and "introduction.propose" in actions
     sign_in(web, AccessRole.MEMBER)
     assert web.get("/api/introductions?status=open").status_code == 200
-    assert web.post(f"/introductions/{intro_id}/status",
-                    data={"status": "declined"}).status_code == 403
+    assert web.post(f"/introductions/{intro_id}/status", data={"status": "declined"}).status_code == 403
 
 
 def upload(web: FlaskClient, action: str, *files: tuple[str, bytes]):  # type: ignore[no-untyped-def]
-    return web.post("/admin/import", content_type="multipart/form-data", data={
-        "action": action, "files": [(io.BytesIO(content), name) for name, content in files]})
+    return web.post(
+        "/admin/import",
+        content_type="multipart/form-data",
+        data={"action": action, "files": [(io.BytesIO(content), name) for name, content in files]},
+    )
 
 
-ORGS = ("organisations.csv",
-        "id,name,kind,region,city\nbib-arad,Biblioteca Județeană Arad,library,RO,Arad\n".encode())
-OFFERS_BAD = ("offers.csv", b"org,competence,level\nbib-arad,advocacy-training,7\n"
-              b"bib-arad,no-such-competence,3\n")
+ORGS = ("organisations.csv", "id,name,kind,region,city\nbib-arad,Biblioteca Județeană Arad,library,RO,Arad\n".encode())
+OFFERS_BAD = ("offers.csv", b"org,competence,level\nbib-arad,advocacy-training,7\nbib-arad,no-such-competence,3\n")
 OFFERS_OK = ("offers.csv", b"org,competence,level\nbib-arad,advocacy-training,3\n")
 
 

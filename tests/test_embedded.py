@@ -18,14 +18,12 @@ from pathlib import Path
 import pytest
 from neo4j import GraphDatabase
 
-from graph.embedded import DATABASE, USER, EmbeddedServer, EmbeddedServerError, _process_alive
+from graph.store.embedded import DATABASE, USER, EmbeddedServer, EmbeddedServerError, _process_alive
 
 
 def _count(server: EmbeddedServer, info_uri: str) -> int:
     with GraphDatabase.driver(info_uri, auth=(USER, server.password())) as driver:
-        records, _, _ = driver.execute_query(
-            "MATCH (n:Marker) RETURN count(n) AS c", database_=DATABASE
-        )
+        records, _, _ = driver.execute_query("MATCH (n:Marker) RETURN count(n) AS c", database_=DATABASE)
     return int(records[0]["c"])
 
 
@@ -96,13 +94,14 @@ def test_an_owned_server_dies_with_its_owner_even_on_sigkill(tmp_path: Path) -> 
     script = textwrap.dedent(f"""
         import sys, time
         from pathlib import Path
-        from graph.embedded import EmbeddedServer
+        from graph.store.embedded import EmbeddedServer
         info = EmbeddedServer(Path({str(tmp_path / "graph")!r}), heap="512m").start()
         print(info.pid, flush=True)
         time.sleep(120)
     """)
-    owner = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
-                             cwd=Path(__file__).resolve().parent.parent)
+    owner = subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parent.parent
+    )
     assert owner.stdout is not None
     with owner.stdout:
         java_pid = int(owner.stdout.readline())
@@ -124,7 +123,7 @@ def test_a_forked_worker_exiting_leaves_its_parents_server_running(tmp_path: Pat
         import os, sys
         from pathlib import Path
         from graph.config import Settings
-        from graph.store import Store
+        from graph.store.driver import Store
         store = Store.open(Settings.from_env(data_dir=Path({str(tmp_path)!r}), heap="512m"),
                            ensure_schema=False)
         server, info = store.server, store.server.status()
@@ -134,8 +133,14 @@ def test_a_forked_worker_exiting_leaves_its_parents_server_running(tmp_path: Pat
         os.waitpid(worker, 0)
         print(info.pid, server.status() is not None, server.owns_process, flush=True)
     """)
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                          timeout=120, cwd=Path(__file__).resolve().parent.parent, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=Path(__file__).resolve().parent.parent,
+        check=True,
+    )
     java_pid, running, owned = done.stdout.split()
     assert (running, owned) == ("True", "True"), "the worker's exit stopped the server"
     assert _wait_gone(int(java_pid), str(tmp_path / "graph")), "the owner's exit hook did not stop it"

@@ -8,7 +8,7 @@ import io
 import pytest
 from flask.testing import FlaskClient
 
-from graph.store import Store
+from graph.store.driver import Store
 
 pytestmark = pytest.mark.usefixtures("demo_graph")
 
@@ -34,8 +34,7 @@ def test_search_filters_combine(client: FlaskClient) -> None:
     needs = _json(client, "/api/orgs?needs=advocacy-training&per_page=100")["items"]
     assert "blia" in {o["id"] for o in needs}
     libraries_bg = _json(client, "/api/orgs?kind=library&region=bg&per_page=100")["items"]
-    assert libraries_bg and all(o["kind"] == "library" and o["country"] == "BG"
-                                for o in libraries_bg)
+    assert libraries_bg and all(o["kind"] == "library" and o["country"] == "BG" for o in libraries_bg)
     project = _json(client, "/api/orgs?project=partnering-starter")["items"]
     assert {"anbpr", "blia", "future-library"} <= {o["id"] for o in project}
 
@@ -48,10 +47,16 @@ def test_search_paginates(client: FlaskClient) -> None:
     assert not {o["id"] for o in first["items"]} & {o["id"] for o in second["items"]}
 
 
-@pytest.mark.parametrize("query, field", [
-    ("kind=castle", "kind"), ("page=0", "page"), ("region=Romania", "region"),
-    ("offers=Not%20A%20Slug", "offers"), ("per_page=9999", "per_page"),
-])
+@pytest.mark.parametrize(
+    "query, field",
+    [
+        ("kind=castle", "kind"),
+        ("page=0", "page"),
+        ("region=Romania", "region"),
+        ("offers=Not%20A%20Slug", "offers"),
+        ("per_page=9999", "per_page"),
+    ],
+)
 def test_search_rejects_bad_parameters(client: FlaskClient, query: str, field: str) -> None:
     data = _json(client, f"/api/orgs?{query}", 400)
     assert data["error"] == "bad_request" and repr(field) in data["message"]
@@ -69,15 +74,23 @@ def test_profile_has_no_contacts(client: FlaskClient, demo_graph: Store) -> None
     assert data["offers"] and data["partners"] and data["projects"]
     assert data["contact"] is None
     page = client.get("/orgs/anbpr").get_data(as_text=True)
-    emails = [r["e"] for r in demo_graph.driver.execute_query(
-        "MATCH (o:Organisation {id: 'anbpr'}) RETURN o.email AS e").records]
+    emails = [
+        r["e"]
+        for r in demo_graph.driver.execute_query("MATCH (o:Organisation {id: 'anbpr'}) RETURN o.email AS e").records
+    ]
     assert all(e not in page for e in emails if e)
     assert 'id="network"' in page
 
 
 def test_unknown_ids_are_404(client: FlaskClient) -> None:
-    for url in ("/api/orgs/nope", "/api/orgs/nope/network", "/api/competences/nope",
-                "/api/projects/nope", "/api/regions/ZZ", "/api/path?from=nope&to=anbpr"):
+    for url in (
+        "/api/orgs/nope",
+        "/api/orgs/nope/network",
+        "/api/competences/nope",
+        "/api/projects/nope",
+        "/api/regions/ZZ",
+        "/api/path?from=nope&to=anbpr",
+    ):
         assert _json(client, url, 404)["error"] == "not_found"
     assert client.get("/orgs/nope").status_code == 404
 
@@ -100,6 +113,7 @@ def test_ego_network_filters(client: FlaskClient) -> None:
 
 def test_ego_network_ties_of_every_kind(client: FlaskClient) -> None:
     """Recorded introductions are ties too: from the ego, and among its partners."""
+
     def edges(path: str) -> set[tuple[str, str, str, float]]:
         return {(e["source"], e["target"], e["rel"], e["weight"]) for e in _json(client, path)["edges"]}
 
@@ -110,8 +124,7 @@ def test_ego_network_ties_of_every_kind(client: FlaskClient) -> None:
     assert ("bj-constanta", "varna-regional-library", "introduced", 1) in around
     assert ("bj-constanta", "varna-regional-library", "partner", 1) in around
     assert ("bj-constanta", "ruse-regional-library", "partner", 1) in around
-    assert not {e for e in edges("/api/orgs/ruse-regional-library/network?rels=partner")
-                if e[2] != "partner"}
+    assert not {e for e in edges("/api/orgs/ruse-regional-library/network?rels=partner") if e[2] != "partner"}
 
 
 def test_ego_network_cap_trims_with_notice(app, client: FlaskClient) -> None:  # type: ignore[no-untyped-def]
@@ -162,8 +175,9 @@ def test_competence_view(client: FlaskClient) -> None:
     assert "agenda-21" in {o["id"] for o in data["offered_by"]}
     assert "blia" in {o["id"] for o in data["needed_by"]}
     assert all(o["level"] for o in data["offered_by"])
-    rows = list(csv.DictReader(io.StringIO(
-        client.get("/competences/advocacy-training?format=csv").get_data(as_text=True))))
+    rows = list(
+        csv.DictReader(io.StringIO(client.get("/competences/advocacy-training?format=csv").get_data(as_text=True)))
+    )
     assert {r["relation"] for r in rows} == {"offers", "needs"}
 
 
@@ -174,11 +188,20 @@ def test_project_view(client: FlaskClient) -> None:
     assert data["competences"]
 
 
-@pytest.mark.parametrize("url", [
-    "/", "/orgs", "/orgs/anbpr", "/orgs/anbpr/network?depth=2", "/path?from=blia&to=anbpr",
-    "/regions", "/regions/RO?balkan=1", "/competences/advocacy-training",
-    "/projects/partnering-starter",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/orgs",
+        "/orgs/anbpr",
+        "/orgs/anbpr/network?depth=2",
+        "/path?from=blia&to=anbpr",
+        "/regions",
+        "/regions/RO?balkan=1",
+        "/competences/advocacy-training",
+        "/projects/partnering-starter",
+    ],
+)
 def test_pages_in_both_languages(client: FlaskClient, url: str) -> None:
     english = client.get(url)
     assert english.status_code == 200

@@ -19,20 +19,18 @@ from click.testing import CliRunner
 from neo4j import ManagedTransaction
 
 from app import create_app
-from graph.backup import graph_checksum
-from graph.cli import cli
+from app.cli import cli
 from graph.config import Settings
-from graph.dataset import Dataset, read_dataset
-from graph.embedded import EmbeddedServer, EmbeddedServerError, _free_port
-from graph.generator import generate
-from graph.importer import LoadInterrupted, load_dataset, load_path
-from graph.organisations import stats
-from graph.store import Store
-from tests.conftest import DELETE_ALL, DEMO
+from graph.explore.organisations import stats
+from graph.readwrite.backup import graph_checksum
+from graph.readwrite.dataset import Dataset, read_dataset
+from graph.readwrite.generator import generate
+from graph.readwrite.importer import LoadInterrupted, load_dataset, load_path
+from graph.store.driver import Store
+from graph.store.embedded import EmbeddedServer, EmbeddedServerError, _free_port
+from tests.support.graph import DEMO, clear
 
-pytestmark = pytest.mark.skipif(
-    bool(os.environ.get("NEO4J_URI")), reason="these faults concern the embedded server"
-)
+pytestmark = pytest.mark.skipif(bool(os.environ.get("NEO4J_URI")), reason="these faults concern the embedded server")
 TIMESTAMPS = ("created_at", "updated_at")  # when a row was written, not what it says
 
 
@@ -74,15 +72,13 @@ def test_pages_answer_503_then_recover_when_the_server_returns_on_a_new_port(
     own_store: Store, restart: Callable[[], EmbeddedServer], tmp_path: Path
 ) -> None:
     load_path(own_store, DEMO)
-    client = create_app(
-        _settings(tmp_path / "data"), store=own_store, config={"TESTING": True}
-    ).test_client()
+    client = create_app(_settings(tmp_path / "data"), store=own_store, config={"TESTING": True}).test_client()
     assert client.get("/").status_code == 200
     old_uri = own_store.uri
     assert own_store.server is not None and own_store.server.stop()
 
     # Pages that read the graph answer 503 (cached views, such as the home counts,
-    # keep answering from graph.cache: see the README's "Caching and load").
+    # keep answering from graph.store.cache: see the README's "Caching and load").
     page = client.get("/orgs/anbpr")
     assert page.status_code == 503 and "not reachable" in page.get_data(as_text=True)
     api = client.get("/api/orgs/anbpr")
@@ -106,9 +102,7 @@ def test_cli_says_one_line_when_the_server_is_unreachable(
     result = CliRunner().invoke(cli, ["stats"])
     assert result.exit_code == 1
     lines = result.output.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith(
-        "partnernet: error: the graph server is unreachable"
-    )
+    assert len(lines) == 1 and lines[0].startswith("partnernet: error: the graph server is unreachable")
 
 
 @pytest.mark.slow
@@ -138,7 +132,7 @@ def test_kill_during_import_keeps_whole_batches_and_a_rerun_converges(
 
     load_dataset(own_store, dataset, batch_size=250)
     resumed = graph_checksum(own_store, ignore=TIMESTAMPS)
-    own_store.write(DELETE_ALL)
+    clear(own_store)
     load_dataset(own_store, dataset, batch_size=1000)
     assert graph_checksum(own_store, ignore=TIMESTAMPS) == resumed
 
@@ -165,7 +159,7 @@ def test_concurrent_imports_and_edits_lose_no_update(own_store: Store, tmp_path:
         for note in range(1, 41):
             own_store.write_tx(_edit_note, org_id, note)
 
-    own_store.write(DELETE_ALL)  # both imports create the same new nodes at once
+    clear(own_store)  # both imports create the same new nodes at once
     threads = [threading.Thread(target=importing) for _ in range(2)]
     threads.append(threading.Thread(target=editing))
     for thread in threads:
@@ -187,8 +181,7 @@ def test_concurrent_imports_and_edits_lose_no_update(own_store: Store, tmp_path:
 def _notes(store: Store) -> list[tuple[str, int]]:
     def work(tx: ManagedTransaction) -> list[tuple[str, int]]:
         result = tx.run(
-            "MATCH (o:Organisation) WHERE o.broker_note IS NOT NULL "
-            "RETURN o.id AS id, o.broker_note AS note"
+            "MATCH (o:Organisation) WHERE o.broker_note IS NOT NULL RETURN o.id AS id, o.broker_note AS note"
         )
         return [(r["id"], r["note"]) for r in result]
 
@@ -234,9 +227,7 @@ def test_read_only_data_directory_is_a_clear_error_and_corrupts_nothing(tmpfs: P
         assert graph_checksum(store) == before
 
 
-def test_full_disk_stops_the_load_cleanly_and_a_rerun_finishes_it(
-    tmpfs: Path, tmp_path: Path
-) -> None:
+def test_full_disk_stops_the_load_cleanly_and_a_rerun_finishes_it(tmpfs: Path, tmp_path: Path) -> None:
     dataset = _generated(tmp_path, 2000)
     settings = _settings(tmpfs / "data")
     with Store.open(settings) as store:

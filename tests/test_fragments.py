@@ -10,11 +10,10 @@ from flask import Flask
 from markupsafe import Markup
 
 from app import fragments
-from graph.metrics import METRICS, MetricsReport, compute_metrics
+from graph.metrics.compute import METRICS, MetricsReport, compute_metrics
 
 
-def test_a_fragment_is_rendered_once_per_owner_key_and_language(
-        app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_fragment_is_rendered_once_per_owner_key_and_language(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
 
     def render(report: MetricsReport, path: str, key: str) -> Markup:
@@ -29,13 +28,13 @@ def test_a_fragment_is_rendered_once_per_owner_key_and_language(
     first = render(report, "/metrics", "betweenness")
     assert first.count("<tr>") == 3 and "<td>b</td>" in first
     assert render(report, "/metrics", "betweenness") is first and len(calls) == 1
-    render(report, "/metrics", "degree")                 # another key
-    render(report, "/metrics?lang=ro", "betweenness")    # another language
+    render(report, "/metrics", "degree")  # another key
+    render(report, "/metrics?lang=ro", "betweenness")  # another language
     assert len(calls) == 3
     ident = id(report)
     assert ident in fragments._kept
     monkeypatch.setattr(fragments, "PER_OWNER", 2)
-    render(report, "/metrics", "closeness")   # a third: the oldest goes
+    render(report, "/metrics", "closeness")  # a third: the oldest goes
     assert render(report, "/metrics", "closeness") and len(calls) == 4
     render(report, "/metrics", "betweenness")
     assert len(calls) == 5 and len(fragments._kept[ident].html) == 2

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from graph.generation import Generation
-from tests.conftest import ROOT
+from graph.store.generation import Generation
+from tests.support.graph import ROOT
 
 BUMPER = (
     "import sys\n"
     "from pathlib import Path\n"
-    "from graph.generation import Generation\n"
+    "from graph.store.generation import Generation\n"
     "generation = Generation.open(Path(sys.argv[1]))\n"
     "for _ in range(int(sys.argv[2])):\n"
     "    generation.bump()\n"
@@ -44,8 +44,7 @@ def test_a_closed_counter_lets_go_of_its_file_and_keeps_counting(tmp_path: Path)
 def test_bumps_from_concurrent_processes_are_not_lost(tmp_path: Path) -> None:
     path = tmp_path / "generation"
     watcher = Generation.open(path)
-    writers = [subprocess.Popen([sys.executable, "-c", BUMPER, str(path), "2000"], cwd=ROOT)
-               for _ in range(3)]
+    writers = [subprocess.Popen([sys.executable, "-c", BUMPER, str(path), "2000"], cwd=ROOT) for _ in range(3)]
     assert [w.wait(timeout=60) for w in writers] == [0, 0, 0]
     assert watcher.value == 6000
 
@@ -59,7 +58,8 @@ def test_a_missing_directory_gives_a_private_counter(tmp_path: Path) -> None:
 
 
 def test_a_path_that_cannot_hold_the_file_gives_a_private_counter_with_a_warning(
-        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     (tmp_path / "data").write_text("a file where the data directory should be")
     generation = Generation.open(tmp_path / "data" / "generation")
     assert not generation.shared

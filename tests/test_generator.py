@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from graph.dataset import read_dataset
-from graph.generator import COUNTRY_WEIGHTS, generate
-from graph.importer import load_path
-from graph.organisations import stats
-from graph.store import Store
+from graph.explore.organisations import stats
+from graph.readwrite.dataset import read_dataset
+from graph.readwrite.generator import COUNTRY_WEIGHTS, generate
+from graph.readwrite.importer import load_path
+from graph.store.driver import Store
 
 
 def test_generated_data_is_valid_and_shaped_like_a_network(tmp_path: Path) -> None:

@@ -9,8 +9,8 @@ import os
 import pytest
 from flask.testing import FlaskClient
 
-from graph.health import expected_constraints
-from graph.store import Store
+from graph.store.driver import Store
+from graph.store.health import expected_constraints
 
 
 def test_healthz_and_readyz_when_all_is_well(store: Store, client: FlaskClient) -> None:

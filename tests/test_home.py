@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask.testing import FlaskClient
 
-from graph.store import Store
+from graph.store.driver import Store
 
 
 def test_home_shows_counts(demo_graph: Store, client: FlaskClient) -> None:

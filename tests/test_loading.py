@@ -6,15 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from graph.dataset import DatasetError, read_dataset
-from graph.importer import load_files, load_path
-from graph.organisations import get_profile, stats
-from graph.queries import query
-from graph.store import Store
+from graph.explore.organisations import get_profile, stats
+from graph.readwrite.dataset import DatasetError, read_dataset
+from graph.readwrite.importer import load_files, load_path
+from graph.store.driver import Store
+from graph.store.queries import query
 
 from .conftest import DEMO
 
-COUNT_GRAPH = query("admin/count_graph")
+COUNT_GRAPH = query("backup/count_all")
 
 REGIONS = "- {id: RO, name: România, tags: [balkan]}\n- {id: RO-TM, name: Timiș, parent: RO}\n"
 COMPETENCES = "- {id: advocacy, name: Advocacy}\n"
@@ -64,40 +64,47 @@ def test_profile_after_load(empty_graph: Store) -> None:
     assert anbpr.contact is None  # contact fields only on request
 
 
-@pytest.mark.parametrize("name", [
-    "Biblioteca Județeană Timiș „Sorin Titel”",     # comma-below ș ț, Romanian quotes
-    "Asociaţia Bibliotecarilor din Constanţa",       # legacy cedilla ţ
-    "Fundaţia Şcoala Ăâî",                            # cedilla Ş, ă â î
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Biblioteca Județeană Timiș „Sorin Titel”",  # comma-below ș ț, Romanian quotes
+        "Asociaţia Bibliotecarilor din Constanţa",  # legacy cedilla ţ
+        "Fundaţia Şcoala Ăâî",  # cedilla Ş, ă â î
+    ],
+)
 def test_diacritics_round_trip_unchanged(empty_graph: Store, tmp_path: Path, name: str) -> None:
     org = f'- {{id: x, name: "{name}", kind: library, region: RO-TM, city: "Timișoara"}}\n'
-    load_path(empty_graph, _write(tmp_path, {
-        "regions.yaml": REGIONS, "organisations.yaml": org}))
+    load_path(empty_graph, _write(tmp_path, {"regions.yaml": REGIONS, "organisations.yaml": org}))
     profile = get_profile(empty_graph, "x")
     assert profile.name == name and profile.city == "Timișoara"
 
 
 def test_csv_errors_name_file_line_and_field(tmp_path: Path) -> None:
-    path = _write(tmp_path, {
-        "regions.yaml": REGIONS,
-        "competences.yaml": COMPETENCES,
-        "organisations.csv": "id,name,kind,region\nok,OK,library,RO-TM\nbad,Bad,castle,RO-XX\n",
-        "offers.csv": "org,competence,level\nok,advocacy,3\nok,juggling,9\n",
-    })
+    path = _write(
+        tmp_path,
+        {
+            "regions.yaml": REGIONS,
+            "competences.yaml": COMPETENCES,
+            "organisations.csv": "id,name,kind,region\nok,OK,library,RO-TM\nbad,Bad,castle,RO-XX\n",
+            "offers.csv": "org,competence,level\nok,advocacy,3\nok,juggling,9\n",
+        },
+    )
     errors = _errors(path)
-    assert any(e.startswith("organisations.csv, row 3, field 'kind': Input should be 'library'")
-               for e in errors)
+    assert any(e.startswith("organisations.csv, row 3, field 'kind': Input should be 'library'") for e in errors)
     assert any(e.startswith("offers.csv, row 3, field 'level'") for e in errors)
     assert len(errors) == 2
 
 
 def test_references_duplicates_and_encodings_are_checked(tmp_path: Path) -> None:
-    path = _write(tmp_path, {
-        "regions.yaml": REGIONS,
-        "organisations.yaml": (
-            "- {id: a, name: A, kind: ngo, region: RO-TM}\n"
-            "- {id: a, name: A again, kind: ngo, region: RO-CJ}\n"),
-    })
+    path = _write(
+        tmp_path,
+        {
+            "regions.yaml": REGIONS,
+            "organisations.yaml": (
+                "- {id: a, name: A, kind: ngo, region: RO-TM}\n- {id: a, name: A again, kind: ngo, region: RO-CJ}\n"
+            ),
+        },
+    )
     errors = _errors(path)
     assert any("row 2, field 'id': duplicate of row 1" in e for e in errors)
     assert any("row 2, field 'region': no regions row has id 'RO-CJ'" in e for e in errors)
@@ -122,7 +129,6 @@ def test_a_failed_load_writes_nothing(empty_graph: Store, tmp_path: Path) -> Non
 
 def test_partial_files_may_refer_to_rows_already_loaded(empty_graph: Store) -> None:
     load_path(empty_graph, DEMO)
-    report = load_files(empty_graph, [
-        ("needs.csv", b"org,competence,priority,note\nanbpr,advocacy,2,extra need\n")])
+    report = load_files(empty_graph, [("needs.csv", b"org,competence,priority,note\nanbpr,advocacy,2,extra need\n")])
     assert report.rows == {"needs": 1}
     assert any(n.id == "advocacy" and n.priority == 2 for n in get_profile(empty_graph, "anbpr").needs)

@@ -12,20 +12,36 @@ import pytest
 from flask.testing import FlaskClient
 
 from app import create_app
-from graph.accounts import AccessRole
 from graph.config import Settings
-from graph.matching import TERMS
-from graph.store import Store
-from tests.accounts_support import sign_in
+from graph.matching.model import TERMS
+from graph.members.accounts import AccessRole
+from graph.store.driver import Store
+from tests.support.accounts import sign_in
 
 EXAMPLE = {  # the example call of seeds/calls/ro-bg-libraries.yaml, as the form posts it
     "title": "Danube libraries",
-    **{f"competences-{i}-{k}": v for i, (c, lvl) in enumerate([
-        ("digital-skills-training", "3"), ("reading-promotion", "3"), ("social-services", "3"),
-        ("advocacy-training", "3"), ("eu-project-writing", "3"), ("community-development", "2")])
-       for k, v in (("id", c), ("min_level", lvl))},
-    "min_countries": "2", "countries": "RO, BG", "kinds-library": "2", "kinds-ngo": "1",
-    "kinds-authority": "1", "max_size": "6", "experienced_coordinator": "y", "results": "3",
+    **{
+        f"competences-{i}-{k}": v
+        for i, (c, lvl) in enumerate(
+            [
+                ("digital-skills-training", "3"),
+                ("reading-promotion", "3"),
+                ("social-services", "3"),
+                ("advocacy-training", "3"),
+                ("eu-project-writing", "3"),
+                ("community-development", "2"),
+            ]
+        )
+        for k, v in (("id", c), ("min_level", lvl))
+    },
+    "min_countries": "2",
+    "countries": "RO, BG",
+    "kinds-library": "2",
+    "kinds-ngo": "1",
+    "kinds-authority": "1",
+    "max_size": "6",
+    "experienced_coordinator": "y",
+    "results": "3",
 }
 
 
@@ -68,8 +84,7 @@ def test_match_page_explains_each_result(client: FlaskClient) -> None:
     assert "agenda-21" in ids and 0 < len(ids) <= 10
     card = page.split('id="match-agenda-21"')[1].split('<li class="match"')[0]
     assert 'href="/competences/advocacy-training"' in card
-    for term in ("Need coverage", "Reciprocity", "Cross-sector", "Geography", "Familiarity",
-                 "Reachability"):
+    for term in ("Need coverage", "Reciprocity", "Cross-sector", "Geography", "Familiarity", "Reachability"):
         assert term in card
     assert 'class="term-need_coverage"' in card  # the stacked bar
     assert "/introductions/new?source=blia&amp;target=agenda-21" in card
@@ -88,13 +103,26 @@ def test_match_page_terms_add_up(client: FlaskClient) -> None:
 
 def test_match_page_honours_filters(client: FlaskClient) -> None:
     every = result_ids(text(client.get("/orgs/blia/match?top=50")))
-    page = text(client.get("/orgs/blia/match?top=50&kinds=library&kinds=authority"
-                           "&countries=RO&exclude_partners=1&w.familiarity_mode=penalty"))
+    page = text(
+        client.get(
+            "/orgs/blia/match?top=50&kinds=library&kinds=authority"
+            "&countries=RO&exclude_partners=1&w.familiarity_mode=penalty"
+        )
+    )
     ids = result_ids(page)
     assert ids and set(ids) < set(every)
-    rows = list(csv.DictReader(io.StringIO(text(client.get(
-        "/orgs/blia/match?top=50&kinds=library&kinds=authority&countries=RO"
-        "&exclude_partners=1&w.familiarity_mode=penalty&format=csv")))))
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                text(
+                    client.get(
+                        "/orgs/blia/match?top=50&kinds=library&kinds=authority&countries=RO"
+                        "&exclude_partners=1&w.familiarity_mode=penalty&format=csv"
+                    )
+                )
+            )
+        )
+    )
     assert [r["id"] for r in rows] == ids
     assert {r["kind"] for r in rows} <= {"library", "authority"}
     assert {r["country"] for r in rows} == {"RO"}
@@ -106,7 +134,7 @@ def test_match_page_honours_filters(client: FlaskClient) -> None:
     blank = client.get("/orgs/blia/match?top=50&countries=&min_score=&w.need=&regions=")
     assert blank.status_code == 200 and result_ids(text(blank)) == every
     top3 = result_ids(text(client.get("/orgs/blia/match?top=3&min_score=20")))
-    assert len(top3) <= 3 and top3 == every[:len(top3)]
+    assert len(top3) <= 3 and top3 == every[: len(top3)]
 
 
 def test_match_csv(client: FlaskClient) -> None:
@@ -127,11 +155,18 @@ def test_match_json_twin_is_the_api(client: FlaskClient) -> None:
     assert 'href="/api/match/blia?top=4&amp;kinds=ngo"' in html
 
 
-@pytest.mark.parametrize(("query", "name"), [
-    ("top=0", "top"), ("kinds=castle", "kinds"), ("w.need=-2", "w.need"),
-    ("colour=red", "colour"), ("min_score=lots", "min_score"),
-    ("w.need=0&w.reciprocity=0", "w"), ("kinds=ngo,castle", "kinds"),
-])
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        ("top=0", "top"),
+        ("kinds=castle", "kinds"),
+        ("w.need=-2", "w.need"),
+        ("colour=red", "colour"),
+        ("min_score=lots", "min_score"),
+        ("w.need=0&w.reciprocity=0", "w"),
+        ("kinds=ngo,castle", "kinds"),
+    ],
+)
 def test_match_page_bad_parameter(client: FlaskClient, query: str, name: str) -> None:
     response = client.get(f"/orgs/blia/match?{query}")
     assert response.status_code == 400
@@ -168,13 +203,11 @@ def test_consortium_proposals(client: FlaskClient) -> None:
         assert "Weakest point" in proposal and "Best level" in proposal
         members = re.findall(r'<th scope="row"><a href="/orgs/([^"]+)">', proposal)
         assert 2 <= len(members) <= 6
-        assert re.search(r'href="/regions/RO"', proposal) and re.search(r'href="/regions/BG"',
-                                                                        proposal)
+        assert re.search(r'href="/regions/RO"', proposal) and re.search(r'href="/regions/BG"', proposal)
 
 
 def test_consortium_errors_next_to_fields(client: FlaskClient) -> None:
-    data = {**EXAMPLE, "competences-1-min_level": "9", "min_countries": "many",
-            "kinds-library": "30", "lead": ""}
+    data = {**EXAMPLE, "competences-1-min_level": "9", "min_countries": "many", "kinds-library": "30", "lead": ""}
     response = client.post("/consortium", data=data)
     assert response.status_code == 400
     page = text(response)
@@ -185,8 +218,7 @@ def test_consortium_errors_next_to_fields(client: FlaskClient) -> None:
     none = text(client.post("/consortium", data={"max_size": "3"}))
     assert re.search(r'id="competences-error">[^<]*at least 1 item', none)
     too_many = text(client.post("/consortium", data={**EXAMPLE, "max_size": "2"}))
-    assert re.search(r'id="kinds-error">kinds: 4 required organisations exceed max_size 2',
-                     too_many)
+    assert re.search(r'id="kinds-error">kinds: 4 required organisations exceed max_size 2', too_many)
     lead = client.post("/consortium", data={**EXAMPLE, "lead": "no-such-org"})
     assert lead.status_code == 400
     assert re.search(r'id="lead-error">no organisation with id', text(lead))

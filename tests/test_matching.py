@@ -11,17 +11,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from graph.accounts import AccessRole
-from graph.cli import cli
-from graph.consortium import Call, build
-from graph.match_index import MatchIndex
-from graph.matching import MatchFilters, Weights, match
-from graph.organisations import NotFound
-from graph.store import Store
-from tests.accounts_support import sign_in
-from tests.conftest import ROOT
+from app.cli import cli
+from graph.errors import NotFound
+from graph.matching.consortium import Call, build
+from graph.matching.index import MatchIndex
+from graph.matching.match import match
+from graph.matching.model import MatchFilters, Weights
+from graph.members.accounts import AccessRole
+from graph.store.driver import Store
+from tests.support.accounts import sign_in
+from tests.support.graph import CALLS
 
-CALL = ROOT / "seeds" / "calls" / "ro-bg-libraries.yaml"
+CALL = CALLS / "ro-bg-libraries.yaml"
 
 
 def test_blia_is_matched_with_agenda21_for_advocacy_training(demo_graph: Store) -> None:
@@ -29,8 +30,7 @@ def test_blia_is_matched_with_agenda21_for_advocacy_training(demo_graph: Store) 
     found = {r.id: r for r in report.results}
     assert "agenda-21" in found
     agenda = found["agenda-21"]
-    assert ("advocacy-training", 4, 5) in [
-        (i.competence, i.priority, i.level) for i in agenda.via.need_coverage]
+    assert ("advocacy-training", 4, 5) in [(i.competence, i.priority, i.level) for i in agenda.via.need_coverage]
     assert agenda.terms["need_coverage"] >= 20
 
 
@@ -46,8 +46,7 @@ def test_index_gives_the_same_results_as_scoring_everyone(demo_graph: Store) -> 
 
 def test_familiarity_penalty_pushes_known_partners_down(demo_graph: Store) -> None:
     bonus = match(demo_graph, "blia", MatchFilters(top=50)).results
-    penalty = match(demo_graph, "blia", MatchFilters(top=50),
-                    Weights(familiarity_mode="penalty")).results
+    penalty = match(demo_graph, "blia", MatchFilters(top=50), Weights(familiarity_mode="penalty")).results
     known = next(r for r in bonus if r.via.joint_projects > 0)
     again = next(r for r in penalty if r.id == known.id)
     assert again.terms["familiarity"] == -known.terms["familiarity"] < 0
@@ -58,8 +57,9 @@ def test_unknown_seeker(demo_graph: Store) -> None:
         match(demo_graph, "no-such-org")
 
 
-@pytest.mark.parametrize("bad", [{"need": -1}, {"cross_sector": 1e9},
-                                 {"narrower_discount": 2}, {"need": 0, "reciprocity": 0}])
+@pytest.mark.parametrize(
+    "bad", [{"need": -1}, {"cross_sector": 1e9}, {"narrower_discount": 2}, {"need": 0, "reciprocity": 0}]
+)
 def test_weights_refuse_absurd_values(bad: dict[str, float]) -> None:
     with pytest.raises(ValidationError):
         Weights(**bad)
@@ -85,25 +85,32 @@ def test_consortium_says_which_requirement_fails(demo_graph: Store) -> None:
     call = Call.from_yaml(CALL).model_copy(update={"min_countries": 3})
     result = build(demo_graph, call)
     assert not result.feasible and "min_countries" in result.problems[0]
-    tight = Call.model_validate({**Call.from_yaml(CALL).model_dump(), "max_size": 4,
-                                 "kinds": {"library": 4}})
+    tight = Call.model_validate({**Call.from_yaml(CALL).model_dump(), "max_size": 4, "kinds": {"library": 4}})
     result = build(demo_graph, tight)
     assert not result.feasible and "at most 4 members" in result.problems[0]
     assert "library" in result.problems[0]
 
 
-DEMO_COMPETENCES = ["advocacy-training", "digital-skills-training", "reading-promotion",
-                    "social-services", "eu-project-writing", "community-development",
-                    "no-such-competence"]
+DEMO_COMPETENCES = [
+    "advocacy-training",
+    "digital-skills-training",
+    "reading-promotion",
+    "social-services",
+    "eu-project-writing",
+    "community-development",
+    "no-such-competence",
+]
 calls = st.builds(
     Call,
-    competences=st.lists(st.builds(lambda c, lvl: {"id": c, "min_level": lvl},
-                                   st.sampled_from(DEMO_COMPETENCES), st.integers(1, 5)),
-                         min_size=1, max_size=6, unique_by=lambda r: r["id"]),
+    competences=st.lists(
+        st.builds(lambda c, lvl: {"id": c, "min_level": lvl}, st.sampled_from(DEMO_COMPETENCES), st.integers(1, 5)),
+        min_size=1,
+        max_size=6,
+        unique_by=lambda r: r["id"],
+    ),
     min_countries=st.integers(1, 4),
     countries=st.sampled_from([[], ["RO", "BG"], ["GR"]]),
-    kinds=st.dictionaries(st.sampled_from(["library", "ngo", "authority"]), st.integers(1, 2),
-                          max_size=2),
+    kinds=st.dictionaries(st.sampled_from(["library", "ngo", "authority"]), st.integers(1, 2), max_size=2),
     max_size=st.integers(4, 8),
     lead=st.sampled_from([None, "anbpr", "blia"]),
     experienced_coordinator=st.booleans(),
@@ -116,9 +123,16 @@ def test_every_proposed_consortium_meets_every_requirement(demo_graph: Store, ca
     result = build(demo_graph, call)
     if not result.feasible:
         assert not result.consortia and result.problems
-        assert any(word in result.problems[0] for word in (
-            "min_countries", "kinds", "experienced_coordinator", "no organisation offers",
-            f"at most {call.max_size} members"))
+        assert any(
+            word in result.problems[0]
+            for word in (
+                "min_countries",
+                "kinds",
+                "experienced_coordinator",
+                "no organisation offers",
+                f"at most {call.max_size} members",
+            )
+        )
         return
     assert 0 < len(result.consortia) <= call.results
     for c in result.consortia:
@@ -126,8 +140,9 @@ def test_every_proposed_consortium_meets_every_requirement(demo_graph: Store, ca
         assert len(set(ids)) == len(ids) <= call.max_size
         assert not call.lead or call.lead in ids
         assert len(c.countries) >= call.min_countries
-        assert not call.countries or set(c.countries) - {m.country for m in c.members
-                                                          if m.id == call.lead} <= set(call.countries)
+        assert not call.countries or set(c.countries) - {m.country for m in c.members if m.id == call.lead} <= set(
+            call.countries
+        )
         for kind, count in call.kinds.items():
             assert c.kinds.get(kind.value, 0) >= count
         for req in call.competences:
@@ -176,12 +191,16 @@ def test_api_match(demo_graph: Store, client: FlaskClient) -> None:
     assert body["weights"]["cross_sector"] == 1
 
 
-@pytest.mark.parametrize(("url", "name"), [("/api/match/blia?top=0", "top"),
-                                           ("/api/match/blia?kinds=castle", "kinds"),
-                                           ("/api/match/blia?w.need=-2", "w.need"),
-                                           ("/api/match/blia?colour=red", "colour")])
-def test_api_match_bad_parameter(demo_graph: Store, client: FlaskClient, url: str,
-                                 name: str) -> None:
+@pytest.mark.parametrize(
+    ("url", "name"),
+    [
+        ("/api/match/blia?top=0", "top"),
+        ("/api/match/blia?kinds=castle", "kinds"),
+        ("/api/match/blia?w.need=-2", "w.need"),
+        ("/api/match/blia?colour=red", "colour"),
+    ],
+)
+def test_api_match_bad_parameter(demo_graph: Store, client: FlaskClient, url: str, name: str) -> None:
     page = client.get(url)
     assert page.status_code == 400
     assert page.get_json()["parameter"].startswith(name)

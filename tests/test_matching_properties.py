@@ -2,7 +2,7 @@
 
 Each example builds a random network, writes it through the real loader into the real
 embedded server, and compares every seeker's top k (ids, scores, terms, competences,
-introducers) with :mod:`tests.match_reference`. Filters, weights and the pruning index
+introducers) with :mod:`tests.support.match_reference`. Filters, weights and the pruning index
 are drawn at random too.
 """
 
@@ -15,18 +15,23 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graph import models as m
-from graph.dataset import Dataset
-from graph.importer import load_dataset
-from graph.match_index import MatchIndex
-from graph.matching import FamiliarityMode, MatchFilters, Weights, match
-from graph.queries import query
-from graph.store import Store
-from tests import match_reference as ref
+from graph.matching.index import MatchIndex
+from graph.matching.match import match
+from graph.matching.model import FamiliarityMode, MatchFilters, Weights
+from graph.readwrite.dataset import Dataset
+from graph.readwrite.importer import load_dataset
+from graph.store.driver import Store
+from tests.support import match_reference as ref
+from tests.support.graph import clear
 
-DELETE_ALL = query("admin/delete_all")
-
-REGIONS = [("RO", None, ["balkan"]), ("RO-TM", "RO", []), ("RO-CJ", "RO", []),
-           ("BG", None, ["balkan"]), ("BG-01", "BG", []), ("TR", None, [])]
+REGIONS = [
+    ("RO", None, ["balkan"]),
+    ("RO-TM", "RO", []),
+    ("RO-CJ", "RO", []),
+    ("BG", None, ["balkan"]),
+    ("BG-01", "BG", []),
+    ("TR", None, []),
+]
 PLACES = ["RO", "RO-TM", "RO-CJ", "BG", "BG-01", "TR"]
 COMPETENCES = [("c0", None), ("c1", "c0"), ("c2", "c0"), ("c3", None), ("c4", "c3")]
 KINDS = ["library", "ngo", "authority"]
@@ -38,11 +43,11 @@ def networks(draw: st.DrawFn) -> Dataset:
     ids = [f"o{i}" for i in range(n)]
     data = Dataset()
     data.tables["regions"] = [m.Region(id=r, name=r, parent=p, tags=t) for r, p, t in REGIONS]
-    data.tables["competences"] = [m.Competence(id=c, name=c.upper(), broader=b)
-                                  for c, b in COMPETENCES]
+    data.tables["competences"] = [m.Competence(id=c, name=c.upper(), broader=b) for c, b in COMPETENCES]
     data.tables["organisations"] = [
-        m.Organisation(id=o, name=f"Org {o}", kind=draw(st.sampled_from(KINDS)),
-                       region=draw(st.sampled_from(PLACES))) for o in ids]
+        m.Organisation(id=o, name=f"Org {o}", kind=draw(st.sampled_from(KINDS)), region=draw(st.sampled_from(PLACES)))
+        for o in ids
+    ]
     comps = [c for c, _ in COMPETENCES]
     for o in ids:
         for c in draw(st.lists(st.sampled_from(comps), max_size=3, unique=True)):
@@ -89,7 +94,7 @@ filters = st.builds(
 
 
 def _load(store: Store, data: Dataset) -> ref.Graph:
-    store.write(DELETE_ALL)
+    clear(store)
     load_dataset(store, data)
     return ref.build(data)
 
@@ -99,19 +104,19 @@ def _same(got: Any, want: dict[str, Any]) -> None:
     assert abs(got.score - want["score"]) < 1e-9
     for term, value in want["terms"].items():
         assert abs(got.terms[term] - value) < 1e-9, term
-    for mine, theirs in ((got.via.need_coverage, want["need_coverage"]),
-                         (got.via.reciprocity, want["reciprocity"])):
+    for mine, theirs in ((got.via.need_coverage, want["need_coverage"]), (got.via.reciprocity, want["reciprocity"])):
         assert [(i.competence, i.priority, i.level, i.through) for i in mine] == [
-            (i["competence"], i["priority"], i["level"], i["through"]) for i in theirs]
+            (i["competence"], i["priority"], i["level"], i["through"]) for i in theirs
+        ]
     assert got.via.geography == want["geography"]
     assert [(i.id, [(s.via, s.ref) for s in i.path]) for i in got.introducers] == [
-        (i["id"], i["path"]) for i in want["introducers"]]
+        (i["id"], i["path"]) for i in want["introducers"]
+    ]
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=networks(), f=filters, w=weights, pruned=st.booleans())
-def test_cypher_agrees_with_reference(store: Store, data: Dataset, f: MatchFilters,
-                                      w: Weights, pruned: bool) -> None:
+def test_cypher_agrees_with_reference(store: Store, data: Dataset, f: MatchFilters, w: Weights, pruned: bool) -> None:
     g = _load(store, data)
     index = MatchIndex.build(store) if pruned else None
     for a in g.orgs:
@@ -124,8 +129,7 @@ def test_cypher_agrees_with_reference(store: Store, data: Dataset, f: MatchFilte
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=networks(), f=filters, w=weights)
-def test_terms_add_up_and_filters_hold(store: Store, data: Dataset, f: MatchFilters,
-                                       w: Weights) -> None:
+def test_terms_add_up_and_filters_hold(store: Store, data: Dataset, f: MatchFilters, w: Weights) -> None:
     g = _load(store, data)
     for a in g.orgs:
         results = match(store, a, f, w).results
@@ -135,8 +139,7 @@ def test_terms_add_up_and_filters_hold(store: Store, data: Dataset, f: MatchFilt
         seeker = g.orgs[a]
         for r in results:
             total = 0.0
-            for term in ("need_coverage", "reciprocity", "cross_sector", "geography",
-                         "familiarity", "reachability"):
+            for term in ("need_coverage", "reciprocity", "cross_sector", "geography", "familiarity", "reachability"):
                 total += r.terms[term]
             assert total == r.score
             b = g.orgs[r.id]
@@ -169,7 +172,8 @@ def test_symmetry(store: Store, data: Dataset) -> None:
 @settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(first=networks(), second=networks())
 def test_index_follows_writes_at_once_and_other_writers_in_the_background(
-        store: Store, first: Dataset, second: Dataset) -> None:
+    store: Store, first: Dataset, second: Dataset
+) -> None:
     _load(store, first)
     before = MatchIndex.current(store)
     assert MatchIndex.current(store) is before

@@ -8,16 +8,16 @@ import math
 import networkx as nx
 import pytest
 
-from graph import centrality, graphfiles
-from graph.metrics import METRICS, MetricOptions, NodeMetrics, compute_metrics, sort_rows
+from graph.metrics import centrality
+from graph.metrics.compute import METRICS, MetricOptions, NodeMetrics, compute_metrics, sort_rows
+from graph.readwrite import graphfiles
 
 
 def _graph(edges: list[tuple[str, str]], countries: dict[str, str] | None = None) -> nx.Graph:
     graph = nx.Graph()
     graph.add_edges_from(edges, weight=1.0)
     for node in graph:
-        graph.nodes[node].update(type="organisation", label=node.upper(),
-                                 country=(countries or {}).get(node, "RO"))
+        graph.nodes[node].update(type="organisation", label=node.upper(), country=(countries or {}).get(node, "RO"))
     return graph
 
 
@@ -27,26 +27,36 @@ PATH = [("a", "b"), ("b", "c")]
 
 # (edges, node, metric, value worked out by hand)
 KNOWN = [
-    (STAR, "c", "degree", 3), (STAR, "c", "betweenness", 1.0), (STAR, "x", "betweenness", 0.0),
-    (STAR, "c", "closeness", 1.0), (STAR, "x", "closeness", 3 / 5),
-    (STAR, "c", "clustering", 0.0), (STAR, "c", "constraint", 1 / 3),
+    (STAR, "c", "degree", 3),
+    (STAR, "c", "betweenness", 1.0),
+    (STAR, "x", "betweenness", 0.0),
+    (STAR, "c", "closeness", 1.0),
+    (STAR, "x", "closeness", 3 / 5),
+    (STAR, "c", "clustering", 0.0),
+    (STAR, "c", "constraint", 1 / 3),
     (STAR, "x", "constraint", 1.0),
-    (STAR, "c", "effective_size", 3.0), (STAR, "c", "efficiency", 1.0),
-    (STAR, "x", "two_step_reach", 1.0), (STAR, "c", "core_number", 1),
-    (TRIANGLE, "a", "betweenness", 0.0), (TRIANGLE, "a", "clustering", 1.0),
-    (TRIANGLE, "a", "constraint", 2 * (1 / 2 + 1 / 4) ** 2), (TRIANGLE, "a", "effective_size", 1.0),
-    (TRIANGLE, "a", "efficiency", 0.5), (TRIANGLE, "a", "core_number", 2),
-    (TRIANGLE, "a", "eigenvector", 1 / math.sqrt(3)), (TRIANGLE, "a", "pagerank", 1 / 3),
-    (PATH, "b", "betweenness", 1.0), (PATH, "a", "closeness", 2 / 3),
-    (PATH, "b", "constraint", 0.5), (PATH, "a", "constraint", 1.0),
+    (STAR, "c", "effective_size", 3.0),
+    (STAR, "c", "efficiency", 1.0),
+    (STAR, "x", "two_step_reach", 1.0),
+    (STAR, "c", "core_number", 1),
+    (TRIANGLE, "a", "betweenness", 0.0),
+    (TRIANGLE, "a", "clustering", 1.0),
+    (TRIANGLE, "a", "constraint", 2 * (1 / 2 + 1 / 4) ** 2),
+    (TRIANGLE, "a", "effective_size", 1.0),
+    (TRIANGLE, "a", "efficiency", 0.5),
+    (TRIANGLE, "a", "core_number", 2),
+    (TRIANGLE, "a", "eigenvector", 1 / math.sqrt(3)),
+    (TRIANGLE, "a", "pagerank", 1 / 3),
+    (PATH, "b", "betweenness", 1.0),
+    (PATH, "a", "closeness", 2 / 3),
+    (PATH, "b", "constraint", 0.5),
+    (PATH, "a", "constraint", 1.0),
     (PATH, "a", "two_step_reach", 1.0),
 ]
 
 
 @pytest.mark.parametrize(("edges", "node", "metric", "expected"), KNOWN)
-def test_known_values(
-    edges: list[tuple[str, str]], node: str, metric: str, expected: float
-) -> None:
+def test_known_values(edges: list[tuple[str, str]], node: str, metric: str, expected: float) -> None:
     rows = {row.id: row for row in compute_metrics(_graph(edges)).nodes}
     assert getattr(rows[node], metric) == pytest.approx(expected, abs=1e-6)
 
@@ -55,8 +65,7 @@ def test_isolated_node_has_no_brokerage() -> None:
     graph = _graph(PATH)
     graph.add_node("lonely", type="organisation", label="Lonely", country="BG")
     row = next(r for r in compute_metrics(graph).nodes if r.id == "lonely")
-    assert (row.degree, row.closeness, row.constraint, row.effective_size, row.efficiency) == \
-        (0, 0.0, None, None, None)
+    assert (row.degree, row.closeness, row.constraint, row.effective_size, row.efficiency) == (0, 0.0, None, None, None)
 
 
 def test_metric_table_documents_every_column() -> None:
@@ -79,8 +88,8 @@ def _samples() -> list[nx.Graph]:
 
 def _close(ours: dict, theirs: dict, tol: float = 1e-9) -> bool:
     return ours.keys() == theirs.keys() and all(
-        (math.isnan(ours[k]) and math.isnan(theirs[k])) or abs(ours[k] - theirs[k]) <= tol
-        for k in ours)
+        (math.isnan(ours[k]) and math.isnan(theirs[k])) or abs(ours[k] - theirs[k]) <= tol for k in ours
+    )
 
 
 @pytest.mark.parametrize("graph", _samples(), ids=["les-miserables", "split", "random"])
@@ -100,8 +109,7 @@ def test_fast_versions_agree_with_networkx(graph: nx.Graph) -> None:
     eigen = centrality.eigenvector(graph)
     assert eigen is not None
     assert _close(eigen, nx.eigenvector_centrality(graph, weight="weight", max_iter=1000), 1e-6)
-    reach = {v: (len(nx.single_source_shortest_path_length(graph, v, cutoff=2)) - 1)
-             / (len(graph) - 1) for v in graph}
+    reach = {v: (len(nx.single_source_shortest_path_length(graph, v, cutoff=2)) - 1) / (len(graph) - 1) for v in graph}
     assert _close(centrality.two_step_reach(graph), reach)
 
 
@@ -143,12 +151,12 @@ def test_communities_and_country_summaries() -> None:
     assert community.size == 3 and community.countries == 1
 
 
-@pytest.mark.parametrize("writer,reader", [
-    (graphfiles.write_graphml, nx.read_graphml), (graphfiles.write_gexf, nx.read_gexf)])
+@pytest.mark.parametrize(
+    "writer,reader", [(graphfiles.write_graphml, nx.read_graphml), (graphfiles.write_gexf, nx.read_gexf)]
+)
 def test_streaming_writers_read_back(writer, reader) -> None:  # type: ignore[no-untyped-def]
     graph = nx.Graph(projection="coparticipation")
-    graph.add_node("a", label="Biblioteca „Ion Creangă” & Co <ro>", kind="library", score=0.5,
-                   rank=3, flag=True)
+    graph.add_node("a", label="Biblioteca „Ion Creangă” & Co <ro>", kind="library", score=0.5, rank=3, flag=True)
     graph.add_node("b", label="B", kind="ngo", score=2, rank=4, flag=False)
     graph.add_edge("a", "b", weight=2.5, joint_projects=2)
     text = io.StringIO()
@@ -162,7 +170,7 @@ def test_streaming_writers_read_back(writer, reader) -> None:  # type: ignore[no
 
 
 def test_brokerage_helpers() -> None:
-    from graph.brokerage import community_bridges, country_links, introductions
+    from graph.metrics.brokerage import community_bridges, country_links, introductions
 
     edges = TRIANGLE + [("d", "e"), ("e", "f"), ("d", "f"), ("c", "d")]
     graph = _graph(edges, {"d": "BG", "e": "BG", "f": "BG"})

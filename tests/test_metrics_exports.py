@@ -11,13 +11,13 @@ import pytest
 from click.testing import CliRunner
 from flask.testing import FlaskClient
 
-from graph.cli import cli
+from app.cli import cli
 from graph.config import Settings
-from graph.exports import GRAPH_FORMATS, METRICS_FORMATS, write_graph, write_metrics
-from graph.importer import load_path
-from graph.metrics import compute_metrics
-from graph.store import Store
-from graph.subgraph import SubgraphFilter, load_subgraph
+from graph.metrics.compute import compute_metrics
+from graph.metrics.subgraph import SubgraphFilter, load_subgraph
+from graph.readwrite.exports import GRAPH_FORMATS, METRICS_FORMATS, write_graph, write_metrics
+from graph.readwrite.importer import load_path
+from graph.store.driver import Store
 
 SECRET_EMAIL = "secret.director@hidden-library.example"
 SECRET_PHONE = "+40 799 123 456"
@@ -26,17 +26,17 @@ SECRETS = (SECRET_EMAIL, SECRET_PHONE, SECRET_NAME, "hidden-library")
 
 TABLES = {
     "regions.csv": "id,name,parent,tags\nRO,Romania,,balkan\nBG,Bulgaria,,balkan\n"
-                   "RO-TM,Timiș,RO,\nBG-22,Sofia-Grad,BG,\n",
+    "RO-TM,Timiș,RO,\nBG-22,Sofia-Grad,BG,\n",
     "organisations.csv": "id,name,kind,region,email,phone,contact_name\n"
-                         f"lib-tm,Biblioteca Timiș,library,RO-TM,{SECRET_EMAIL},{SECRET_PHONE},"
-                         f"{SECRET_NAME}\n"
-                         "ngo-ro,Asociația Ștefan,ngo,RO,,,\n"
-                         "lib-sofia,Sofia Library,library,BG-22,a@b.example,,\n"
-                         "auth-bg,Sofia Municipality,authority,BG,,,\n",
+    f"lib-tm,Biblioteca Timiș,library,RO-TM,{SECRET_EMAIL},{SECRET_PHONE},"
+    f"{SECRET_NAME}\n"
+    "ngo-ro,Asociația Ștefan,ngo,RO,,,\n"
+    "lib-sofia,Sofia Library,library,BG-22,a@b.example,,\n"
+    "auth-bg,Sofia Municipality,authority,BG,,,\n",
     "projects.csv": "id,title,start,end\np1,Reading bridges,2019-01-01,2020-12-31\n"
-                    "p2,Digital skills,2022-03-01,2023-06-30\n",
+    "p2,Digital skills,2022-03-01,2023-06-30\n",
     "participations.csv": "org,project,role\nlib-tm,p1,coordinator\nngo-ro,p1,partner\n"
-                          "lib-sofia,p1,partner\nlib-tm,p2,coordinator\nlib-sofia,p2,partner\n",
+    "lib-sofia,p1,partner\nlib-tm,p2,coordinator\nlib-sofia,p2,partner\n",
     "people.csv": f"id,name,org,email\nbroker-1,{SECRET_NAME},lib-tm,{SECRET_EMAIL}\n",
 }
 
@@ -72,12 +72,11 @@ def test_no_contact_field_in_any_export(small_graph: Store, projection: str) -> 
             assert field not in text
 
 
-def test_no_contact_field_through_api_and_cli(small_graph: Store, client: FlaskClient,
-                                              settings: Settings, tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_contact_field_through_api_and_cli(
+    small_graph: Store, client: FlaskClient, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     texts = [client.get(f"/api/metrics?format={f}").get_data(as_text=True) for f in METRICS_FORMATS]
-    texts += [client.get(f"/api/export?format={f}&projection=multi").get_data(as_text=True)
-              for f in GRAPH_FORMATS]
+    texts += [client.get(f"/api/export?format={f}&projection=multi").get_data(as_text=True) for f in GRAPH_FORMATS]
     texts.append(client.get("/metrics").get_data(as_text=True))
     monkeypatch.setenv("PARTNERNET_DATA", str(settings.data_dir))
     for fmt in GRAPH_FORMATS:
@@ -107,8 +106,7 @@ def test_graph_files_read_back(small_graph: Store, fmt: str, reader) -> None:  #
         assert back.edges[a, b]["joint_projects"] == data["joint_projects"]
     for node, attrs in back.nodes(data=True):
         row = rows[node]
-        for key in ("label", "kind", "country", "region", "type", "degree", "community",
-                    "core_number"):
+        for key in ("label", "kind", "country", "region", "type", "degree", "community", "core_number"):
             assert attrs[key] == row[key], key
         for key in ("betweenness", "closeness", "pagerank", "clustering", "two_step_reach"):
             assert attrs[key] == pytest.approx(row[key]), key

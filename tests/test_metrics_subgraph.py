@@ -12,14 +12,14 @@ import pytest
 from click.testing import CliRunner
 from flask.testing import FlaskClient
 
+from app.cli import cli
 from app.views import metrics_api
-from graph.cli import cli
 from graph.config import Settings
-from graph.metrics import METRICS
+from graph.explore.organisations import get_profile, list_orgs
+from graph.metrics.compute import METRICS
+from graph.metrics.subgraph import FilterError, SubgraphFilter, load_subgraph, organisations, parse_params
 from graph.models import OrgKind
-from graph.organisations import get_profile, list_orgs
-from graph.store import Store
-from graph.subgraph import FilterError, SubgraphFilter, load_subgraph, organisations, parse_params
+from graph.store.driver import Store
 
 NON_BALKAN = {"TR", "MD", "IT", "FR", "BE", "GB"}
 
@@ -33,7 +33,8 @@ def test_whole_network_weights_count_joint_projects(demo_graph: Store) -> None:
     assert graph.number_of_nodes() == len(list_orgs(demo_graph))
     profile = get_profile(demo_graph, "anbpr")
     assert {p.id: p.joint_projects for p in profile.partners} == {
-        b: d["joint_projects"] for b, d in graph["anbpr"].items()}
+        b: d["joint_projects"] for b, d in graph["anbpr"].items()
+    }
     assert all(d["weight"] == d["joint_projects"] for _, _, d in graph.edges(data=True))
 
 
@@ -89,12 +90,18 @@ def test_multi_type_projection(demo_graph: Store) -> None:
     assert {"PARTICIPATED_IN", "OFFERS", "NEEDS", "LOCATED_IN"} <= relations
 
 
-@pytest.mark.parametrize(("params", "parameter"), [
-    ({"kinds": "museum"}, "kinds"), ({"regions": "romania"}, "regions"),
-    ({"since": "2020-13-01"}, "since"), ({"since": "2021-01-01", "until": "2020-01-01"}, "filter"),
-    ({"half_life": "-1"}, "half_life"), ({"projection": "bipartite"}, "projection"),
-    ({"competences": "Not A Slug"}, "competences"),
-])
+@pytest.mark.parametrize(
+    ("params", "parameter"),
+    [
+        ({"kinds": "museum"}, "kinds"),
+        ({"regions": "romania"}, "regions"),
+        ({"since": "2020-13-01"}, "since"),
+        ({"since": "2021-01-01", "until": "2020-01-01"}, "filter"),
+        ({"half_life": "-1"}, "half_life"),
+        ({"projection": "bipartite"}, "projection"),
+        ({"competences": "Not A Slug"}, "competences"),
+    ],
+)
 def test_bad_filters_name_the_parameter(params: dict[str, str], parameter: str) -> None:
     with pytest.raises(FilterError) as caught:
         parse_params(SubgraphFilter, params)
@@ -120,12 +127,14 @@ def test_metrics_page(demo_graph: Store, client: FlaskClient) -> None:
 def _page_rows(page: str) -> list[list[str]]:
     """The cells of the metrics table's body rows (text of each <td>)."""
     body = page.split("<tbody>")[1].split("</tbody>")[0]
-    return [[html.unescape(cell) for cell in re.findall(r"<td[^>]*>([^<]*)</td>", row)]
-            for row in body.split("<tr>")[1:]]
+    return [
+        [html.unescape(cell) for cell in re.findall(r"<td[^>]*>([^<]*)</td>", row)] for row in body.split("<tr>")[1:]
+    ]
 
 
-def test_metrics_page_sorts_all_rows_on_the_server(demo_graph: Store, client: FlaskClient,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_metrics_page_sorts_all_rows_on_the_server(
+    demo_graph: Store, client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """With fewer rows shown than computed, a column's sort shows its real top rows."""
     monkeypatch.setattr(metrics_api, "PAGE_ROWS", 5)
     everything = client.get("/api/metrics").get_json()["nodes"]
@@ -134,14 +143,12 @@ def test_metrics_page_sorts_all_rows_on_the_server(demo_graph: Store, client: Fl
     shown = _page_rows(page)
     degree = 3 + [m.name for m in METRICS].index("degree")  # after name, kind, country
     assert len(shown) == 5
-    assert [int(row[degree]) for row in shown] == sorted(
-        (n["degree"] for n in everything), reverse=True)[:5]
+    assert [int(row[degree]) for row in shown] == sorted((n["degree"] for n in everything), reverse=True)[:5]
     assert 'aria-sort="descending"><button type="button" data-type="number" data-href="' in page
     assert "sort=degree" in page  # the next click sorts the other way
     assert 'data-complete="false"' in page and "sorted by Degree" in page
     by_name = _page_rows(client.get("/metrics?sort=label").get_data(as_text=True))
-    assert [row[0] for row in by_name] == sorted((n["label"] for n in everything),
-                                                 key=str.casefold)[:5]
+    assert [row[0] for row in by_name] == sorted((n["label"] for n in everything), key=str.casefold)[:5]
     default = _page_rows(client.get("/metrics").get_data(as_text=True))
     assert [row[0] for row in default] == [n["label"] for n in everything[:5]]  # betweenness
 
@@ -168,19 +175,30 @@ def test_api_metrics_json_and_csv(demo_graph: Store, client: FlaskClient) -> Non
     assert csv_text.startswith("id,label,type,kind,country,region,community,degree")
 
 
-@pytest.mark.parametrize(("query", "parameter"), [
-    ("kinds=museum", "kinds"), ("since=yesterday", "since"), ("colour=red", "colour"),
-    ("samples=1", "samples"), ("format=xlsx", "format"),
-])
-def test_api_bad_parameter_is_400(demo_graph: Store, client: FlaskClient, query: str,
-                                  parameter: str) -> None:
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [
+        ("kinds=museum", "kinds"),
+        ("since=yesterday", "since"),
+        ("colour=red", "colour"),
+        ("samples=1", "samples"),
+        ("format=xlsx", "format"),
+    ],
+)
+def test_api_bad_parameter_is_400(demo_graph: Store, client: FlaskClient, query: str, parameter: str) -> None:
     reply = client.get(f"/api/metrics?{query}")
     assert reply.status_code == 400 and reply.get_json()["parameter"] == parameter
 
 
-@pytest.mark.parametrize(("fmt", "mimetype"), [
-    ("graphml", "application/graphml+xml"), ("gexf", "application/gexf+xml"),
-    ("csv", "text/csv"), ("json", "application/json")])
+@pytest.mark.parametrize(
+    ("fmt", "mimetype"),
+    [
+        ("graphml", "application/graphml+xml"),
+        ("gexf", "application/gexf+xml"),
+        ("csv", "text/csv"),
+        ("json", "application/json"),
+    ],
+)
 def test_api_export(demo_graph: Store, client: FlaskClient, fmt: str, mimetype: str) -> None:
     reply = client.get(f"/api/export?format={fmt}&regions=RO")
     assert reply.status_code == 200 and reply.mimetype == mimetype
@@ -190,13 +208,15 @@ def test_api_export(demo_graph: Store, client: FlaskClient, fmt: str, mimetype: 
 # -- CLI ------------------------------------------------------------------------------
 
 
-def test_cli_metrics_and_export(demo_graph: Store, settings: Settings, tmp_path: Path,
-                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_metrics_and_export(
+    demo_graph: Store, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("PARTNERNET_DATA", str(settings.data_dir))
     runner = CliRunner()
     out = tmp_path / "m.json"
-    result = runner.invoke(cli, ["metrics", "--regions", "RO", "--kinds", "library,ngo",
-                                 "--format", "json", "-o", str(out)])
+    result = runner.invoke(
+        cli, ["metrics", "--regions", "RO", "--kinds", "library,ngo", "--format", "json", "-o", str(out)]
+    )
     assert result.exit_code == 0, result.output
     rows = json.loads(out.read_text("utf-8"))["nodes"]
     assert rows and {(r["country"], r["kind"]) for r in rows} <= {("RO", "library"), ("RO", "ngo")}

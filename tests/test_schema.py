@@ -6,13 +6,12 @@ import re
 
 import pytest
 
-from graph import queries
-from graph.queries import MissingQueryError, query
-from graph.store import Store
+from graph.store import queries
+from graph.store.driver import Store
+from graph.store.queries import MissingQueryError, query
 
-SHOW_CONSTRAINTS = query("admin/show_constraints")
-KEY_LABELS = {"Organisation", "Person", "Competence", "Project", "Region", "Hub",
-              "Practice", "Introduction"}
+SHOW_CONSTRAINTS = query("health/list_constraints")
+KEY_LABELS = {"Organisation", "Person", "Competence", "Project", "Region", "Hub", "Practice", "Introduction"}
 
 
 def _constraints(store: Store) -> set[tuple[str, str]]:
@@ -33,20 +32,19 @@ def test_schema_setup_is_idempotent(store: Store) -> None:
 def test_a_duplicate_key_is_refused(empty_graph: Store) -> None:
     from neo4j.exceptions import ConstraintError
 
-    from graph.importer import LOAD_QUERIES
+    from graph.readwrite.importer import LOAD_QUERIES
 
     row = {"id": "twice", "props": {"id": "twice", "name": "A", "region": "RO"}}
     empty_graph.write(LOAD_QUERIES["organisations"], rows=[row])
     with pytest.raises(ConstraintError):
-        empty_graph.driver.execute_query(
-            "CREATE (:Organisation {id: 'twice'})", database_=empty_graph.database
-        )
+        empty_graph.driver.execute_query("CREATE (:Organisation {id: 'twice'})", database_=empty_graph.database)
 
 
 # Schema statements run at every start-up (so they are tested by every session);
 # EXPLAIN applies to the others.
 EXPLAINABLE = sorted(
-    name for name, text in queries.all_queries().items()
+    name
+    for name, text in queries.all_queries().items()
     if not name.startswith("schema/") and not text.lstrip().upper().startswith("SHOW")
 )
 

@@ -15,11 +15,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from graph.config import Settings
-from graph.editing import remove_link, set_offer
-from graph.embedded import EmbeddedServer, _free_port, _process_alive
+from graph.members.editing import remove_link, set_offer
 from graph.models import Offer
-from graph.store import Store
-from tests.conftest import DEMO, ROOT
+from graph.store.driver import Store
+from graph.store.embedded import EmbeddedServer, _free_port, _process_alive
+from tests.support.graph import DEMO, ROOT
 
 WORKERS = 2
 
@@ -32,9 +32,22 @@ def serving(data_dir: Path, *extra: str) -> Iterator[tuple[str, subprocess.Popen
     log_path = data_dir / f"serve-{port}.log"
     with open(log_path, "w") as log:
         server = subprocess.Popen(
-            [str(Path(sys.executable).parent / "partnernet"), "serve", "--port", str(port),
-             "--workers", str(WORKERS), "--threads", "4", *extra],
-            env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+            [
+                str(Path(sys.executable).parent / "partnernet"),
+                "serve",
+                "--port",
+                str(port),
+                "--workers",
+                str(WORKERS),
+                "--threads",
+                "4",
+                *extra,
+            ],
+            env=env,
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 120
@@ -68,8 +81,7 @@ def _workers(master: int, graph_server: int) -> set[int]:
     return {int(pid) for pid in children} - {graph_server}
 
 
-def test_a_write_is_seen_by_every_worker_at_once(
-        demo_graph: Store, settings: Settings, store: Store) -> None:
+def test_a_write_is_seen_by_every_worker_at_once(demo_graph: Store, settings: Settings, store: Store) -> None:
     with serving(settings.data_dir) as (base, _):
         before = _stats(base)
         assert all(_stats(base) == before for _ in range(20))  # both workers now cache it

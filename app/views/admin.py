@@ -33,12 +33,12 @@ from app.forms import (
     show_errors,
 )
 from app.render import json_response
-from graph import accounts, editing
-from graph import audit as audit_trail
-from graph.accounts import AccessRole, AccountError, AccountStatus
-from graph.dataset import FORMATS, DatasetError, RowError, parse_tables
-from graph.editing import EditError
-from graph.importer import LoadReport, existing_ids, load_dataset_at_once
+from graph.members import accounts, editing
+from graph.members import audit as audit_trail
+from graph.members.accounts import AccessRole, AccountError, AccountStatus
+from graph.members.editing import EditError
+from graph.readwrite.dataset import FORMATS, DatasetError, RowError, parse_tables
+from graph.readwrite.importer import LoadReport, existing_ids, load_dataset_at_once
 
 bp = Blueprint("admin", __name__)
 
@@ -51,17 +51,25 @@ def _actor() -> str:
 
 @bp.get("/admin/users")
 def users() -> ResponseReturnValue:
-    return render_template("admin/users.html", accounts=accounts.list_accounts(get_store()),
-                           roles=[r for r in AccessRole if r is not AccessRole.VISITOR],
-                           statuses=list(AccountStatus), form=EmptyForm())
+    return render_template(
+        "admin/users.html",
+        accounts=accounts.list_accounts(get_store()),
+        roles=[r for r in AccessRole if r is not AccessRole.VISITOR],
+        statuses=list(AccountStatus),
+        form=EmptyForm(),
+    )
 
 
 def _back_with(message: str, status: int = 200) -> ResponseReturnValue:
     if status >= 400:
-        return render_template("admin/users.html", accounts=accounts.list_accounts(get_store()),
-                               roles=[r for r in AccessRole if r is not AccessRole.VISITOR],
-                               statuses=list(AccountStatus), form=EmptyForm(),
-                               error=message), status
+        return render_template(
+            "admin/users.html",
+            accounts=accounts.list_accounts(get_store()),
+            roles=[r for r in AccessRole if r is not AccessRole.VISITOR],
+            statuses=list(AccountStatus),
+            form=EmptyForm(),
+            error=message,
+        ), status
     flash(message)
     return redirect(url_for("admin.users"))
 
@@ -103,15 +111,17 @@ def status(username: str) -> ResponseReturnValue:
 
 @bp.get("/admin/audit")
 def audit() -> ResponseReturnValue:
-    events = audit_trail.list_events(get_store(), actor=request.args.get("actor") or None,
-                               target_id=request.args.get("target") or None, limit=200)
+    events = audit_trail.list_events(
+        get_store(), actor=request.args.get("actor") or None, target_id=request.args.get("target") or None, limit=200
+    )
     return render_template("admin/audit.html", events=events)
 
 
 @bp.get("/api/admin/audit")
 def api_audit() -> ResponseReturnValue:
-    events = audit_trail.list_events(get_store(), actor=request.args.get("actor") or None,
-                               target_id=request.args.get("target") or None, limit=500)
+    events = audit_trail.list_events(
+        get_store(), actor=request.args.get("actor") or None, target_id=request.args.get("target") or None, limit=500
+    )
     return json_response([e.model_dump(mode="json") for e in events])
 
 
@@ -175,8 +185,14 @@ def import_data() -> ResponseReturnValue:
     actor, files = _actor(), [name for name, _, _ in sources]
 
     def record(tx: ManagedTransaction, report: LoadReport) -> None:
-        audit_trail.record(tx, actor, "dataset.import", "Dataset", ",".join(files)[:300],
-                     {"rows": {"before": None, "after": report.rows}})
+        audit_trail.record(
+            tx,
+            actor,
+            "dataset.import",
+            "Dataset",
+            ",".join(files)[:300],
+            {"rows": {"before": None, "after": report.rows}},
+        )
 
     report = load_dataset_at_once(store, dataset, also=record)
     return render_template("admin/import.html", form=form, imported=report.rows)
@@ -188,8 +204,10 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(RequestEntityTooLarge)
     def too_large(exc: RequestEntityTooLarge) -> ResponseReturnValue:
         limit = current_app.config.get("MAX_CONTENT_LENGTH") or 0
-        message = (f"The upload is too large: at most {limit / 1_048_576:.1f} MB at once. "
-                   "Split the data into smaller files, or load it with `partnernet load`.")
+        message = (
+            f"The upload is too large: at most {limit / 1_048_576:.1f} MB at once. "
+            "Split the data into smaller files, or load it with `partnernet load`."
+        )
         if request.path.startswith("/api/"):
             return json_response({"error": "too_large", "message": message}, 413)
         return render_template("error.html", code=413, message=message), 413

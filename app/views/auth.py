@@ -17,9 +17,9 @@ from app.access import current_account, sign_in, sign_out
 from app.db import get_store
 from app.forms import LoginForm, PasswordForm, PersonForm, RegisterForm, data, show_errors
 from app.ratelimit import AttemptLimiter
-from graph import accounts, editing
-from graph.accounts import AccountError, MemberKind, Registration
-from graph.editing import EditError
+from graph.members import accounts, editing
+from graph.members.accounts import AccountError, MemberKind, Registration
+from graph.members.editing import EditError
 
 bp = Blueprint("auth", __name__)
 
@@ -30,7 +30,8 @@ def _limiters() -> tuple[AttemptLimiter, AttemptLimiter]:
         window = float(current_app.config.get("LOGIN_WINDOW_SECONDS", 900))
         ext["partnernet.login_limits"] = (
             AttemptLimiter(int(current_app.config.get("LOGIN_LIMIT_ACCOUNT", 5)), window),
-            AttemptLimiter(int(current_app.config.get("LOGIN_LIMIT_IP", 20)), window))
+            AttemptLimiter(int(current_app.config.get("LOGIN_LIMIT_IP", 20)), window),
+        )
     return ext["partnernet.login_limits"]
 
 
@@ -51,16 +52,15 @@ def login() -> ResponseReturnValue:
         wait = max(by_account.retry_after(username), by_ip.retry_after(ip))
         if wait:
             form.form_errors.append(f"Too many failed logins. Try again in {int(wait) + 1} s.")
-            return (render_template("auth/login.html", form=form), 429,
-                    {"Retry-After": str(int(wait) + 1)})
+            return (render_template("auth/login.html", form=form), 429, {"Retry-After": str(int(wait) + 1)})
         found = accounts.check_password(get_store(), username, str(form.password.data or ""))
         if found is None:
             by_account.failed(username)
             by_ip.failed(ip)
             pending = accounts.is_pending(get_store(), username)
             form.form_errors.append(
-                "Your account waits for an administrator's confirmation." if pending
-                else "Wrong user name or password.")
+                "Your account waits for an administrator's confirmation." if pending else "Wrong user name or password."
+            )
             return render_template("auth/login.html", form=form), 401
         by_account.reset(username)
         sign_in(*found)
@@ -87,8 +87,10 @@ def register() -> ResponseReturnValue:
             show_errors(form, errors)
             return render_template("auth/register.html", form=form), 400
         if account.kind is MemberKind.INSTITUTIONAL:
-            flash("Thank you. An administrator will confirm that you represent "
-                  f"{account.requested_org_name}; you can sign in after that.")
+            flash(
+                "Thank you. An administrator will confirm that you represent "
+                f"{account.requested_org_name}; you can sign in after that."
+            )
             return redirect(url_for("home.index"))
         flash("Welcome! Your member account is ready: please sign in.")
         return redirect(url_for("auth.login"))
@@ -100,8 +102,9 @@ def account() -> ResponseReturnValue:
     me = current_account()
     assert me is not None  # the policy lets members only
     person = editing.get_person(get_store(), me.person)
-    return render_template("auth/account.html", me=me, password_form=PasswordForm(),
-                           person_form=PersonForm(data=person))
+    return render_template(
+        "auth/account.html", me=me, password_form=PasswordForm(), person_form=PersonForm(data=person)
+    )
 
 
 @bp.post("/account/password")
@@ -110,14 +113,13 @@ def password() -> ResponseReturnValue:
     assert me is not None
     form = PasswordForm()
     try:
-        nonce = accounts.change_password(get_store(), me.username,
-                                         str(form.old_password.data or ""),
-                                         str(form.new_password.data or ""))
+        nonce = accounts.change_password(
+            get_store(), me.username, str(form.old_password.data or ""), str(form.new_password.data or "")
+        )
     except AccountError as exc:
         show_errors(form, {exc.field: str(exc)})
         person = editing.get_person(get_store(), me.person)
-        return render_template("auth/account.html", me=me, password_form=form,
-                               person_form=PersonForm(data=person)), 400
+        return render_template("auth/account.html", me=me, password_form=form, person_form=PersonForm(data=person)), 400
     sign_in(me, nonce)  # other sessions of this account end; this one goes on
     flash("Your password is changed.")
     return redirect(url_for("auth.account"))
@@ -132,7 +134,6 @@ def person() -> ResponseReturnValue:
         editing.update_person(get_store(), me.username, me.person, data(form))
     except EditError as exc:
         show_errors(form, exc.errors)
-        return render_template("auth/account.html", me=me, password_form=PasswordForm(),
-                               person_form=form), 400
+        return render_template("auth/account.html", me=me, password_form=PasswordForm(), person_form=form), 400
     flash("Your profile is saved.")
     return redirect(url_for("auth.account"))

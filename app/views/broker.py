@@ -13,10 +13,10 @@ from app.access import current_account
 from app.db import get_store
 from app.forms import IntroductionForm, ProjectLinkForm, StageForm, data, options, show_errors
 from app.render import json_response, respond
-from graph import introductions as intros
-from graph.editing import EditError
-from graph.introductions import InvalidTransition, Status
-from graph.organisations import OutModel
+from graph.members import introductions as intros
+from graph.members.editing import EditError
+from graph.members.introductions import InvalidTransition, Status
+from graph.outputs import OutModel
 
 bp = Blueprint("broker", __name__)
 
@@ -42,11 +42,24 @@ def _statuses() -> tuple[Status, ...] | None:
 def introductions() -> ResponseReturnValue:
     items = intros.list_introductions(get_store(), _statuses())
     payload = IntroductionList(status=request.args.get("status"), items=items)
-    return respond("broker/introductions.html", payload, rows=[
-        {"id": i.id, "status": i.status.value, "at": i.at, "source": i.source.id,
-         "target": i.target.id, "broker": i.broker.id if i.broker else None,
-         "project": i.project.id if i.project else None, "note": i.note} for i in items],
-        filename="introductions.csv")
+    return respond(
+        "broker/introductions.html",
+        payload,
+        rows=[
+            {
+                "id": i.id,
+                "status": i.status.value,
+                "at": i.at,
+                "source": i.source.id,
+                "target": i.target.id,
+                "broker": i.broker.id if i.broker else None,
+                "project": i.project.id if i.project else None,
+                "note": i.note,
+            }
+            for i in items
+        ],
+        filename="introductions.csv",
+    )
 
 
 @bp.get("/api/introductions")
@@ -60,8 +73,9 @@ def introduction(intro_id: str) -> ResponseReturnValue:
     intro = intros.get_introduction(get_store(), intro_id)
     stage_form = StageForm()
     stage_form.status.choices = options([(s.value, s.value) for s in intro.next_statuses])
-    return render_template("broker/introduction.html", intro=intro, stage_form=stage_form,
-                           project_form=ProjectLinkForm())
+    return render_template(
+        "broker/introduction.html", intro=intro, stage_form=stage_form, project_form=ProjectLinkForm()
+    )
 
 
 @bp.get("/api/introductions/<intro_id>")
@@ -80,8 +94,9 @@ def new() -> ResponseReturnValue:
     me = current_account()
     assert me is not None
     if request.method == "GET":
-        form = IntroductionForm(data={"source": request.args.get("source", ""),
-                                      "target": request.args.get("target", "")})
+        form = IntroductionForm(
+            data={"source": request.args.get("source", ""), "target": request.args.get("target", "")}
+        )
         return render_template("broker/new.html", form=form)
     form = IntroductionForm()
     try:
@@ -93,15 +108,15 @@ def new() -> ResponseReturnValue:
     return redirect(url_for("broker.introduction", intro_id=intro.id))
 
 
-def _refused(intro_id: str, message: str, field: str, form: StageForm | ProjectLinkForm
-             ) -> ResponseReturnValue:
+def _refused(intro_id: str, message: str, field: str, form: StageForm | ProjectLinkForm) -> ResponseReturnValue:
     intro = intros.get_introduction(get_store(), intro_id)
     stage_form = form if isinstance(form, StageForm) else StageForm()
     project_form = form if isinstance(form, ProjectLinkForm) else ProjectLinkForm()
     stage_form.status.choices = options([(s.value, s.value) for s in intro.next_statuses])
     show_errors(form, {field: message})
-    return render_template("broker/introduction.html", intro=intro, stage_form=stage_form,
-                           project_form=project_form), 400
+    return render_template(
+        "broker/introduction.html", intro=intro, stage_form=stage_form, project_form=project_form
+    ), 400
 
 
 @bp.post("/introductions/<intro_id>/status")

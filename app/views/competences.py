@@ -7,7 +7,7 @@ from werkzeug.wrappers import Response
 
 from app.db import get_store
 from app.render import respond
-from graph.catalogue import get_competence
+from graph.explore.catalogue import get_competence
 
 bp = Blueprint("competences", __name__)
 
@@ -16,9 +16,7 @@ bp = Blueprint("competences", __name__)
 @bp.get("/competences/<competence_id>")
 def competence(competence_id: str) -> Response | str:
     data = get_competence(get_store(), competence_id)
-    rows = ([{"relation": "offers", **o.model_dump(exclude={"priority", "role"})}
-             for o in data.offered_by]
-            + [{"relation": "needs", **o.model_dump(exclude={"level", "role"})}
-               for o in data.needed_by])
-    return respond("competences/competence.html", data, rows=rows,
-                   filename=f"{competence_id}.csv")
+    rows = [{"relation": "offers", **o.model_dump(exclude={"priority", "role"})} for o in data.offered_by] + [
+        {"relation": "needs", **o.model_dump(exclude={"level", "role"})} for o in data.needed_by
+    ]
+    return respond("competences/competence.html", data, rows=rows, filename=f"{competence_id}.csv")

@@ -18,11 +18,11 @@ from app.access import can_edit_org, current_account
 from app.db import get_store
 from app.forms import NeedForm, OfferForm, OrgForm, PracticeForm, data, options, show_errors
 from app.render import json_response
-from graph import editing
-from graph.editing import EditError
+from graph.explore.organisations import get_profile
+from graph.members import editing
+from graph.members.editing import EditError
 from graph.models import Need, Offer
-from graph.organisations import get_profile
-from graph.store import Store
+from graph.store.driver import Store
 
 bp = Blueprint("edit", __name__)
 
@@ -46,8 +46,9 @@ def _page(org_id: str, status: int = 200, **forms: Any) -> ResponseReturnValue:
     for form in (offer_form, need_form):
         form.competence.choices = options(choices["competences"])
     profile = get_profile(store, org_id, include_contacts=True)
-    return render_template("edit/org.html", org=org, profile=profile, org_form=org_form,
-                           offer_form=offer_form, need_form=need_form), status
+    return render_template(
+        "edit/org.html", org=org, profile=profile, org_form=org_form, offer_form=offer_form, need_form=need_form
+    ), status
 
 
 @bp.route("/orgs/<org_id>/edit", methods=["GET", "POST"])
@@ -71,13 +72,16 @@ def api_org(org_id: str) -> ResponseReturnValue:
     actor = _editable(org_id)
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
-        return json_response({"error": "bad_request",
-                              "message": "send a JSON object of fields to change"}, 400)
+        return json_response({"error": "bad_request", "message": "send a JSON object of fields to change"}, 400)
     unknown = sorted(set(body) - set(editing.ORG_FIELDS))
     if unknown:
-        return json_response({"error": "bad_request", "fields": {
-            k: f"cannot be changed here; editable: {', '.join(editing.ORG_FIELDS)}"
-            for k in unknown}}, 400)
+        return json_response(
+            {
+                "error": "bad_request",
+                "fields": {k: f"cannot be changed here; editable: {', '.join(editing.ORG_FIELDS)}" for k in unknown},
+            },
+            400,
+        )
     try:
         changes = editing.update_org(get_store(), actor, org_id, body)
     except EditError as exc:
@@ -133,8 +137,7 @@ def practice(org_id: str) -> ResponseReturnValue:
     form.competences.choices = options(editing.choices(store)["competences"])
     if request.method == "POST":
         fields = data(form)
-        fields["links"] = [line.strip() for line in str(fields["links"] or "").splitlines()
-                           if line.strip()]
+        fields["links"] = [line.strip() for line in str(fields["links"] or "").splitlines() if line.strip()]
         try:
             editing.add_practice(store, actor, {"org": org_id, **fields})
         except EditError as exc:

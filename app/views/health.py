@@ -10,9 +10,9 @@ from __future__ import annotations
 from flask import Blueprint, jsonify
 
 from app.db import get_store
-from graph.embedded import EmbeddedServerError
-from graph.health import missing_constraints
-from graph.store import StoreUnavailable
+from graph.store.driver import StoreUnavailable
+from graph.store.embedded import EmbeddedServerError
+from graph.store.health import missing_constraints
 
 bp = Blueprint("health", __name__)
 

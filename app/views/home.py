@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, render_template
 
 from app.db import get_store
-from graph.organisations import stats
+from graph.explore.organisations import stats
 
 bp = Blueprint("home", __name__)
 

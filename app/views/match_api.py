@@ -13,16 +13,16 @@ from pydantic import ValidationError
 
 from app.db import get_store
 from app.match_params import BadParameter, match_args
-from graph.consortium import Call, build
-from graph.match_index import MatchIndex
-from graph.matching import MatchReport, match
+from graph.matching.consortium import Call, build
+from graph.matching.index import MatchIndex
+from graph.matching.match import match
+from graph.matching.model import MatchReport
 
 bp = Blueprint("match_api", __name__)
 
 
 def _bad_request(parameter: str, message: str):  # type: ignore[no-untyped-def]
-    return jsonify(error="bad_request", parameter=parameter,
-                   message=f"{parameter}: {message}"), 400
+    return jsonify(error="bad_request", parameter=parameter, message=f"{parameter}: {message}"), 400
 
 
 def report_json(report: MatchReport) -> Response:

@@ -22,22 +22,31 @@ from app.forms import options
 from app.match_params import BadParameter, match_args
 from app.render import csv_response, requested_format
 from app.views.match_api import report_json
-from graph.consortium import Call, build
-from graph.match_index import MatchIndex
-from graph.matching import TERMS, FamiliarityMode, MatchFilters, MatchReport, Weights, match
+from graph.errors import NotFound
+from graph.explore.search import search_options
+from graph.matching.consortium import Call, build
+from graph.matching.index import MatchIndex
+from graph.matching.match import match
+from graph.matching.model import TERMS, FamiliarityMode, MatchFilters, MatchReport, Weights
 from graph.models import OrgKind
-from graph.organisations import NotFound
-from graph.search import search_options
-from graph.store import Store
+from graph.store.driver import Store
 
 bp = Blueprint("match_pages", __name__)
 
 
 def _rows(report: MatchReport) -> list[dict[str, Any]]:
     """The CSV rows: one per candidate, one column per term."""
-    return [{"id": r.id, "name": r.name, "kind": r.kind.value, "country": r.country,
-             "score": r.score, **{t: r.terms.get(t, 0.0) for t in TERMS}}
-            for r in report.results]
+    return [
+        {
+            "id": r.id,
+            "name": r.name,
+            "kind": r.kind.value,
+            "country": r.country,
+            "score": r.score,
+            **{t: r.terms.get(t, 0.0) for t in TERMS},
+        }
+        for r in report.results
+    ]
 
 
 def _competence_names(store: Store) -> dict[str, str]:
@@ -47,25 +56,27 @@ def _competence_names(store: Store) -> dict[str, str]:
 def _values(filters: MatchFilters, weights: Weights) -> dict[str, Any]:
     """What the filter form shows: the parsed filters, and only the weights that were set."""
     values: dict[str, Any] = {
-        "top": filters.top, "kinds": [k.value for k in filters.kinds],
-        "countries": ", ".join(filters.countries), "regions": ", ".join(filters.regions),
+        "top": filters.top,
+        "kinds": [k.value for k in filters.kinds],
+        "countries": ", ".join(filters.countries),
+        "regions": ", ".join(filters.regions),
         "min_score": "" if filters.min_score is None else f"{filters.min_score:g}",
-        "cross_border": filters.cross_border, "balkan": filters.balkan,
+        "cross_border": filters.cross_border,
+        "balkan": filters.balkan,
         "exclude_partners": filters.exclude_partners,
         "w.familiarity_mode": weights.familiarity_mode.value,
-        "weights_set": bool(weights.model_fields_set - {"familiarity_mode"})}
+        "weights_set": bool(weights.model_fields_set - {"familiarity_mode"}),
+    }
     for name in Weights.model_fields:
         if name != "familiarity_mode":
-            values[f"w.{name}"] = f"{getattr(weights, name):g}" \
-                if name in weights.model_fields_set else ""
+            values[f"w.{name}"] = f"{getattr(weights, name):g}" if name in weights.model_fields_set else ""
     return values
 
 
 def _raw_values() -> dict[str, Any]:
     """What the filter form shows after a refused query: the values as typed."""
     values: dict[str, Any] = {k: ", ".join(v for v in vs if v) for k, vs in request.args.lists()}
-    values["kinds"] = [k.strip() for v in request.args.getlist("kinds")
-                       for k in v.replace(",", ";").split(";")]
+    values["kinds"] = [k.strip() for v in request.args.getlist("kinds") for k in v.replace(",", ";").split(";")]
     for name in ("cross_border", "balkan", "exclude_partners"):
         values[name] = values.get(name, "").lower() in ("1", "true", "on", "yes")
     values["weights_set"] = True
@@ -75,9 +86,14 @@ def _raw_values() -> dict[str, Any]:
 @bp.get("/orgs/<org_id>/match")
 def match_page(org_id: str) -> ResponseReturnValue:
     store = get_store()
-    context: dict[str, Any] = {"org_id": org_id, "kinds": list(OrgKind), "terms": TERMS,
-                               "modes": list(FamiliarityMode), "defaults": Weights(),
-                               "error": None}
+    context: dict[str, Any] = {
+        "org_id": org_id,
+        "kinds": list(OrgKind),
+        "terms": TERMS,
+        "modes": list(FamiliarityMode),
+        "defaults": Weights(),
+        "error": None,
+    }
     try:
         filters, weights = match_args(request.args)
     except BadParameter as exc:
@@ -92,8 +108,9 @@ def match_page(org_id: str) -> ResponseReturnValue:
     if fmt == "csv":
         return csv_response(_rows(report), f"{org_id}-matches.csv")
     top = max((sum(v for v in r.terms.values() if v > 0) for r in report.results), default=0.0)
-    return render_template("match/match.html", report=report, values=_values(filters, weights),
-                           scale=top or 1.0, **context)
+    return render_template(
+        "match/match.html", report=report, values=_values(filters, weights), scale=top or 1.0, **context
+    )
 
 
 @bp.route("/consortium", methods=["GET", "POST"])
@@ -107,11 +124,13 @@ def consortium() -> ResponseReturnValue:
         if request.args.get("example"):
             prefill = example(request.args["example"])
             if prefill is None:
-                abort(400, description=f"example: no example call named "
-                                       f"{request.args['example']!r}; there are "
-                                       f"{', '.join(examples())}")
-        return render_template("match/consortium.html", form=call_form(choices, prefill),
-                               **context)
+                abort(
+                    400,
+                    description=f"example: no example call named "
+                    f"{request.args['example']!r}; there are "
+                    f"{', '.join(examples())}",
+                )
+        return render_template("match/consortium.html", form=call_form(choices, prefill), **context)
     form = call_form(choices)
     data, rows = call_data(form)
     try:

@@ -1,8 +1,8 @@
 """The metrics page and its API: ``/metrics``, ``/api/metrics`` and ``/api/export``.
 
 Filters and metric options travel in the URL (the same names as the CLI options and
-the fields of :class:`graph.subgraph.SubgraphFilter` and
-:class:`graph.metrics.MetricOptions`), so a view can be bookmarked; a bad one gives
+the fields of :class:`graph.metrics.subgraph.SubgraphFilter` and
+:class:`graph.metrics.compute.MetricOptions`), so a view can be bookmarked; a bad one gives
 400 naming the parameter.
 
 The page shows the first :data:`PAGE_ROWS` rows in the order ``?sort=`` asks for (a
@@ -20,14 +20,7 @@ from flask import Blueprint, Response, jsonify, render_template, request
 
 from app.db import get_store
 from app.fragments import fragment
-from graph.exports import (
-    GRAPH_FORMATS,
-    MEDIA_TYPES,
-    METRICS_FORMATS,
-    write_graph,
-    write_metrics,
-)
-from graph.metrics import (
+from graph.metrics.compute import (
     METRICS,
     SORT_COLUMNS,
     MetricOptions,
@@ -35,13 +28,20 @@ from graph.metrics import (
     network_metrics,
     sort_rows,
 )
-from graph.models import OrgKind
-from graph.subgraph import (
+from graph.metrics.subgraph import (
     FilterError,
     Projection,
     SubgraphFilter,
     parse_params,
     reject_unknown,
+)
+from graph.models import OrgKind
+from graph.readwrite.exports import (
+    GRAPH_FORMATS,
+    MEDIA_TYPES,
+    METRICS_FORMATS,
+    write_graph,
+    write_metrics,
 )
 
 bp = Blueprint("metrics_api", __name__)
@@ -74,16 +74,18 @@ def _format(allowed: tuple[str, ...], default: str) -> str:
 def _download(fmt: str, name: str, write: Any) -> Response:
     buffer = io.BytesIO()
     write(buffer)
-    return Response(buffer.getvalue(), mimetype=MEDIA_TYPES[fmt], headers={
-        "Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
+    return Response(
+        buffer.getvalue(),
+        mimetype=MEDIA_TYPES[fmt],
+        headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'},
+    )
 
 
 @bp.errorhandler(FilterError)
 def bad_filter(exc: FilterError):  # type: ignore[no-untyped-def]
     if request.path.startswith("/api/"):
         return jsonify(error="bad_request", parameter=exc.parameter, message=str(exc)), 400
-    return render_template("metrics.html", error=exc, report=None, form=request.args,
-                           **_choices()), 400
+    return render_template("metrics.html", error=exc, report=None, form=request.args, **_choices()), 400
 
 
 @bp.get("/api/metrics")
@@ -102,8 +104,7 @@ def api_export() -> Response:
 
 
 def _choices() -> dict[str, Any]:
-    return {"kinds": [k.value for k in OrgKind], "projections": [p.value for p in Projection],
-            "metrics": METRICS}
+    return {"kinds": [k.value for k in OrgKind], "projections": [p.value for p in Projection], "metrics": METRICS}
 
 
 def _sort() -> tuple[str, bool]:
@@ -111,8 +112,9 @@ def _sort() -> tuple[str, bool]:
     asked = request.args.get("sort", DEFAULT_SORT)
     column = asked.removeprefix("-")
     if column not in SORT_COLUMNS:
-        raise FilterError("sort", f"must be one of {', '.join(SORT_COLUMNS)}, with a leading "
-                                  f"'-' for descending (got {asked!r})")
+        raise FilterError(
+            "sort", f"must be one of {', '.join(SORT_COLUMNS)}, with a leading '-' for descending (got {asked!r})"
+        )
     return column, asked.startswith("-")
 
 
@@ -120,12 +122,27 @@ def _sort() -> tuple[str, bool]:
 def page() -> str:
     column, descending = _sort()
     flt, options, _, report = _compute((*_CONTROL, "sort"))
-    query = {**flt.as_params(),
-             **{k: str(v) for k, v in options.model_dump(exclude_defaults=True).items()}}
-    rows = fragment(report, "_metrics_rows.html", lambda: {
-        "rows": sort_rows(report.nodes, column, descending)[:PAGE_ROWS], "metrics": METRICS,
-    }, column, descending)
+    query = {**flt.as_params(), **{k: str(v) for k, v in options.model_dump(exclude_defaults=True).items()}}
+    rows = fragment(
+        report,
+        "_metrics_rows.html",
+        lambda: {
+            "rows": sort_rows(report.nodes, column, descending)[:PAGE_ROWS],
+            "metrics": METRICS,
+        },
+        column,
+        descending,
+    )
     return render_template(
-        "metrics.html", report=report, rows=rows, shown=min(PAGE_ROWS, len(report.nodes)),
-        sort=("-" if descending else "") + column, sort_column=column, form=request.args,
-        query=query, error=None, graph_formats=GRAPH_FORMATS, **_choices())
+        "metrics.html",
+        report=report,
+        rows=rows,
+        shown=min(PAGE_ROWS, len(report.nodes)),
+        sort=("-" if descending else "") + column,
+        sort_column=column,
+        form=request.args,
+        query=query,
+        error=None,
+        graph_formats=GRAPH_FORMATS,
+        **_choices(),
+    )

@@ -10,12 +10,12 @@ from app.db import get_store
 from app.network_view import legend, vis_data
 from app.params import parse_args
 from app.render import requested_format, respond
-from graph.accounts import AccessRole
-from graph.introductions import list_introductions
+from graph.explore.network import EgoFilters, LinkKind, ego_network
+from graph.explore.organisations import get_profile
+from graph.explore.search import SearchFilters, search_options, search_orgs
+from graph.members.accounts import AccessRole
+from graph.members.introductions import list_introductions
 from graph.models import OrgKind
-from graph.network import EgoFilters, LinkKind, ego_network
-from graph.organisations import get_profile
-from graph.search import SearchFilters, search_options, search_orgs
 
 bp = Blueprint("orgs", __name__)
 
@@ -27,8 +27,14 @@ def search() -> Response | str:
     store = get_store()
     result = search_orgs(store, filters)
     options = search_options(store) if requested_format() == "html" else None
-    return respond("orgs/search.html", result, rows=result.items, filename="organisations.csv",
-                   options=options, kinds=list(OrgKind))
+    return respond(
+        "orgs/search.html",
+        result,
+        rows=result.items,
+        filename="organisations.csv",
+        options=options,
+        kinds=list(OrgKind),
+    )
 
 
 @bp.get("/api/orgs/<org_id>")
@@ -42,8 +48,7 @@ def profile(org_id: str) -> Response | str:
         context = {"network": net, "vis": vis_data(net, focus=org_id), "legend": legend(net)}
         if current_role().at_least(AccessRole.MEMBER):  # never for visitors
             context["introductions"] = list_introductions(store, org=org_id)
-    return respond("orgs/profile.html", data, rows=data.partners,
-                   filename=f"{org_id}-partners.csv", **context)
+    return respond("orgs/profile.html", data, rows=data.partners, filename=f"{org_id}-partners.csv", **context)
 
 
 @bp.get("/api/orgs/<org_id>/network")
@@ -54,8 +59,12 @@ def network(org_id: str) -> Response | str:
     net = ego_network(store, org_id, filters, current_app.config["NODE_CAP"])
     context = {}
     if requested_format() == "html":
-        context = {"org": net.nodes[0], "filters": filters, "kinds": list(OrgKind),
-                   "rels": list(LinkKind), "vis": vis_data(net, filters.size, focus=org_id),
-                   "legend": legend(net)}
-    return respond("orgs/network.html", net, rows=net.nodes,
-                   filename=f"{org_id}-network.csv", **context)
+        context = {
+            "org": net.nodes[0],
+            "filters": filters,
+            "kinds": list(OrgKind),
+            "rels": list(LinkKind),
+            "vis": vis_data(net, filters.size, focus=org_id),
+            "legend": legend(net),
+        }
+    return respond("orgs/network.html", net, rows=net.nodes, filename=f"{org_id}-network.csv", **context)

@@ -11,7 +11,7 @@ from app.db import get_store
 from app.network_view import legend, vis_data
 from app.params import parse_args
 from app.render import requested_format, respond
-from graph.paths import PathQuery, find_paths, path_network
+from graph.explore.paths import PathQuery, find_paths, path_network
 
 bp = Blueprint("paths", __name__)
 
@@ -30,5 +30,4 @@ def path() -> Response | str:
     if requested_format() == "html" and result.paths:
         net = path_network(result, current_app.config["NODE_CAP"])
         context.update(vis=vis_data(net, focus=asked.source), legend=legend(net), network=net)
-    return respond("paths/path.html", result, rows=result.brokers, filename="brokers.csv",
-                   **context)
+    return respond("paths/path.html", result, rows=result.brokers, filename="brokers.csv", **context)

@@ -7,7 +7,7 @@ from werkzeug.wrappers import Response
 
 from app.db import get_store
 from app.render import respond
-from graph.catalogue import get_project
+from graph.explore.catalogue import get_project
 
 bp = Blueprint("projects", __name__)
 

@@ -11,8 +11,8 @@ from app.fragments import fragment
 from app.network_view import legend, vis_data
 from app.params import parse_args
 from app.render import requested_format, respond
+from graph.explore.regions import country_matrix, region_view
 from graph.models import REGION_RE
-from graph.regions import country_matrix, region_view
 
 bp = Blueprint("regions", __name__)
 
@@ -33,8 +33,7 @@ def matrix() -> Response | str:
     context = {}
     if requested_format() == "html":  # the table is rendered once per cached matrix
         context["matrix_table"] = fragment(data, "regions/_matrix.html", lambda: {"data": data})
-    return respond("regions/matrix.html", data, rows=data.cells, filename="country-matrix.csv",
-                   **context)
+    return respond("regions/matrix.html", data, rows=data.cells, filename="country-matrix.csv", **context)
 
 
 @bp.get("/api/regions/<code>")
@@ -48,9 +47,11 @@ def region(code: str) -> Response | str:
     context = {}
     if requested_format() == "html":
         # The tables are rendered once per cached view: hundreds of rows of links.
-        context = {"vis": vis_data(data.network), "legend": legend(data.network),
-                   "network": data.network,
-                   "links_table": fragment(data, "regions/_links.html", lambda: {"data": data}),
-                   "orgs_table": fragment(data, "regions/_orgs.html", lambda: {"data": data})}
-    return respond("regions/region.html", data, rows=data.links,
-                   filename=f"{code}-cross-border.csv", **context)
+        context = {
+            "vis": vis_data(data.network),
+            "legend": legend(data.network),
+            "network": data.network,
+            "links_table": fragment(data, "regions/_links.html", lambda: {"data": data}),
+            "orgs_table": fragment(data, "regions/_orgs.html", lambda: {"data": data}),
+        }
+    return respond("regions/region.html", data, rows=data.links, filename=f"{code}-cross-border.csv", **context)

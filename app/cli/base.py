@@ -1,0 +1,78 @@
+"""The root command group, shared options, and the one place CLI errors are reported."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, NoReturn
+
+import click
+from pydantic import BaseModel
+
+from graph.config import Settings
+from graph.errors import NotFound
+from graph.readwrite.dataset import DatasetError
+from graph.readwrite.importer import LoadInterrupted
+from graph.store.driver import Store, StoreUnavailable
+from graph.store.embedded import EmbeddedServerError
+
+# Errors a user can act on: printed as a message, exit status 1, no traceback.
+USER_ERRORS = (
+    StoreUnavailable,
+    EmbeddedServerError,
+    DatasetError,
+    LoadInterrupted,
+    NotFound,
+    FileNotFoundError,
+    PermissionError,
+    ValueError,
+)
+
+
+class Cli(click.Group):
+    """A group that turns user errors into one clear message and exit status 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except USER_ERRORS as exc:
+            fail(str(exc))
+
+
+def fail(message: str) -> NoReturn:
+    click.echo(f"partnernet: error: {message}", err=True)
+    sys.exit(1)
+
+
+@click.group(cls=Cli)
+@click.version_option(package_name="partnernet")
+def cli() -> None:
+    """PartnerNet: explore partner networks, find complementary partners."""
+
+
+@contextmanager
+def open_store() -> Iterator[Store]:
+    """The store as configured by the environment, closed (and stopped if owned) after."""
+    store = Store.open(Settings.from_env())
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def emit(value: BaseModel | Sequence[BaseModel] | dict[str, Any], as_json: bool) -> bool:
+    """Print ``value`` as JSON when ``as_json``; return whether it was printed."""
+    if not as_json:
+        return False
+    if isinstance(value, BaseModel):
+        click.echo(value.model_dump_json(indent=2))
+    elif isinstance(value, Sequence):
+        click.echo(json.dumps([v.model_dump(mode="json") for v in value], indent=2, ensure_ascii=False))
+    else:
+        click.echo(json.dumps(value, indent=2, ensure_ascii=False, default=str))
+    return True
+
+
+json_option = click.option("--json", "as_json", is_flag=True, help="print JSON")

@@ -1,0 +1,59 @@
+"""``partnernet serve``: the web front end under gunicorn."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from graph.readwrite.importer import load_path
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(serve)
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option(
+    "--workers",
+    default=2,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="worker processes of the gunicorn WSGI server",
+)
+@click.option(
+    "--threads", default=8, show_default=True, type=click.IntRange(min=1), help="threads of each worker process"
+)
+@click.option(
+    "--load",
+    "dataset",
+    type=click.Path(exists=True, path_type=Path),
+    default=None,
+    help="load (or refresh) this dataset before serving, e.g. graph/seeds/demo",
+)
+@click.option("--debug", is_flag=True, help="Flask's debug server instead of gunicorn")
+def serve(host: str, port: int, workers: int, threads: int, dataset: Path | None, debug: bool) -> None:
+    """Serve the web front end (starts the embedded graph server if none runs).
+
+    An embedded server started here stops when ``serve`` exits. The worker processes
+    share it, each with its own connection pool.
+    """
+    from app import create_app
+    from app.db import get_store
+    from app.gunicorn_server import serve_app
+    from app.logging import configure as configure_logging
+
+    configure_logging()
+    app = create_app()
+    with app.app_context():
+        store = get_store()  # connect now: a missing server is reported before serving
+        if dataset is not None:
+            report = load_path(store, dataset)
+            click.echo(f"loaded {report.total_rows} rows from {dataset}")
+    click.echo(f"PartnerNet on http://{host}:{port}/")
+    if debug:
+        app.run(host=host, port=port, debug=True, use_reloader=False)
+    else:
+        serve_app(create_app, host, port, workers, threads)

@@ -1,0 +1,255 @@
+"""Editing the network by hand: organisation profiles, offers, needs, practices, hubs.
+
+Every function validates through the pydantic models of :mod:`graph.models` (the same
+gate as dataset files), checks that the nodes it links exist, and writes the change
+and its audit event in ONE transaction. Refused input raises :class:`EditError`,
+whose ``errors`` map form fields to messages, and writes nothing. Who may edit what
+is the web layer's business (``app.access``); these functions trust their caller.
+
+Example:
+    >>> update_org(store, "ana", "anbpr", {"website": "https://anbpr.org.ro"})  # doctest: +SKIP
+    {'website': {'before': None, 'after': 'https://anbpr.org.ro'}}
+"""
+
+from __future__ import annotations
+
+import contextlib
+import secrets
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from neo4j import ManagedTransaction
+from pydantic import ValidationError
+
+from graph import models as m
+from graph.errors import NotFound
+from graph.members import audit
+from graph.store.driver import Store, run
+from graph.store.queries import query
+from graph.text import normalise
+
+GET_ORG = query("editing/get_org")
+GET_REGION = query("editing/get_region")
+GET_COMPETENCE = query("editing/get_competence")
+LIST_CHOICES = query("editing/list_choices")
+GET_OFFER = query("editing/get_offer")
+GET_NEED = query("editing/get_need")
+REMOVE_OFFER = query("editing/remove_offer")
+REMOVE_NEED = query("editing/remove_need")
+GET_PERSON = query("editing/get_person")
+UPDATE_PERSON = query("editing/update_person")
+REMOVE_HUB = query("editing/remove_hub")
+MERGE_ORGS = query("load/merge_organisations")
+MERGE_OFFERS = query("load/merge_offers")
+MERGE_NEEDS = query("load/merge_needs")
+MERGE_PRACTICES = query("load/merge_practices")
+MERGE_HUBS = query("load/merge_hubs")
+
+# What the profile form may change; the name and id stay as imported.
+ORG_FIELDS = ("description", "kind", "region", "city", "website", "email", "phone", "contact_name")
+PERSON_FIELDS = ("name", "email", "phone")
+# Profile fields that no cached view shows (graph.store.cache: counts, regions, matrix, search,
+# metrics show names, kinds, places and links): a change of only these keeps the caches.
+DETAIL_FIELDS = frozenset({"description", "website", "email", "phone", "contact_name"})
+
+M = TypeVar("M", bound=m.Model)
+
+
+class EditError(ValueError):
+    """Refused input: ``errors`` maps each bad field to a message."""
+
+    def __init__(self, errors: Mapping[str, str]) -> None:
+        self.errors = dict(errors)
+        super().__init__("; ".join(f"{k}: {v}" for k, v in self.errors.items()))
+
+
+def validated(model: type[M], data: Mapping[str, Any]) -> M:
+    """``model`` built from ``data``, or :class:`EditError` naming each bad field."""
+    try:
+        return model.model_validate(dict(data))
+    except ValidationError as exc:
+        errors: dict[str, str] = {}
+        for problem in exc.errors():
+            field = str(problem["loc"][0]) if problem["loc"] else "form"
+            errors.setdefault(field, problem["msg"].removeprefix("Value error, "))
+        raise EditError(errors) from None
+
+
+def new_id(prefix: str, text: str) -> str:
+    """A fresh slug id: ``prefix``, a readable part of ``text``, and a random suffix."""
+    readable = "".join(c if c.isalnum() else "-" for c in normalise(text) if c.isascii())
+    readable = "-".join(part for part in readable.split("-") if part)[:60]
+    return "-".join(p for p in (prefix, readable, secrets.token_hex(3)) if p)
+
+
+def choices(store: Store) -> dict[str, list[tuple[str, str]]]:
+    """(id, name) of every region and competence, for the forms' select boxes."""
+    found: dict[str, list[tuple[str, str]]] = {"regions": [], "competences": []}
+    for row in store.read(LIST_CHOICES):
+        found[row["kind"]].append((row["id"], row["name"]))
+    for values in found.values():
+        values.sort()
+    return found
+
+
+def _org(tx: ManagedTransaction, org_id: str) -> m.Organisation:
+    rows = run(tx, GET_ORG, id=org_id)
+    if not rows:
+        raise NotFound(f"no organisation with id {org_id!r}")
+    stored = rows[0]["org"]
+    return m.Organisation.model_validate({k: v for k, v in stored.items() if k in m.Organisation.model_fields})
+
+
+def _require(tx: ManagedTransaction, q: Any, field: str, value: str, what: str) -> None:
+    if not run(tx, q, id=value):
+        raise EditError({field: f"no {what} with id {value!r}"})
+
+
+def get_org(store: Store, org_id: str) -> m.Organisation:
+    """The stored organisation as its model (contacts included), for the edit form."""
+    return store.read_tx(_org, org_id)
+
+
+def update_org(store: Store, actor: str, org_id: str, fields: Mapping[str, Any]) -> audit.Changes:
+    """Change the profile fields given in ``fields``; return what changed (audited)."""
+    given = {k: fields[k] for k in ORG_FIELDS if k in fields}
+
+    def work(tx: ManagedTransaction) -> audit.Changes:
+        before = _org(tx, org_id)
+        after = validated(m.Organisation, {**before.model_dump(exclude={"name_norm", "city_norm", "country"}), **given})
+        if after.region != before.region:
+            _require(tx, GET_REGION, "region", after.region, "region")
+        changes = audit.diff({k: before.props()[k] for k in ORG_FIELDS}, {k: after.props()[k] for k in ORG_FIELDS})
+        if changes:
+            run(tx, MERGE_ORGS, rows=[{"id": org_id, "props": after.props()}])
+            audit.record(tx, actor, "organisation.update", "Organisation", org_id, changes)
+        return changes
+
+    keep = store.cache_neutral() if set(given) <= DETAIL_FIELDS else contextlib.nullcontext()
+    with keep:
+        return store.write_tx(work)
+
+
+def _set_link(store: Store, actor: str, item: m.Offer | m.Need) -> audit.Changes:
+    is_offer = isinstance(item, m.Offer)
+    getter, merger = (GET_OFFER, MERGE_OFFERS) if is_offer else (GET_NEED, MERGE_NEEDS)
+    kind = "offer" if is_offer else "need"
+
+    def work(tx: ManagedTransaction) -> audit.Changes:
+        _org(tx, item.org)
+        _require(tx, GET_COMPETENCE, "competence", item.competence, "competence")
+        rows = run(tx, getter, org=item.org, competence=item.competence)
+        after = {k: v for k, v in item.props().items() if k not in ("org", "competence")}
+        changes = audit.diff(rows[0] if rows else {}, after)
+        if changes:
+            run(tx, merger, rows=[item.props()])
+            audit.record(
+                tx,
+                actor,
+                f"{kind}.set",
+                "Organisation",
+                item.org,
+                {f"{kind}:{item.competence}": {"before": rows[0] if rows else None, "after": after}},
+            )
+        return changes
+
+    return store.write_tx(work)
+
+
+def set_offer(store: Store, actor: str, offer: m.Offer) -> audit.Changes:
+    """Add or change what an organisation offers (competence, level, evidence)."""
+    return _set_link(store, actor, offer)
+
+
+def set_need(store: Store, actor: str, need: m.Need) -> audit.Changes:
+    """Add or change what an organisation needs (competence, priority, note)."""
+    return _set_link(store, actor, need)
+
+
+def remove_link(store: Store, actor: str, kind: str, org_id: str, competence: str) -> bool:
+    """Remove an offer (``kind="offer"``) or need; False if there was none."""
+    getter, remover = {"offer": (GET_OFFER, REMOVE_OFFER), "need": (GET_NEED, REMOVE_NEED)}[kind]
+
+    def work(tx: ManagedTransaction) -> bool:
+        rows = run(tx, getter, org=org_id, competence=competence)
+        if not rows:
+            return False
+        run(tx, remover, org=org_id, competence=competence)
+        audit.record(
+            tx,
+            actor,
+            f"{kind}.remove",
+            "Organisation",
+            org_id,
+            {f"{kind}:{competence}": {"before": rows[0], "after": None}},
+        )
+        return True
+
+    return store.write_tx(work)
+
+
+def add_practice(store: Store, actor: str, fields: Mapping[str, Any]) -> m.Practice:
+    """Document a best practice of ``fields["org"]`` (a new id is made for it)."""
+    data = {**fields, "id": new_id("practice", str(fields.get("title") or ""))}
+    practice = validated(m.Practice, data)
+
+    def work(tx: ManagedTransaction) -> None:
+        _org(tx, practice.org)
+        for competence in practice.competences:
+            _require(tx, GET_COMPETENCE, "competences", competence, "competence")
+        run(tx, MERGE_PRACTICES, rows=[practice.props()])
+        audit.record(tx, actor, "practice.add", "Practice", practice.id, audit.diff({}, practice.props()))
+
+    store.write_tx(work)
+    return practice
+
+
+def designate_hub(store: Store, actor: str, fields: Mapping[str, Any]) -> m.Hub:
+    """Make ``fields["org"]`` the network's service hub for ``fields["competence"]``."""
+    data = {**fields, "id": f"hub-{fields.get('org')}-{fields.get('competence')}"[:120]}
+    hub = validated(m.Hub, data)
+
+    def work(tx: ManagedTransaction) -> None:
+        _org(tx, hub.org)
+        _require(tx, GET_COMPETENCE, "competence", hub.competence, "competence")
+        run(tx, MERGE_HUBS, rows=[hub.props()])
+        audit.record(tx, actor, "hub.designate", "Hub", hub.id, audit.diff({}, hub.props()))
+
+    store.write_tx(work)
+    return hub
+
+
+def remove_hub(store: Store, actor: str, org_id: str, hub_id: str) -> None:
+    """Withdraw a hub designation of ``org_id`` (audited)."""
+
+    def work(tx: ManagedTransaction) -> None:
+        run(tx, REMOVE_HUB, id=hub_id, org=org_id)
+        audit.record(tx, actor, "hub.remove", "Hub", hub_id, {"org": {"before": org_id, "after": None}})
+
+    store.write_tx(work)
+
+
+def get_person(store: Store, person_id: str) -> dict[str, Any]:
+    rows = store.read(GET_PERSON, id=person_id)
+    if not rows:
+        raise NotFound(f"no person with id {person_id!r}")
+    return rows[0]
+
+
+def update_person(store: Store, actor: str, person_id: str, fields: Mapping[str, Any]) -> audit.Changes:
+    """Change a person's name, e-mail and phone (a member's own profile; audited)."""
+
+    def work(tx: ManagedTransaction) -> audit.Changes:
+        rows = run(tx, GET_PERSON, id=person_id)
+        if not rows:
+            raise NotFound(f"no person with id {person_id!r}")
+        before = {k: rows[0][k] for k in PERSON_FIELDS}
+        given = {k: fields[k] for k in PERSON_FIELDS if k in fields}
+        after = validated(m.Person, {"id": person_id, **before, **given}).props()
+        changes = audit.diff(before, {k: after[k] for k in PERSON_FIELDS})
+        if changes:
+            run(tx, UPDATE_PERSON, id=person_id, **{k: after[k] for k in PERSON_FIELDS})
+            audit.record(tx, actor, "person.update", "Person", person_id, changes)
+        return changes
+
+    return store.write_tx(work)

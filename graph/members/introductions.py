@@ -1,0 +1,204 @@
+"""The brokering workflow: introductions a broker proposes and follows up.
+
+An introduction links two organisations through an ``(:Introduction)`` node:
+``(Person)-[:PROPOSED]->(Introduction {status, at, note})-[:SOURCE|TARGET]->(Organisation)``,
+and once a partnership is formed ``-[:LED_TO]->(Project)``. It moves
+
+    proposed -> contacted -> accepted -> partnership
+         \\-----------\\-----------\\--> declined
+
+and :data:`TRANSITIONS` is the only place that says so. Every step is written with its
+audit event in one transaction; a step from a stale stage (two brokers at once) is
+refused rather than applied twice.
+
+Example:
+    >>> intro = propose(store, "irina-vladescu", "agenda-21", "blia", "advocacy")  # doctest: +SKIP
+    >>> advance(store, "irina", intro.id, IntroductionStatus.CONTACTED)           # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from neo4j import ManagedTransaction
+
+from graph import models as m
+from graph.errors import NotFound
+from graph.members import audit
+from graph.members.editing import EditError, new_id, validated
+from graph.models import IntroductionStatus as Status
+from graph.outputs import OutModel, Ref
+from graph.store.driver import Store, run
+from graph.store.queries import query
+
+CREATE_INTRODUCTION = query("introductions/create_introduction")
+SET_STATUS = query("introductions/set_status")
+LINK_PROJECT = query("introductions/link_project")
+INTRODUCTION_IDS = query("introductions/introduction_ids")
+ORG_INTRODUCTION_IDS = query("introductions/org_introduction_ids")
+DESCRIBE_INTRODUCTIONS = query("introductions/describe_introductions")
+GET_ORG = query("editing/get_org")
+GET_PERSON = query("editing/get_person")
+GET_PROJECT = query("editing/get_project")
+
+TRANSITIONS: dict[Status, frozenset[Status]] = {
+    Status.PROPOSED: frozenset({Status.CONTACTED, Status.DECLINED}),
+    Status.CONTACTED: frozenset({Status.ACCEPTED, Status.DECLINED}),
+    Status.ACCEPTED: frozenset({Status.PARTNERSHIP, Status.DECLINED}),
+    Status.DECLINED: frozenset(),
+    Status.PARTNERSHIP: frozenset(),
+}
+OPEN = tuple(s for s, nexts in TRANSITIONS.items() if nexts)
+
+
+class InvalidTransition(ValueError):
+    """The requested stage cannot follow the introduction's current one."""
+
+
+class IntroductionOut(OutModel):
+    """An introduction as the broker's pages and the API show it."""
+
+    id: str
+    status: Status
+    at: date | None = None
+    note: str | None = None
+    updated_at: datetime | None = None
+    source: Ref
+    target: Ref
+    broker: Ref | None = None
+    project: Ref | None = None
+
+    @property
+    def next_statuses(self) -> list[Status]:
+        return sorted(TRANSITIONS[self.status], key=list(Status).index)
+
+
+def list_introductions(
+    store: Store,
+    statuses: tuple[Status, ...] | None = None,
+    skip: int = 0,
+    limit: int = 500,
+    org: str | None = None,
+) -> list[IntroductionOut]:
+    """Introductions newest first, optionally only in the given stages or involving ``org``."""
+    chosen = {"statuses": [s.value for s in statuses] if statuses else None, "skip": skip, "limit": limit}
+
+    def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
+        if org is None:
+            ids = run(tx, INTRODUCTION_IDS, **chosen)
+        else:
+            ids = run(tx, ORG_INTRODUCTION_IDS, org=org, **chosen)
+        return run(tx, DESCRIBE_INTRODUCTIONS, ids=[row["id"] for row in ids]) if ids else []
+
+    return [IntroductionOut.model_validate(row) for row in store.read_tx(work)]
+
+
+def get_introduction(store: Store, intro_id: str) -> IntroductionOut:
+    """One introduction; :class:`NotFound` if there is none."""
+    rows = store.read(DESCRIBE_INTRODUCTIONS, ids=[intro_id])
+    if not rows:
+        raise NotFound(f"no introduction with id {intro_id!r}")
+    return IntroductionOut.model_validate(rows[0])
+
+
+def propose(store: Store, actor: str, broker: str, fields: dict[str, Any]) -> IntroductionOut:
+    """Record that ``broker`` (a person id) proposes introducing ``source`` to ``target``."""
+    source, target = str(fields.get("source") or ""), str(fields.get("target") or "")
+    intro = validated(
+        m.Introduction,
+        {
+            "id": new_id("intro", f"{source} {target}"[:80]),
+            "broker": broker,
+            "source": source,
+            "target": target,
+            "note": fields.get("note"),
+        },
+    )
+
+    def work(tx: ManagedTransaction) -> None:
+        for field in ("source", "target"):
+            if not run(tx, GET_ORG, id=getattr(intro, field)):
+                raise EditError({field: f"no organisation with id {getattr(intro, field)!r}"})
+        if not run(tx, GET_PERSON, id=broker):
+            raise EditError({"broker": f"no person with id {broker!r}"})
+        run(
+            tx,
+            CREATE_INTRODUCTION,
+            id=intro.id,
+            source=intro.source,
+            target=intro.target,
+            broker=broker,
+            note=intro.note,
+        )
+        audit.record(
+            tx,
+            actor,
+            "introduction.propose",
+            "Introduction",
+            intro.id,
+            audit.diff(
+                {},
+                {"source": intro.source, "target": intro.target, "status": Status.PROPOSED.value, "note": intro.note},
+            ),
+        )
+
+    store.write_tx(work)
+    return get_introduction(store, intro.id)
+
+
+def advance(store: Store, actor: str, intro_id: str, status: Status, note: str | None = None) -> IntroductionOut:
+    """Move an introduction to ``status`` (with an optional new note), if allowed."""
+    current = get_introduction(store, intro_id)
+    if status not in TRANSITIONS[current.status]:
+        allowed = ", ".join(s.value for s in current.next_statuses) or "none (it is closed)"
+        raise InvalidTransition(
+            f"an introduction that is {current.status.value} cannot become {status.value}; next stages: {allowed}"
+        )
+    new_note = (
+        current.note
+        if note is None
+        else validated(
+            m.Introduction, {"id": intro_id, "source": current.source.id, "target": current.target.id, "note": note}
+        ).note
+    )
+
+    def work(tx: ManagedTransaction) -> None:
+        if not run(tx, SET_STATUS, id=intro_id, current=current.status.value, status=status.value, note=new_note):
+            raise InvalidTransition(f"introduction {intro_id!r} changed meanwhile; reload it")
+        audit.record(
+            tx,
+            actor,
+            "introduction.status",
+            "Introduction",
+            intro_id,
+            audit.diff(
+                {"status": current.status.value, "note": current.note}, {"status": status.value, "note": new_note}
+            ),
+        )
+
+    store.write_tx(work)
+    return get_introduction(store, intro_id)
+
+
+def link_project(store: Store, actor: str, intro_id: str, project_id: str) -> IntroductionOut:
+    """Record the project a formed partnership led to."""
+    current = get_introduction(store, intro_id)
+    if current.status is not Status.PARTNERSHIP:
+        raise InvalidTransition("only a formed partnership can be linked to a project")
+
+    def work(tx: ManagedTransaction) -> None:
+        if not run(tx, GET_PROJECT, id=project_id):
+            raise EditError({"project": f"no project with id {project_id!r}"})
+        run(tx, LINK_PROJECT, id=intro_id, project=project_id)
+        audit.record(
+            tx,
+            actor,
+            "introduction.project",
+            "Introduction",
+            intro_id,
+            audit.diff({"project": current.project.id if current.project else None}, {"project": project_id}),
+        )
+
+    store.write_tx(work)
+    return get_introduction(store, intro_id)

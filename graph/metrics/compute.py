@@ -1,0 +1,396 @@
+"""Network metrics of a subgraph: one row per node, plus community and country summaries.
+
+:data:`METRICS` is the one table of what each metric tells a broker; the README, the
+API (``/api/metrics`` returns it as ``columns``), the metrics page and the notebooks
+all show it from here. :func:`compute_metrics` runs them all with networkx and the
+sparse versions in :mod:`graph.metrics.centrality`, and reports how betweenness and closeness
+were computed (exactly, or from a seeded sample of sources, with its size), whether
+PageRank and eigenvector centrality converged, the Louvain modularity and the seconds
+each metric took.
+
+Distances count steps; strength measures (weighted degree, PageRank, eigenvector,
+Burt's measures, communities) use the edge ``weight`` (joint projects).
+
+Example:
+    >>> import networkx as nx
+    >>> report = compute_metrics(nx.path_graph(["a", "b", "c"]))
+    >>> [(row.id, row.degree, row.betweenness) for row in report.nodes]
+    [('b', 2, 1.0), ('a', 1, 0.0), ('c', 1, 0.0)]
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, NamedTuple, TypeVar
+
+import networkx as nx
+from pydantic import BaseModel, ConfigDict, Field
+
+from graph.metrics import centrality
+from graph.metrics.subgraph import SubgraphFilter, load_subgraph
+from graph.store.cache import cached
+from graph.store.driver import Store
+
+T = TypeVar("T")
+
+
+class Metric(NamedTuple):
+    """One column of the metrics table and what it tells a broker."""
+
+    name: str
+    title: str
+    broker: str
+
+
+METRICS: tuple[Metric, ...] = (
+    Metric(
+        "degree",
+        "Degree",
+        "How many partners it has worked with directly.",
+    ),
+    Metric(
+        "weighted_degree",
+        "Weighted degree",
+        "How much joint work those ties carry (joint projects; recent ones count more if asked).",
+    ),
+    Metric(
+        "betweenness",
+        "Betweenness",
+        "How often it lies on the shortest route between two others: a gatekeeper or bridge.",
+    ),
+    Metric(
+        "closeness",
+        "Closeness",
+        "How few steps it needs to reach the others it can reach: news spreads fast from it.",
+    ),
+    Metric(
+        "pagerank",
+        "PageRank",
+        "Ties to partners that are themselves well tied: influence through the network.",
+    ),
+    Metric(
+        "eigenvector",
+        "Eigenvector",
+        "Standing in the network's densest core (empty when it does not converge).",
+    ),
+    Metric(
+        "clustering",
+        "Clustering",
+        "Whether its partners also work together: a closed circle (high) or open spread (low).",
+    ),
+    Metric(
+        "constraint",
+        "Constraint",
+        "Burt's constraint: how locked-in its ties are; low means it spans structural holes.",
+    ),
+    Metric(
+        "effective_size",
+        "Effective size",
+        "Non-redundant contacts: how many separate circles it can draw on.",
+    ),
+    Metric(
+        "efficiency",
+        "Efficiency",
+        "Effective size per partner: the share of its ties that open a new circle.",
+    ),
+    Metric(
+        "two_step_reach",
+        "Two-step reach",
+        "Share of the network it reaches via a partner's partner: whom it can be introduced to.",
+    ),
+    Metric(
+        "core_number",
+        "k-core",
+        "How deep in a densely knit core it sits (each core member has at least k ties inside).",
+    ),
+    Metric(
+        "community",
+        "Community",
+        "Its cluster (Louvain): groups that mostly work among themselves.",
+    ),
+)
+
+
+class MetricOptions(BaseModel):
+    """How the metrics are computed; defaults suit up to ~50,000 organisations."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    exact_max: int = Field(
+        default=2000, ge=2, le=20_000, description="exact betweenness and closeness up to this many nodes"
+    )
+    samples: int = Field(default=256, ge=2, le=5000, description="sampled source nodes for betweenness above exact_max")
+    seed: int = Field(default=42, ge=0, description="seed of sampling and Louvain")
+    resolution: float = Field(
+        default=1.0, gt=0, le=10, description="Louvain resolution: above 1 gives smaller communities"
+    )
+
+
+class NodeMetrics(BaseModel):
+    """One row of the metrics table (contact fields never appear here)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    label: str
+    type: str
+    kind: str | None = None
+    country: str | None = None
+    region: str | None = None
+    community: int
+    degree: int
+    weighted_degree: float
+    betweenness: float
+    closeness: float
+    pagerank: float | None
+    eigenvector: float | None
+    clustering: float
+    constraint: float | None
+    effective_size: float | None
+    efficiency: float | None
+    two_step_reach: float
+    core_number: int
+
+
+class GroupSummary(BaseModel):
+    """A community's or a country's size, cohesion and share of cross-border ties."""
+
+    model_config = ConfigDict(frozen=True)
+
+    group: str
+    size: int
+    internal_ties: int
+    density: float
+    ties: int
+    cross_border_share: float | None
+    countries: int
+    main_country: str | None
+
+
+class MetricsInfo(BaseModel):
+    """How the table was computed: sizes, sampling, convergence, modularity, timings."""
+
+    nodes: int
+    edges: int
+    filter: dict[str, str] = {}
+    betweenness_exact: bool
+    betweenness_sources: int
+    seed: int
+    closeness: str
+    pagerank_converged: bool
+    eigenvector_converged: bool
+    communities: int
+    singletons: int
+    modularity: float | None
+    resolution: float
+    seconds: dict[str, float]
+
+
+class MetricsReport(BaseModel):
+    """The metrics table with its summaries; ``nodes`` are sorted by betweenness.
+
+    ``communities`` summarises communities of two or more nodes (``info.singletons``
+    counts the rest).
+    """
+
+    info: MetricsInfo
+    nodes: list[NodeMetrics]
+    communities: list[GroupSummary]
+    countries: list[GroupSummary]
+
+    def rows(self) -> list[dict[str, Any]]:
+        """The table as plain dicts (for CSV, pandas and templates)."""
+        return [row.model_dump() for row in self.nodes]
+
+
+# Columns a table of NodeMetrics can be sorted by: the node's names, then every metric.
+SORT_COLUMNS: tuple[str, ...] = ("label", "kind", "country", *(m.name for m in METRICS))
+
+
+def sort_rows(rows: list[NodeMetrics], column: str, descending: bool) -> list[NodeMetrics]:
+    """``rows`` sorted by ``column`` (one of :data:`SORT_COLUMNS`; text ignores case).
+
+    Rows without a value (no country, a metric that did not converge) come last either
+    way; equal values keep their order in ``rows``.
+
+    Example:
+        >>> rows = compute_metrics(nx.path_graph(["a", "b", "c"])).nodes
+        >>> [row.id for row in sort_rows(rows, "label", descending=True)]
+        ['c', 'b', 'a']
+    """
+    if column not in SORT_COLUMNS:
+        raise ValueError(f"cannot sort by {column!r}")
+
+    def value(row: NodeMetrics) -> Any:
+        found = (row.kind or row.type) if column == "kind" else getattr(row, column)
+        return found.casefold() if isinstance(found, str) else found
+
+    known = [row for row in rows if value(row) not in (None, "")]
+    unknown = [row for row in rows if value(row) in (None, "")]
+    return sorted(known, key=value, reverse=descending) + unknown
+
+
+def compute_metrics(graph: nx.Graph, options: MetricOptions | None = None) -> MetricsReport:
+    """Every metric of :data:`METRICS` for every node of ``graph``, with summaries."""
+    options = options or MetricOptions()
+    seconds: dict[str, float] = {}
+
+    def timed(name: str, work: Callable[[], T]) -> T:
+        began = time.perf_counter()
+        result = work()
+        seconds[name] = round(time.perf_counter() - began, 3)
+        return result
+
+    n = graph.number_of_nodes()
+    sample = None if n <= options.exact_max else min(options.samples, n)
+    degree = timed("degree", lambda: dict(graph.degree()))
+    strength = timed("weighted_degree", lambda: dict(graph.degree(weight="weight")))
+    betweenness, closeness, sampling = timed(
+        "betweenness_closeness", lambda: centrality.shortest_path_measures(graph, sample, options.seed)
+    )
+    pagerank = timed("pagerank", lambda: _pagerank(graph))
+    eigen = timed("eigenvector", lambda: centrality.eigenvector(graph))
+    clustering = timed("clustering", lambda: nx.clustering(graph))
+    constraint, effective = timed("burt", lambda: centrality.burt(graph))
+    reach = timed("two_step_reach", lambda: centrality.two_step_reach(graph))
+    cores = timed("core_number", lambda: nx.core_number(graph))
+    communities = timed("communities", lambda: _communities(graph, options))
+    modularity = timed("modularity", lambda: _modularity(graph, communities, options))
+    member = {node: index for index, group in enumerate(communities) for node in group}
+
+    rows = [
+        NodeMetrics(
+            id=str(node),
+            label=str(data.get("label", node)),
+            type=data.get("type", "organisation"),
+            kind=data.get("kind"),
+            country=data.get("country"),
+            region=data.get("region"),
+            community=member[node],
+            degree=degree[node],
+            weighted_degree=strength[node],
+            betweenness=betweenness[node],
+            closeness=closeness[node],
+            pagerank=pagerank.get(node) if pagerank else None,
+            eigenvector=eigen.get(node) if eigen else None,
+            clustering=clustering[node],
+            constraint=_number(constraint[node]),
+            effective_size=_number(effective[node]),
+            efficiency=_number(effective[node] / degree[node]) if degree[node] else None,
+            two_step_reach=reach[node],
+            core_number=cores[node],
+        )
+        for node, data in graph.nodes(data=True)
+    ]
+    rows.sort(key=lambda r: (-r.betweenness, -r.degree, r.id))
+    info = MetricsInfo(
+        nodes=n,
+        edges=graph.number_of_edges(),
+        filter={k: str(v) for k, v in graph.graph.items()},
+        betweenness_exact=sampling.exact,
+        betweenness_sources=sampling.sources,
+        seed=options.seed,
+        closeness="exact" if sampling.exact else "estimated from sampled sources",
+        pagerank_converged=pagerank is not None,
+        eigenvector_converged=eigen is not None,
+        communities=len(communities),
+        singletons=sum(len(g) == 1 for g in communities),
+        modularity=modularity,
+        resolution=options.resolution,
+        seconds=seconds,
+    )
+    return MetricsReport(
+        info=info,
+        nodes=rows,
+        communities=summarise(graph, {str(i): g for i, g in enumerate(communities) if len(g) > 1}),
+        countries=summarise(graph, _by_country(graph)),
+    )
+
+
+def _number(value: float) -> float | None:
+    """NaN (undefined, e.g. constraint of an isolated node) becomes None."""
+    return None if math.isnan(value) else value
+
+
+def _pagerank(graph: nx.Graph) -> dict[Any, float] | None:
+    try:
+        return dict(nx.pagerank(graph, weight="weight", max_iter=200))
+    except nx.PowerIterationFailedConvergence:
+        return None
+
+
+def _communities(graph: nx.Graph, options: MetricOptions) -> list[set[Any]]:
+    """Louvain communities, largest first (ties by smallest member): stable numbering.
+
+    Isolated nodes are always communities of their own; Louvain runs on the rest.
+    """
+    linked = graph.subgraph(n for n, d in graph.degree() if d > 0)
+    found = nx.community.louvain_communities(linked, weight="weight", resolution=options.resolution, seed=options.seed)
+    found.extend({n} for n, d in graph.degree() if d == 0)
+    return sorted(found, key=lambda c: (-len(c), min(str(v) for v in c)))
+
+
+def _modularity(graph: nx.Graph, communities: list[set[Any]], options: MetricOptions) -> float | None:
+    if graph.number_of_edges() == 0:
+        return None
+    return float(nx.community.modularity(graph, communities, weight="weight", resolution=options.resolution))
+
+
+def _by_country(graph: nx.Graph) -> dict[str, set[Any]]:
+    groups: dict[str, set[Any]] = defaultdict(set)
+    for node, data in graph.nodes(data=True):
+        if data.get("type", "organisation") == "organisation" and data.get("country"):
+            groups[data["country"]].add(node)
+    return dict(sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])))
+
+
+def summarise(graph: nx.Graph, groups: Mapping[str, Iterable[Any]]) -> list[GroupSummary]:
+    """Size, density and cross-border share of ties of each group of nodes.
+
+    Ties are the group members' edges between two organisations with a country; a tie
+    is cross-border when the two countries differ.
+    """
+    country = {
+        n: c
+        for n, c in graph.nodes(data="country")
+        if graph.nodes[n].get("type", "organisation") == "organisation" and c
+    }
+    out = []
+    for name, members in groups.items():
+        group = set(members)
+        internal = ties = cross = 0
+        for node in group:
+            for other in graph[node]:
+                if other in group and str(other) < str(node):
+                    continue  # count an internal tie once
+                internal += other in group
+                if node in country and other in country:
+                    ties += 1
+                    cross += country[node] != country[other]
+        size = len(group)
+        countries = Counter(country[n] for n in group if n in country)
+        out.append(
+            GroupSummary(
+                group=name,
+                size=size,
+                internal_ties=internal,
+                density=2 * internal / (size * (size - 1)) if size > 1 else 0.0,
+                ties=ties,
+                cross_border_share=cross / ties if ties else None,
+                countries=len(countries),
+                main_country=countries.most_common(1)[0][0] if countries else None,
+            )
+        )
+    return out
+
+
+@cached(maxsize=16)
+def network_metrics(store: Store, flt: SubgraphFilter, options: MetricOptions) -> tuple[nx.Graph, MetricsReport]:
+    """The subgraph ``flt`` selects and its metrics, cached (graph.store.cache): the whole
+    network takes tens of seconds. The graph is shared between callers: do not change it.
+    """
+    graph = load_subgraph(store, flt)
+    return graph, compute_metrics(graph, options)

@@ -1,0 +1,314 @@
+"""The embedded graph server: an ArcadeDB child process speaking Bolt on loopback.
+
+PartnerNet owns this process. It runs the Java runtime bundled in the
+``arcadedb-embedded`` wheel with ArcadeDB's Bolt plugin on a free loopback port, keeps
+its data under ``DATA/graph``, stores a generated password with 0600 permissions beside
+it, waits until Bolt answers, and stops it cleanly. The state file ``server.json``
+records the pid and ports so that other PartnerNet processes (the CLI while the web app
+runs) share one server; a state file whose process is gone (a crash, a reboot) is
+detected and removed before a new start.
+
+Two ways to run it:
+- *owned* (``EmbeddedServer.start()``): the server dies with the Python process that
+  started it, even on SIGKILL (Linux parent-death signal), so it never outlives its owner;
+- *detached* (``partnernet db start``): it keeps running until ``partnernet db stop``.
+
+Example:
+    >>> server = EmbeddedServer(Path("data/graph"))      # doctest: +SKIP
+    >>> info = server.start()                             # doctest: +SKIP
+    >>> info.uri                                          # doctest: +SKIP
+    'bolt://127.0.0.1:41873'
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import fcntl
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from neo4j import GraphDatabase
+from neo4j.exceptions import DriverError, Neo4jError
+
+DATABASE = "partnernet"
+USER = "root"
+_PR_SET_PDEATHSIG = 1
+
+
+class EmbeddedServerError(RuntimeError):
+    """The embedded server could not be started, reached or stopped."""
+
+
+@dataclass(frozen=True)
+class ServerInfo:
+    """How to reach a running embedded server."""
+
+    pid: int
+    bolt_port: int
+    http_port: int
+    started_at: float
+    detached: bool
+
+    @property
+    def uri(self) -> str:
+        return f"bolt://127.0.0.1:{self.bolt_port}"
+
+
+def _arcadedb_home() -> Path:
+    import arcadedb_embedded  # the wheel carries the jars and a Java runtime
+
+    return Path(arcadedb_embedded.__file__).parent
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _port_answers(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.settimeout(0.2)
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child before exec
+    """Ask Linux to SIGTERM the child when its parent dies, so no orphan is left."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+def _process_alive(pid: int, marker: str) -> bool:
+    """True when ``pid`` runs and its command line names ``marker`` (not a reused pid)."""
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+    except OSError:
+        return False
+    return marker in cmdline
+
+
+class EmbeddedServer:
+    """Start, find, and stop the ArcadeDB server of one data directory."""
+
+    def __init__(self, graph_dir: Path, heap: str = "2g", timeout: float = 60.0) -> None:
+        self.graph_dir = graph_dir.resolve()
+        self.heap = heap
+        self.timeout = timeout
+        self._child: subprocess.Popen[bytes] | None = None
+        self._parent_pid = os.getpid()  # the process that started _child
+
+    # -- files ---------------------------------------------------------------------
+
+    @property
+    def state_file(self) -> Path:
+        return self.graph_dir / "server.json"
+
+    @property
+    def log_file(self) -> Path:
+        return self.graph_dir / "server.log"
+
+    @property
+    def password_file(self) -> Path:
+        return self.graph_dir / "password"
+
+    def password(self) -> str:
+        """The root password, generated on first use and kept with 0600 permissions."""
+        self.graph_dir.mkdir(parents=True, exist_ok=True)
+        if not self.password_file.exists():
+            fd = os.open(self.password_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_urlsafe(24))
+        os.chmod(self.password_file, 0o600)
+        return self.password_file.read_text().strip()
+
+    @contextlib.contextmanager
+    def _lock(self) -> Iterator[None]:
+        """Serialise start/stop between processes sharing this data directory."""
+        self.graph_dir.mkdir(parents=True, exist_ok=True)
+        with open(self.graph_dir / "server.lock", "w") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    # -- state ---------------------------------------------------------------------
+
+    def status(self) -> ServerInfo | None:
+        """The running server of this data directory, or None (a stale state is removed)."""
+        try:
+            info = ServerInfo(**json.loads(self.state_file.read_text()))
+        except (OSError, ValueError, TypeError):
+            return None
+        if _process_alive(info.pid, str(self.graph_dir)):
+            return info
+        # Stale: the process died without stopping (a crash, a kill, a reboot).
+        if self._child is not None and self._child.pid == info.pid:
+            self._child.wait()  # reap our own dead child
+            self._child = None
+        self.state_file.unlink(missing_ok=True)
+        return None
+
+    def start(self, detached: bool = False) -> ServerInfo:
+        """Start the server (or return the one already running) and wait for Bolt.
+
+        Raises :class:`EmbeddedServerError` with the end of the server log when the
+        server does not answer within ``timeout`` seconds.
+        """
+        self._check_writable()
+        with self._lock():
+            running = self.status()
+            if running is not None:
+                return running
+            info = self._spawn(detached)
+            self.state_file.write_text(json.dumps(asdict(info)))
+        try:
+            self._wait_ready(info)
+        except EmbeddedServerError:
+            self.stop()
+            raise
+        return info
+
+    def _check_writable(self) -> None:
+        """Fail with a clear message when the data directory cannot be written."""
+        try:
+            self.graph_dir.mkdir(parents=True, exist_ok=True)
+            probe = self.graph_dir / ".write-test"
+            probe.write_bytes(b"ok")
+            probe.unlink()
+        except OSError as exc:
+            raise EmbeddedServerError(
+                f"the data directory {self.graph_dir} is not writable ({exc.strerror}); "
+                "the graph server keeps its database there: check its permissions, "
+                "free space and mount options, or set PARTNERNET_DATA"
+            ) from exc
+
+    def _command(self, bolt_port: int, http_port: int) -> list[str]:
+        home = _arcadedb_home()
+        settings = {
+            "arcadedb.server.rootPath": str(self.graph_dir),
+            "arcadedb.server.databaseDirectory": str(self.graph_dir / "databases"),
+            "arcadedb.server.rootPassword": self.password(),
+            "arcadedb.server.defaultDatabases": f"{DATABASE}[{USER}]",
+            "arcadedb.server.mode": "production",
+            "arcadedb.server.httpIncomingHost": "127.0.0.1",
+            "arcadedb.server.httpIncomingPort": str(http_port),
+            "arcadedb.server.plugins": "Bolt:com.arcadedb.bolt.BoltProtocolPlugin",
+            "arcadedb.bolt.host": "127.0.0.1",
+            "arcadedb.bolt.port": str(bolt_port),
+        }
+        # The settings (with the password) go in a 0600 argument file, not on the
+        # command line where any local user could read them.
+        args_file = self.graph_dir / "jvm.args"
+        fd = os.open(args_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.writelines(f'"-D{key}={value}"\n' for key, value in settings.items())
+        return [
+            str(home / "jre" / "bin" / "java"),
+            f"-Xmx{self.heap}",
+            "-XX:+UseG1GC",
+            f"-Dpartnernet.data={self.graph_dir}",
+            f"@{args_file}",
+            "-cp",
+            str(home / "jars" / "*"),
+            "com.arcadedb.server.ArcadeDBServer",
+        ]
+
+    def _spawn(self, detached: bool) -> ServerInfo:
+        bolt_port, http_port = _free_port(), _free_port()
+        log = open(self.log_file, "ab")  # noqa: SIM115 - handed to the child
+        try:
+            child = subprocess.Popen(
+                self._command(bolt_port, http_port),
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                cwd=self.graph_dir,
+                start_new_session=True,
+                preexec_fn=None if detached else _die_with_parent,
+            )
+        finally:
+            log.close()
+        if not detached:
+            self._child, self._parent_pid = child, os.getpid()
+        return ServerInfo(child.pid, bolt_port, http_port, time.time(), detached)
+
+    def _wait_ready(self, info: ServerInfo) -> None:
+        deadline = time.monotonic() + self.timeout
+        while time.monotonic() < deadline:
+            if not _process_alive(info.pid, str(self.graph_dir)):
+                raise EmbeddedServerError(
+                    f"the embedded graph server exited during start-up; end of {self.log_file}:\n{self._log_tail()}"
+                )
+            if _port_answers(info.bolt_port) and self._database_answers(info):
+                return
+            time.sleep(0.1)
+        raise EmbeddedServerError(
+            f"the embedded graph server did not answer on port {info.bolt_port} within "
+            f"{self.timeout:.0f} s (set PARTNERNET_START_TIMEOUT to wait longer); end of "
+            f"{self.log_file}:\n{self._log_tail()}"
+        )
+
+    def _database_answers(self, info: ServerInfo) -> bool:
+        # Bolt listens before the database is open (or recovered after a crash), so
+        # readiness means a query on the database itself succeeds.
+        auth = (USER, self.password())
+        try:
+            with GraphDatabase.driver(info.uri, auth=auth, connection_timeout=2) as driver:
+                driver.execute_query("RETURN 1", database_=DATABASE)
+        except (Neo4jError, DriverError, OSError):
+            return False
+        return True
+
+    def _log_tail(self, lines: int = 15) -> str:
+        try:
+            return "\n".join(self.log_file.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return "(no log)"
+
+    def stop(self, timeout: float = 30.0) -> bool:
+        """Stop the running server cleanly (SIGTERM, then SIGKILL); False if none ran."""
+        with self._lock():
+            info = self.status()
+            if info is None:
+                return False
+            os.kill(info.pid, signal.SIGTERM)
+            deadline = time.monotonic() + timeout
+            while _process_alive(info.pid, str(self.graph_dir)):
+                if self._child is not None and self._child.poll() is not None:
+                    break
+                if time.monotonic() > deadline:
+                    os.kill(info.pid, signal.SIGKILL)
+                    time.sleep(0.5)
+                    break
+                time.sleep(0.1)
+            if self._child is not None:
+                self._child.wait(timeout=5)
+                self._child = None
+            self.state_file.unlink(missing_ok=True)
+            return True
+
+    @property
+    def owns_process(self) -> bool:
+        """True when this object started the server, which still runs, and must stop it.
+
+        A child that died (killed, crashed) is not owned any more: a server started
+        since on the same data directory belongs to whoever started it. Nor is it
+        owned by a forked copy of the owner (a web server's worker process).
+        """
+        return self._child is not None and os.getpid() == self._parent_pid and self._child.poll() is None
+
+    def stop_if_owned(self) -> None:
+        """Stop the server if this process started it (the exit hook of its owner:
+        a forked worker inherits the hook, and must leave the server running)."""
+        if self.owns_process:
+            self.stop()
