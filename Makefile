@@ -1,20 +1,29 @@
-# PartnerNet: `make run` serves the demo network, `make test` runs the test suite.
-# Both install what they need first (a virtual environment in .venv, and Debian's
-# chromium for the browser tests).
+# PartnerNet: `make run` serves the demo network, `make test` runs the checks and the test suite.
+# Each installs what it needs first: a virtual environment in .venv (runtime packages for
+# `run`, test tools too for `test`), and Debian's chromium for the browser tests.
 
 VENV ?= .venv
 PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
+SOURCES := graph app tests bench
 
-.PHONY: install browser run test bench screenshots clean
+.PHONY: install install-test browser run test check wheel-smoke bench screenshots clean
 
 install: $(VENV)/.installed
 
+install-test: $(VENV)/.installed-test
+
 $(VENV)/.installed: pyproject.toml
+	@echo "installing PartnerNet and what it needs to run into $(VENV) (a few minutes the first time)"
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --progress-bar on -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	@echo "installing the test tools into $(VENV)"
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
@@ -26,15 +35,30 @@ browser:
 run: install
 	$(BIN)/partnernet serve --load graph/seeds/demo --host $(HOST) --port $(PORT)
 
-test: install browser
+# Lint: ruff (rules and format), mypy, the import layers, and every .cypher file through
+# Neo4j's own Cypher front end (when node is present).
+check: install-test
+	$(BIN)/ruff check $(SOURCES)
+	$(BIN)/ruff format --check $(SOURCES)
+	$(BIN)/mypy graph app
+	$(BIN)/lint-imports
+	@if command -v npm >/dev/null 2>&1; then \
+	  cd tools/cypher-lint && npm ci --no-audit --no-fund --silent && node lint.mjs ../../graph/cypher; \
+	else echo "npm not found: Cypher lint skipped"; fi
+
+test: install-test browser check
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-bench: install
+# The wheel built, installed outside the checkout and used from an empty folder (CI).
+wheel-smoke:
+	bash tools/wheel-smoke.sh
+
+bench: install-test
 	$(PY) bench/load.py
 	$(PY) bench/match.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .hypothesis tools/cypher-lint/node_modules
 
-screenshots: install browser
+screenshots: install-test browser
 	$(PY) bench/screenshots.py

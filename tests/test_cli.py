@@ -77,3 +77,18 @@ def test_generate_is_deterministic_by_seed(run, tmp_path: Path) -> None:  # type
         assert table.read_bytes() == (tmp_path / "b" / table.name).read_bytes()
     code, _, _ = run("generate", "--orgs", "60", "--seed", "6", "-o", str(tmp_path / "c"))
     assert (tmp_path / "c" / "offers.csv").read_bytes() != (tmp_path / "a" / "offers.csv").read_bytes()
+
+
+def test_load_demo_loads_the_shipped_network(empty_graph: Store, run) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run("load", "--demo", "--json")
+    assert code == 0 and json.loads(out)["rows"]["organisations"] == 84
+    code, out, _ = run("stats", "--json")
+    assert json.loads(out)["organisations"] == 84
+
+
+@pytest.mark.parametrize("args", [(), ("--demo", "somewhere")])
+def test_load_takes_a_path_or_demo(run, args: tuple[str, ...], tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    if args:
+        args = (args[0], str(tmp_path))
+    result = CliRunner().invoke(cli, ["load", *args])
+    assert result.exit_code == 2 and "give either PATH or --demo" in result.output

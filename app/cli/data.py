@@ -10,21 +10,26 @@ from app.cli.base import emit, json_option, open_store
 from graph.explore.organisations import stats as read_stats
 from graph.readwrite.generator import generate as generate_dataset
 from graph.readwrite.importer import DEFAULT_BATCH, load_path
+from graph.resources import DEMO_DIR
 
 
 def register(cli: click.Group) -> None:
     @cli.command()
-    @click.argument("path", type=click.Path(exists=True, path_type=Path))
+    @click.argument("path", type=click.Path(exists=True, path_type=Path), required=False)
+    @click.option("--demo", is_flag=True, help="load the demo network shipped with PartnerNet instead of PATH")
     @click.option("--batch-size", default=DEFAULT_BATCH, show_default=True, help="rows per transaction")
     @json_option
-    def load(path: Path, batch_size: int, as_json: bool) -> None:
+    def load(path: Path | None, demo: bool, batch_size: int, as_json: bool) -> None:
         """Validate and load a dataset directory or a CSV/JSON/YAML table file.
 
         Every row is checked first; any error names file, row and field and nothing
-        is written. Loading the same data twice changes nothing.
+        is written. Loading is an upsert by id: loading the same data twice changes nothing.
         """
+        if demo == (path is not None):
+            raise click.UsageError("give either PATH or --demo")
+        dataset = path if path is not None else DEMO_DIR
         with open_store() as store:
-            report = load_path(store, path, batch_size)
+            report = load_path(store, dataset, batch_size)
         if not emit({"rows": report.rows, "batches": report.batches, "seconds": round(report.seconds, 3)}, as_json):
             parts = ", ".join(f"{n} {t}" for t, n in report.rows.items())
             click.echo(f"loaded {report.total_rows} rows ({parts}) in {report.batches} batches, {report.seconds:.1f} s")

@@ -1,20 +1,16 @@
 // Ids of every organisation complementary to seeker $id: it offers (directly or through a
 // narrower competence) something $id needs, or needs something $id offers (same rule).
 MATCH (a:Organisation {id: $id})
-CALL {
-  WITH a
+CALL (a) {
   MATCH (a)-[:NEEDS]->(:Competence)<-[:OFFERS]-(b:Organisation)
   RETURN b
   UNION
-  WITH a
   MATCH (a)-[:NEEDS]->(:Competence)<-[:BROADER]-(:Competence)<-[:OFFERS]-(b:Organisation)
   RETURN b
   UNION
-  WITH a
   MATCH (a)-[:OFFERS]->(:Competence)<-[:NEEDS]-(b:Organisation)
   RETURN b
   UNION
-  WITH a
   MATCH (a)-[:OFFERS]->(:Competence)-[:BROADER]->(:Competence)<-[:NEEDS]-(b:Organisation)
   RETURN b
 }
