@@ -86,13 +86,6 @@ class Weights(BaseModel):
         """The weights as the Cypher query takes them."""
         return {k: (v.value if isinstance(v, StrEnum) else v) for k, v in self}
 
-    def extras_range(self) -> tuple[float, float]:
-        """Lowest and highest sum of the terms other than need and reciprocity."""
-        geo = (self.same_region, self.same_country, self.cross_border)
-        fam = self.familiarity * self.familiarity_cap * self.familiarity_mode.sign
-        low = min(geo) + min(0.0, fam)
-        high = self.cross_sector + max(geo) + max(0.0, fam) + self.reachability
-        return low, high
 
 
 Country = Annotated[
