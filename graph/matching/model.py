@@ -37,7 +37,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from graph.models import OrgKind, RegionCode, _split_list
+from graph.models import OrgKind, RegionCode
 from graph.outputs import OutModel
 
 TERMS = ("need_coverage", "reciprocity", "cross_sector", "geography", "familiarity", "reachability")
@@ -87,7 +87,6 @@ class Weights(BaseModel):
         return {k: (v.value if isinstance(v, StrEnum) else v) for k, v in self}
 
 
-
 Country = Annotated[
     str, BeforeValidator(lambda v: v.strip().upper() if isinstance(v, str) else v), Field(pattern=r"^[A-Z]{2}$")
 ]
@@ -98,9 +97,9 @@ class MatchFilters(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    kinds: Annotated[list[OrgKind], BeforeValidator(_split_list)] = []
-    countries: Annotated[list[Country], BeforeValidator(_split_list)] = []
-    regions: Annotated[list[RegionCode], BeforeValidator(_split_list)] = []
+    kinds: list[OrgKind] = []
+    countries: list[Country] = []
+    regions: list[RegionCode] = []
     cross_border: bool = False
     balkan: bool = False
     min_score: Annotated[float | None, Field(allow_inf_nan=False)] = None
