@@ -18,6 +18,8 @@ from graph.readwrite.importer import LoadInterrupted
 from graph.store.driver import Store, StoreUnavailable
 from graph.store.embedded import EmbeddedServerError
 
+CLI_ACTOR = "cli"  # who the audit trail says made a change from the command line
+
 # Errors a user can act on: printed as a message, exit status 1, no traceback.
 USER_ERRORS = (
     StoreUnavailable,

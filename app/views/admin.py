@@ -17,7 +17,6 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
-from neo4j import ManagedTransaction
 from pydantic import BaseModel
 from werkzeug.exceptions import RequestEntityTooLarge
 
@@ -41,7 +40,7 @@ from graph.members import audit as audit_trail
 from graph.members.accounts import AccessRole, AccountError, AccountStatus
 from graph.members.editing import EditError
 from graph.readwrite.dataset import FORMATS, DatasetError, RowError, parse_tables
-from graph.readwrite.importer import LoadReport, existing_ids, load_dataset_at_once
+from graph.readwrite.importer import existing_ids, load_dataset_at_once
 
 bp = Blueprint("admin", __name__)
 
@@ -191,19 +190,7 @@ def import_data() -> ResponseReturnValue:
     summary = {t: n for t, n in dataset.summary().items() if n and t != "countries"}
     if request.form.get("action") != "import":
         return render_template("admin/import.html", form=form, checked=summary)
-    actor, files = _actor(), [name for name, _, _ in sources]
-
-    def record(tx: ManagedTransaction, report: LoadReport) -> None:
-        audit_trail.record(
-            tx,
-            actor,
-            "dataset.import",
-            "Dataset",
-            ",".join(files)[:300],
-            {"rows": {"before": None, "after": report.rows}},
-        )
-
-    report = load_dataset_at_once(store, dataset, also=record)
+    report = load_dataset_at_once(store, dataset, _actor())
     return render_template("admin/import.html", form=form, imported=report.rows)
 
 

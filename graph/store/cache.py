@@ -152,7 +152,6 @@ class Cache:
             flight.done.set()
 
 
-
 def freeze(value: Any) -> Hashable:
     """A hashable key for a parameter: models by their JSON, lists as tuples."""
     if isinstance(value, BaseModel):
