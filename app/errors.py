@@ -18,6 +18,7 @@ from typing import Any
 
 from flask import Flask, make_response, render_template
 from flask.typing import ResponseReturnValue
+from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
@@ -26,22 +27,7 @@ from graph.errors import NotFound
 from graph.params import BadParameter
 from graph.store.driver import StoreUnavailable
 
-UNAVAILABLE = "The partner network database is not reachable right now. Please try again in a minute."
-
-
-def error_body(
-    status: int, message: str, parameter: str | None = None, fields: dict[str, str] | None = None
-) -> dict[str, Any]:
-    """The JSON error shape (see the module docs)."""
-    body: dict[str, Any] = {
-        "error": HTTP_STATUS_CODES.get(status, "error").lower().replace(" ", "_"),
-        "message": message,
-    }
-    if parameter is not None:
-        body["parameter"] = parameter
-    if fields:
-        body["fields"] = fields
-    return body
+UNAVAILABLE = _l("The partner network database is not reachable right now. Please try again in a minute.")
 
 
 def error_response(
@@ -49,7 +35,15 @@ def error_response(
 ) -> ResponseReturnValue:
     """The answer to a refused request: JSON for programs, the error page for people."""
     if wants_json():
-        return json_response(error_body(status, message, parameter, fields), status)
+        body: dict[str, Any] = {
+            "error": HTTP_STATUS_CODES.get(status, "error").lower().replace(" ", "_"),
+            "message": message,
+        }
+        if parameter is not None:
+            body["parameter"] = parameter
+        if fields:
+            body["fields"] = fields
+        return json_response(body, status)
     return render_template("error.html", code=status, message=message), status
 
 
@@ -73,7 +67,7 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(StoreUnavailable)
     def unavailable(exc: StoreUnavailable) -> ResponseReturnValue:
         app.logger.warning("graph unavailable: %s", exc)
-        return error_response(503, UNAVAILABLE)
+        return error_response(503, str(UNAVAILABLE))
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> ResponseReturnValue:

@@ -135,3 +135,5 @@ def test_unreachable_graph_answers_the_shape(tmp_path: Path) -> None:
     settings = Settings(data_dir=tmp_path, neo4j_uri="bolt://127.0.0.1:9", neo4j_password="x")
     client = create_app(settings, config={"TESTING": True}).test_client()
     assert_shape(client.get("/api/orgs"), 503)
+    page = client.get("/orgs?lang=ro")  # people get the page, in their language
+    assert page.status_code == 503 and "nu poate fi accesată acum" in page.get_data(as_text=True)

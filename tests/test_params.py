@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from flask.testing import FlaskClient
+from pydantic import BaseModel
 
 from app.cli import cli
 from graph.explore.network import EgoFilters
@@ -41,7 +42,7 @@ def test_one_value_fields_refuse_two_different_values() -> None:
 
 
 def test_errors_name_the_parameter_as_the_url_spells_it() -> None:
-    cases = [
+    cases: list[tuple[type[BaseModel], dict[str, list[str]], str, str]] = [
         (MatchFilters, {"kinds": ["ngo,castle"]}, "", "kinds"),  # not "kinds.1"
         (PathQuery, {"from": ["anbpr"]}, "", "to"),  # the alias, not the field's name
         (Weights, {"w.need": ["-2"]}, "w.", "w.need"),
