@@ -50,7 +50,6 @@ def _listed() -> IntroductionList:
 @bp.get("/introductions")
 def introductions() -> ResponseReturnValue:
     payload = _listed()
-    items = payload.items
     return respond(
         "broker/introductions.html",
         payload,
@@ -65,7 +64,7 @@ def introductions() -> ResponseReturnValue:
                 "project": i.project.id if i.project else None,
                 "note": i.note,
             }
-            for i in items
+            for i in payload.items
         ],
         filename="introductions.csv",
     )
