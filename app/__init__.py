@@ -73,6 +73,9 @@ def create_app(
         SESSION_COOKIE_SAMESITE="Lax",
         MAX_CONTENT_LENGTH=16 * 1024 * 1024,
         NODE_CAP=settings.node_cap,
+        LOGIN_LIMIT_ACCOUNT=settings.login_limit_account,
+        LOGIN_LIMIT_IP=settings.login_limit_ip,
+        LOGIN_WINDOW_SECONDS=settings.login_window_seconds,
     )
     if config:
         app.config.update(config)

@@ -16,10 +16,12 @@ through :func:`can_edit_org`; contact fields are shown only when
 
 from __future__ import annotations
 
-from flask import Flask, abort, current_app, g, jsonify, redirect, request, session, url_for
+from flask import Flask, abort, current_app, g, redirect, request, session, url_for
 from flask.typing import ResponseReturnValue
 
 from app.db import get_store
+from app.errors import error_response
+from app.render import wants_json
 from graph.members.accounts import AccessRole, Account, session_account
 
 V, M, B, A = AccessRole.VISITOR, AccessRole.MEMBER, AccessRole.BROKER, AccessRole.ADMIN
@@ -150,8 +152,8 @@ def enforce() -> ResponseReturnValue | None:
         _load_account()
     if not current_role().at_least(needed):
         if current_account() is None:
-            if request.path.startswith("/api/"):
-                return jsonify(error="unauthorized", message="Log in to use this endpoint."), 401
+            if wants_json():
+                return error_response(401, "Log in to use this endpoint.")
             return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
         abort(403, description=f"This needs the {needed.value} role; you are {current_role().value}.")
     if current_app.config.get("WTF_CSRF_ENABLED", True):

@@ -1,25 +1,37 @@
-"""URL query parameters validated by the graph layer's pydantic models.
+"""The request's query string read by the one parser, :mod:`graph.params`.
 
-Filters live in the URL so views can be bookmarked; a bad value answers 400 with a
-message naming the parameter (JSON under ``/api/``), never a 500.
+Filters live in the URL so views can be bookmarked; a refused value raises
+:class:`graph.params.BadParameter`, which :mod:`app.errors` answers with 400 naming the
+parameter (JSON for programs), never a 500. ``format`` and ``lang`` belong to the page,
+not to a model.
 """
 
 from __future__ import annotations
 
 from typing import TypeVar
 
-from flask import abort, request
-from pydantic import BaseModel, ValidationError
+from flask import request
+from pydantic import BaseModel
+
+from graph.matching.model import MatchFilters, Weights
+from graph.params import param_names, parse_params, reject_unknown
 
 M = TypeVar("M", bound=BaseModel)
+PAGE_PARAMS = frozenset({"format", "lang"})
+WEIGHT_PREFIX = "w."
 
 
-def parse_args(model: type[M]) -> M:
-    """The request's query string as ``model`` (repeated keys become lists); 400 if invalid."""
-    data = {key: values if len(values) > 1 else values[0] for key, values in request.args.lists()}
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        field = ".".join(str(part) for part in first["loc"]) or "query"
-        abort(400, description=f"invalid parameter {field!r}: {first['msg']}")
+def query_params() -> dict[str, list[str]]:
+    """The query string: each name with its values in the order given."""
+    return request.args.to_dict(flat=False)
+
+
+def parse_args(model: type[M], prefix: str = "") -> M:
+    """The query string's parameters for ``model``; other parameters are left alone."""
+    return parse_params(model, query_params(), prefix)
+
+
+def match_args() -> tuple[MatchFilters, Weights]:
+    """The match filters and weights (``w.need=2``) asked for; any other parameter is refused."""
+    reject_unknown(query_params(), param_names(MatchFilters) | param_names(Weights, WEIGHT_PREFIX) | PAGE_PARAMS)
+    return parse_args(MatchFilters), parse_args(Weights, WEIGHT_PREFIX)

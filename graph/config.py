@@ -1,4 +1,8 @@
-"""Settings read from the environment, each with a default and a one-line help.
+"""Settings read from the environment: ONE table, each with its default, variable and help.
+
+Every field of :class:`Settings` names its environment variable (``validation_alias``)
+and its help line (``description``) beside its default; :meth:`Settings.documented`
+lists them for the README's configuration table, which tests/test_docs.py checks.
 
 With no ``NEO4J_URI`` PartnerNet starts and owns an embedded ArcadeDB server whose data
 lives under ``PARTNERNET_DATA`` (default ``./data``); with ``NEO4J_URI`` it connects to
@@ -7,6 +11,8 @@ that Neo4j server instead.
 Example:
     >>> Settings.from_env({"PARTNERNET_DATA": "/tmp/pn"}).graph_dir
     PosixPath('/tmp/pn/graph')
+    >>> Settings.documented()[0]
+    ('PARTNERNET_DATA', './data', 'data directory; the embedded server keeps its graph in DATA/graph')
 """
 
 from __future__ import annotations
@@ -14,46 +20,81 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-# Environment variable -> (Settings field, help line). The README's configuration table
-# is checked against this mapping by tests/test_docs.py.
-ENVIRONMENT: dict[str, tuple[str, str]] = {
-    "PARTNERNET_DATA": ("data_dir", "data directory; the embedded server keeps its graph in DATA/graph"),
-    "NEO4J_URI": ("neo4j_uri", "Neo4j server to use instead of the embedded one (neo4j://, neo4j+s://, bolt://)"),
-    "NEO4J_USER": ("neo4j_user", "user name for NEO4J_URI"),
-    "NEO4J_PASSWORD": ("neo4j_password", "password for NEO4J_URI"),
-    "NEO4J_DATABASE": ("neo4j_database", "database name on the Neo4j server (server default if unset)"),
-    "PARTNERNET_HEAP": ("heap", "Java heap of the embedded server, e.g. 2g"),
-    "PARTNERNET_START_TIMEOUT": ("start_timeout", "seconds to wait for the embedded server to answer"),
-    "PARTNERNET_NODE_CAP": ("node_cap", "largest network drawn node by node; above it views aggregate"),
-    "PARTNERNET_SECRET_KEY": ("secret_key", "Flask session secret; generated and kept in DATA if unset"),
-}
+
+def _setting(default: Any, variable: str, meaning: str, **constraints: Any) -> Any:
+    """A field read from ``variable``; ``meaning`` is its line in the README's table."""
+    return Field(default=default, validation_alias=variable, description=meaning, **constraints)
+
+
+def _shown(default: Any) -> str:
+    """A default as the README's table shows it: 900.0 as 900, None as unset."""
+    if default is None:
+        return "unset"
+    return f"{default:g}" if isinstance(default, float) else str(default)
 
 
 class Settings(BaseModel):
-    """PartnerNet configuration; build it with :meth:`from_env`."""
+    """PartnerNet configuration; build it with :meth:`from_env` (fields by name win)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, validate_by_name=True, validate_by_alias=True)
 
-    data_dir: Path = Path("./data")
-    neo4j_uri: str | None = None
-    neo4j_user: str = "neo4j"
-    neo4j_password: str | None = None
-    neo4j_database: str | None = None
-    heap: str = Field(default="2g", pattern=r"^\d+[mg]$")
-    start_timeout: float = Field(default=60.0, gt=0)
-    node_cap: int = Field(default=300, ge=10, le=5000)
-    secret_key: str | None = None
+    data_dir: Path = _setting(
+        "./data",
+        "PARTNERNET_DATA",
+        "data directory; the embedded server keeps its graph in DATA/graph",
+        validate_default=True,
+    )
+    neo4j_uri: str | None = _setting(
+        None, "NEO4J_URI", "Neo4j server to use instead of the embedded one (neo4j://, neo4j+s://, bolt://)"
+    )
+    neo4j_user: str = _setting("neo4j", "NEO4J_USER", "user name for NEO4J_URI")
+    neo4j_password: str | None = _setting(None, "NEO4J_PASSWORD", "password for NEO4J_URI")
+    neo4j_database: str | None = _setting(
+        None, "NEO4J_DATABASE", "database name on the Neo4j server (server default if unset)"
+    )
+    heap: str = _setting("2g", "PARTNERNET_HEAP", "Java heap of the embedded server, e.g. 2g", pattern=r"^\d+[mg]$")
+    start_timeout: float = _setting(
+        60.0, "PARTNERNET_START_TIMEOUT", "seconds to wait for the embedded server to answer", gt=0
+    )
+    node_cap: int = _setting(
+        300, "PARTNERNET_NODE_CAP", "largest network drawn node by node; above it views aggregate", ge=10, le=5000
+    )
+    secret_key: str | None = _setting(
+        None, "PARTNERNET_SECRET_KEY", "Flask session secret; generated and kept in DATA if unset"
+    )
+    login_limit_account: int = _setting(
+        5, "PARTNERNET_LOGIN_LIMIT_ACCOUNT", "failed logins per account within the window before a wait", ge=1
+    )
+    login_limit_ip: int = _setting(
+        20, "PARTNERNET_LOGIN_LIMIT_IP", "failed logins per client address within the window before a wait", ge=1
+    )
+    login_window_seconds: float = _setting(
+        900.0, "PARTNERNET_LOGIN_WINDOW_SECONDS", "seconds over which failed logins are counted", gt=0
+    )
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
-        """Settings from ``environ`` (default ``os.environ``); ``overrides`` win."""
+        """Settings from ``environ`` (default ``os.environ``); ``overrides`` (by field name) win."""
         env = os.environ if environ is None else environ
-        values: dict[str, object] = {name: env[var] for var, (name, _) in ENVIRONMENT.items() if env.get(var)}
+        values: dict[str, object] = {}
+        for name, field in cls.model_fields.items():
+            variable = str(field.validation_alias)
+            if env.get(variable):
+                values[name] = env[variable]
         values.update(overrides)
         return cls.model_validate(values)
+
+    @classmethod
+    def documented(cls) -> list[tuple[str, str, str]]:
+        """(environment variable, default as the README shows it, help) of every setting."""
+        return [
+            (str(field.validation_alias), _shown(field.default), field.description or "")
+            for field in cls.model_fields.values()
+        ]
 
     @property
     def embedded(self) -> bool:

@@ -159,7 +159,7 @@ class Filters(BaseModel):
 def test_cached_keys_by_parameters_and_store() -> None:
     calls: list[tuple[int, str]] = []
 
-    @cached(maxsize=8, ttl=1000)
+    @cached(maxsize=8)
     def lookup(store: Writer, filters: Filters) -> str:
         calls.append((id(store), filters.q or ""))
         return f"{filters.q}:{len(calls)}"

@@ -17,15 +17,16 @@ from app.views import metrics_api
 from graph.config import Settings
 from graph.explore.organisations import get_profile, list_orgs
 from graph.metrics.compute import METRICS
-from graph.metrics.subgraph import FilterError, SubgraphFilter, load_subgraph, organisations, parse_params
+from graph.metrics.subgraph import SubgraphFilter, load_subgraph, organisations
 from graph.models import OrgKind
+from graph.params import BadParameter, parse_params
 from graph.store.driver import Store
 
 NON_BALKAN = {"TR", "MD", "IT", "FR", "BE", "GB"}
 
 
 def _load(store: Store, **params: str) -> nx.Graph:
-    return load_subgraph(store, parse_params(SubgraphFilter, params))
+    return load_subgraph(store, parse_params(SubgraphFilter, {k: [v] for k, v in params.items()}))
 
 
 def test_whole_network_weights_count_joint_projects(demo_graph: Store) -> None:
@@ -96,15 +97,15 @@ def test_multi_type_projection(demo_graph: Store) -> None:
         ({"kinds": "museum"}, "kinds"),
         ({"regions": "romania"}, "regions"),
         ({"since": "2020-13-01"}, "since"),
-        ({"since": "2021-01-01", "until": "2020-01-01"}, "filter"),
+        ({"since": "2021-01-01", "until": "2020-01-01"}, "query"),
         ({"half_life": "-1"}, "half_life"),
         ({"projection": "bipartite"}, "projection"),
         ({"competences": "Not A Slug"}, "competences"),
     ],
 )
 def test_bad_filters_name_the_parameter(params: dict[str, str], parameter: str) -> None:
-    with pytest.raises(FilterError) as caught:
-        parse_params(SubgraphFilter, params)
+    with pytest.raises(BadParameter) as caught:
+        parse_params(SubgraphFilter, {k: [v] for k, v in params.items()})
     assert caught.value.parameter == parameter
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, NoReturn
 
@@ -17,6 +17,8 @@ from graph.readwrite.dataset import DatasetError
 from graph.readwrite.importer import LoadInterrupted
 from graph.store.driver import Store, StoreUnavailable
 from graph.store.embedded import EmbeddedServerError
+
+CLI_ACTOR = "cli"  # who the audit trail says made a change from the command line
 
 # Errors a user can act on: printed as a message, exit status 1, no traceback.
 USER_ERRORS = (
@@ -76,3 +78,20 @@ def emit(value: BaseModel | Sequence[BaseModel] | dict[str, Any], as_json: bool)
 
 
 json_option = click.option("--json", "as_json", is_flag=True, help="print JSON")
+
+
+def as_params(values: Mapping[str, Any]) -> dict[str, list[str]]:
+    """Click's option values as query parameters for :func:`graph.params.parse_params`.
+
+    Options not given (None, False, an empty tuple or string) are left out, so the
+    models' defaults apply; repeated options keep each value.
+    """
+    params: dict[str, list[str]] = {}
+    for name, value in values.items():
+        if value is None or value is False or value in ((), ""):
+            continue
+        if isinstance(value, tuple):
+            params[name] = [str(v) for v in value]
+        else:
+            params[name] = ["true" if value is True else str(value)]
+    return params

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from app.cli.base import emit, json_option, open_store
+from app.cli.base import CLI_ACTOR, emit, json_option, open_store
 from graph.explore.organisations import stats as read_stats
 from graph.readwrite.generator import generate as generate_dataset
 from graph.readwrite.importer import DEFAULT_BATCH, load_path
@@ -29,7 +29,7 @@ def register(cli: click.Group) -> None:
             raise click.UsageError("give either PATH or --demo")
         dataset = path if path is not None else DEMO_DIR
         with open_store() as store:
-            report = load_path(store, dataset, batch_size)
+            report = load_path(store, dataset, batch_size, actor=CLI_ACTOR)
         if not emit({"rows": report.rows, "batches": report.batches, "seconds": round(report.seconds, 3)}, as_json):
             parts = ", ".join(f"{n} {t}" for t, n in report.rows.items())
             click.echo(f"loaded {report.total_rows} rows ({parts}) in {report.batches} batches, {report.seconds:.1f} s")

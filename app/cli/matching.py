@@ -7,10 +7,11 @@ from pathlib import Path
 import click
 from pydantic import ValidationError
 
-from app.cli.base import emit, fail, json_option, open_store
+from app.cli.base import as_params, emit, fail, json_option, open_store
 from graph.matching.consortium import Call, build
 from graph.matching.match import match
 from graph.matching.model import MatchFilters
+from graph.params import parse_params
 
 
 def _invalid(exc: ValidationError) -> str:
@@ -24,8 +25,8 @@ def register(cli: click.Group) -> None:
     @click.option("--top", default=10, show_default=True, help="how many results")
     @click.option("--cross-border", is_flag=True, help="only organisations in another country")
     @click.option("--balkan", is_flag=True, help="only organisations in Balkan countries")
-    @click.option("--kinds", default="", help="comma-separated kinds, e.g. library,ngo")
-    @click.option("--country", default="", help="comma-separated countries, e.g. RO,BG")
+    @click.option("--kinds", multiple=True, help="kinds, e.g. library,ngo (repeat or use commas)")
+    @click.option("--country", multiple=True, help="countries, e.g. RO,BG (repeat or use commas)")
     @click.option("--exclude-partners", is_flag=True, help="leave out current partners")
     @json_option
     def match_cmd(
@@ -33,25 +34,15 @@ def register(cli: click.Group) -> None:
         top: int,
         cross_border: bool,
         balkan: bool,
-        kinds: str,
-        country: str,
+        kinds: tuple[str, ...],
+        country: tuple[str, ...],
         exclude_partners: bool,
         as_json: bool,
     ) -> None:
         """Rank organisations complementary to ORG_ID, with why."""
-        try:
-            filters = MatchFilters.model_validate(
-                {
-                    "top": top,
-                    "cross_border": cross_border,
-                    "balkan": balkan,
-                    "kinds": kinds.replace(",", ";"),
-                    "countries": country.replace(",", ";"),
-                    "exclude_partners": exclude_partners,
-                }
-            )
-        except ValidationError as exc:
-            fail(_invalid(exc))
+        asked = {"top": top, "cross_border": cross_border, "balkan": balkan, "kinds": kinds, "countries": country}
+        asked["exclude_partners"] = exclude_partners
+        filters = parse_params(MatchFilters, as_params(asked))
         with open_store() as store:
             report = match(store, org_id, filters)
         if emit(report, as_json):

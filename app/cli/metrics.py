@@ -18,9 +18,10 @@ from typing import IO, Any
 import click
 from pydantic import BaseModel
 
-from app.cli.base import open_store
+from app.cli.base import as_params, open_store
 from graph.metrics.compute import MetricOptions, MetricsReport, compute_metrics
-from graph.metrics.subgraph import SubgraphFilter, load_subgraph, parse_params
+from graph.metrics.subgraph import SubgraphFilter, load_subgraph
+from graph.params import parse_params
 from graph.readwrite.exports import GRAPH_FORMATS, METRICS_FORMATS, write_graph, write_metrics
 
 MODELS: tuple[type[BaseModel], ...] = (SubgraphFilter, MetricOptions)
@@ -47,21 +48,8 @@ def model_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
-def _params(values: Mapping[str, Any]) -> dict[str, str | list[str]]:
-    """Click's values as URL-style parameters (unset options left out)."""
-    out: dict[str, str | list[str]] = {}
-    for name, value in values.items():
-        if value is None or value == ():
-            continue
-        if isinstance(value, tuple):
-            out[name] = list(value)
-        else:
-            out[name] = "true" if value is True else str(value)
-    return out
-
-
 def _report(values: Mapping[str, Any]) -> tuple[Any, MetricsReport]:
-    params = _params(values)
+    params = as_params(values)
     flt = parse_params(SubgraphFilter, params)
     options = parse_params(MetricOptions, params)
     with open_store() as store:

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import click
 
-from app.cli.base import emit, fail, json_option, open_store
+from app.cli.base import CLI_ACTOR, emit, fail, json_option, open_store
 from graph.members import accounts
 from graph.members.accounts import AccessRole, AccountError, MemberKind, Registration
 from graph.members.editing import EditError, validated
 
-ACTOR = "cli"
 ROLES = [r.value for r in AccessRole if r is not AccessRole.VISITOR]
 
 
@@ -46,9 +45,9 @@ def register(cli: click.Group) -> None:
                 },
             )
             with open_store() as store:
-                accounts.register(store, reg, AccessRole(role), actor=ACTOR, attach_person=attach)
+                accounts.register(store, reg, AccessRole(role), actor=CLI_ACTOR, attach_person=attach)
                 if org:
-                    accounts.confirm(store, reg.username, ACTOR)
+                    accounts.confirm(store, reg.username, CLI_ACTOR)
         except EditError as exc:
             fail(str(exc))
         except AccountError as exc:
@@ -71,7 +70,7 @@ def register(cli: click.Group) -> None:
     def set_role(username: str, role: str) -> None:
         """Give USERNAME the role ROLE."""
         with open_store() as store:
-            accounts.set_role(store, username, AccessRole(role), ACTOR)
+            accounts.set_role(store, username, AccessRole(role), CLI_ACTOR)
         click.echo(f"{username} is now {role}")
 
     @users.command("set-password")
@@ -82,5 +81,5 @@ def register(cli: click.Group) -> None:
         if len(password) < accounts.MIN_PASSWORD:
             fail(f"password: at least {accounts.MIN_PASSWORD} characters")
         with open_store() as store:
-            accounts.set_password(store, username, password, ACTOR)
+            accounts.set_password(store, username, password, CLI_ACTOR)
         click.echo(f"password of {username} changed")

@@ -17,11 +17,12 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
-from neo4j import ManagedTransaction
+from pydantic import BaseModel
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from app.access import current_account
 from app.db import get_store
+from app.errors import error_response
 from app.forms import (
     AccountStatusForm,
     EmptyForm,
@@ -32,13 +33,14 @@ from app.forms import (
     options,
     show_errors,
 )
-from app.render import json_response
+from app.params import parse_args
+from app.render import respond
 from graph.members import accounts, editing
 from graph.members import audit as audit_trail
 from graph.members.accounts import AccessRole, AccountError, AccountStatus
 from graph.members.editing import EditError
 from graph.readwrite.dataset import FORMATS, DatasetError, RowError, parse_tables
-from graph.readwrite.importer import LoadReport, existing_ids, load_dataset_at_once
+from graph.readwrite.importer import existing_ids, load_dataset_at_once
 
 bp = Blueprint("admin", __name__)
 
@@ -109,20 +111,26 @@ def status(username: str) -> ResponseReturnValue:
     return _back_with(f"{username} is now {new_status.value}.")
 
 
+class AuditFilter(BaseModel):
+    """``?actor=&target=``: the events of one user, or about one node."""
+
+    actor: str | None = None
+    target: str | None = None
+
+
+def _events(limit: int) -> list[audit_trail.AuditEvent]:
+    asked = parse_args(AuditFilter)
+    return audit_trail.list_events(get_store(), actor=asked.actor, target_id=asked.target, limit=limit)
+
+
 @bp.get("/admin/audit")
 def audit() -> ResponseReturnValue:
-    events = audit_trail.list_events(
-        get_store(), actor=request.args.get("actor") or None, target_id=request.args.get("target") or None, limit=200
-    )
-    return render_template("admin/audit.html", events=events)
+    return render_template("admin/audit.html", events=_events(200))
 
 
 @bp.get("/api/admin/audit")
 def api_audit() -> ResponseReturnValue:
-    events = audit_trail.list_events(
-        get_store(), actor=request.args.get("actor") or None, target_id=request.args.get("target") or None, limit=500
-    )
-    return json_response([e.model_dump(mode="json") for e in events])
+    return respond(None, _events(500))
 
 
 @bp.route("/admin/orgs/<org_id>/hub", methods=["GET", "POST"])
@@ -182,19 +190,7 @@ def import_data() -> ResponseReturnValue:
     summary = {t: n for t, n in dataset.summary().items() if n and t != "countries"}
     if request.form.get("action") != "import":
         return render_template("admin/import.html", form=form, checked=summary)
-    actor, files = _actor(), [name for name, _, _ in sources]
-
-    def record(tx: ManagedTransaction, report: LoadReport) -> None:
-        audit_trail.record(
-            tx,
-            actor,
-            "dataset.import",
-            "Dataset",
-            ",".join(files)[:300],
-            {"rows": {"before": None, "after": report.rows}},
-        )
-
-    report = load_dataset_at_once(store, dataset, also=record)
+    report = load_dataset_at_once(store, dataset, _actor())
     return render_template("admin/import.html", form=form, imported=report.rows)
 
 
@@ -208,6 +204,4 @@ def init_app(app: Flask) -> None:
             f"The upload is too large: at most {limit / 1_048_576:.1f} MB at once. "
             "Split the data into smaller files, or load it with `partnernet load`."
         )
-        if request.path.startswith("/api/"):
-            return json_response({"error": "too_large", "message": message}, 413)
-        return render_template("error.html", code=413, message=message), 413
+        return error_response(413, message)

@@ -27,10 +27,11 @@ bp = Blueprint("auth", __name__)
 def _limiters() -> tuple[AttemptLimiter, AttemptLimiter]:
     ext = current_app.extensions
     if "partnernet.login_limits" not in ext:
-        window = float(current_app.config.get("LOGIN_WINDOW_SECONDS", 900))
+        config = current_app.config  # from the settings (graph.config), tests may override
+        window = float(config["LOGIN_WINDOW_SECONDS"])
         ext["partnernet.login_limits"] = (
-            AttemptLimiter(int(current_app.config.get("LOGIN_LIMIT_ACCOUNT", 5)), window),
-            AttemptLimiter(int(current_app.config.get("LOGIN_LIMIT_IP", 20)), window),
+            AttemptLimiter(int(config["LOGIN_LIMIT_ACCOUNT"]), window),
+            AttemptLimiter(int(config["LOGIN_LIMIT_IP"]), window),
         )
     return ext["partnernet.login_limits"]
 

@@ -6,13 +6,17 @@ them. A match result can link here with ``/introductions/new?source=A&target=B``
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from typing import Literal
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from pydantic import BaseModel
 
 from app.access import current_account
 from app.db import get_store
 from app.forms import IntroductionForm, ProjectLinkForm, StageForm, data, options, show_errors
-from app.render import json_response, respond
+from app.params import parse_args
+from app.render import respond
 from graph.members import introductions as intros
 from graph.members.editing import EditError
 from graph.members.introductions import InvalidTransition, Status
@@ -26,22 +30,26 @@ class IntroductionList(OutModel):
     items: list[intros.IntroductionOut]
 
 
-def _statuses() -> tuple[Status, ...] | None:
-    asked = request.args.get("status")
-    if not asked:
-        return None
-    if asked == "open":
-        return intros.OPEN
-    try:
-        return (Status(asked),)
-    except ValueError:
-        abort(400, description=f"status must be open or one of {', '.join(Status)}")
+class StatusFilter(BaseModel):
+    """``?status=``: the open introductions, or those at one stage."""
+
+    status: Literal["open"] | Status | None = None
+
+    def statuses(self) -> tuple[Status, ...] | None:
+        if self.status is None:
+            return None
+        return intros.OPEN if self.status == "open" else (Status(self.status),)
+
+
+def _listed() -> IntroductionList:
+    asked = parse_args(StatusFilter)
+    items = intros.list_introductions(get_store(), asked.statuses())
+    return IntroductionList(status=asked.status, items=items)
 
 
 @bp.get("/introductions")
 def introductions() -> ResponseReturnValue:
-    items = intros.list_introductions(get_store(), _statuses())
-    payload = IntroductionList(status=request.args.get("status"), items=items)
+    payload = _listed()
     return respond(
         "broker/introductions.html",
         payload,
@@ -56,7 +64,7 @@ def introductions() -> ResponseReturnValue:
                 "project": i.project.id if i.project else None,
                 "note": i.note,
             }
-            for i in items
+            for i in payload.items
         ],
         filename="introductions.csv",
     )
@@ -64,8 +72,7 @@ def introductions() -> ResponseReturnValue:
 
 @bp.get("/api/introductions")
 def api_introductions() -> ResponseReturnValue:
-    items = intros.list_introductions(get_store(), _statuses())
-    return json_response(IntroductionList(status=request.args.get("status"), items=items))
+    return respond(None, _listed())
 
 
 @bp.get("/introductions/<intro_id>")
@@ -80,7 +87,7 @@ def introduction(intro_id: str) -> ResponseReturnValue:
 
 @bp.get("/api/introductions/<intro_id>")
 def api_introduction(intro_id: str) -> ResponseReturnValue:
-    return json_response(intros.get_introduction(get_store(), intro_id))
+    return respond(None, intros.get_introduction(get_store(), intro_id))
 
 
 @bp.get("/broker")

@@ -16,12 +16,14 @@ from flask.typing import ResponseReturnValue
 
 from app.access import can_edit_org, current_account
 from app.db import get_store
+from app.errors import invalid_body
 from app.forms import NeedForm, OfferForm, OrgForm, PracticeForm, data, options, show_errors
 from app.render import json_response
 from graph.explore.organisations import get_profile
 from graph.members import editing
 from graph.members.editing import EditError
 from graph.models import Need, Offer
+from graph.params import BadParameter
 from graph.store.driver import Store
 
 bp = Blueprint("edit", __name__)
@@ -72,20 +74,15 @@ def api_org(org_id: str) -> ResponseReturnValue:
     actor = _editable(org_id)
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
-        return json_response({"error": "bad_request", "message": "send a JSON object of fields to change"}, 400)
+        raise BadParameter("body", "send a JSON object of fields to change")
     unknown = sorted(set(body) - set(editing.ORG_FIELDS))
     if unknown:
-        return json_response(
-            {
-                "error": "bad_request",
-                "fields": {k: f"cannot be changed here; editable: {', '.join(editing.ORG_FIELDS)}" for k in unknown},
-            },
-            400,
-        )
+        editable = ", ".join(editing.ORG_FIELDS)
+        return invalid_body({k: f"cannot be changed here; editable: {editable}" for k in unknown})
     try:
         changes = editing.update_org(get_store(), actor, org_id, body)
     except EditError as exc:
-        return json_response({"error": "invalid", "fields": exc.errors}, 400)
+        return invalid_body(exc.errors)
     return json_response({"changed": changes})
 
 

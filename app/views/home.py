@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, render_template
+from flask import Blueprint, render_template
+from werkzeug.wrappers import Response
 
 from app.db import get_store
+from app.render import respond
 from graph.explore.organisations import stats
 
 bp = Blueprint("home", __name__)
@@ -16,5 +18,5 @@ def index() -> str:
 
 
 @bp.get("/api/stats")
-def api_stats():  # type: ignore[no-untyped-def]
-    return jsonify(stats(get_store()).model_dump())
+def api_stats() -> Response | str:
+    return respond(None, stats(get_store()))

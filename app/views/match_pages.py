@@ -12,16 +12,15 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, render_template, request
 from flask.typing import ResponseReturnValue
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from app.consortium_form import call_data, call_form, example, examples, show_call_errors
 from app.db import get_store
 from app.forms import options
-from app.match_params import BadParameter, match_args
-from app.render import csv_response, requested_format
-from app.views.match_api import report_json
+from app.params import match_args, parse_args
+from app.render import requested_format, respond
 from graph.errors import NotFound
 from graph.explore.search import search_options
 from graph.matching.consortium import Call, build
@@ -29,9 +28,16 @@ from graph.matching.index import MatchIndex
 from graph.matching.match import match
 from graph.matching.model import TERMS, FamiliarityMode, MatchFilters, MatchReport, Weights
 from graph.models import OrgKind
+from graph.params import BadParameter
 from graph.store.driver import Store
 
 bp = Blueprint("match_pages", __name__)
+
+
+class ExampleQuery(BaseModel):
+    """``/consortium?example=ro-bg-libraries`` prefills the form with an example call."""
+
+    example: str | None = None
 
 
 def _rows(report: MatchReport) -> list[dict[str, Any]]:
@@ -76,7 +82,7 @@ def _values(filters: MatchFilters, weights: Weights) -> dict[str, Any]:
 def _raw_values() -> dict[str, Any]:
     """What the filter form shows after a refused query: the values as typed."""
     values: dict[str, Any] = {k: ", ".join(v for v in vs if v) for k, vs in request.args.lists()}
-    values["kinds"] = [k.strip() for v in request.args.getlist("kinds") for k in v.replace(",", ";").split(";")]
+    values["kinds"] = [k.strip() for v in request.args.getlist("kinds") for k in v.split(",")]
     for name in ("cross_border", "balkan", "exclude_partners"):
         values[name] = values.get(name, "").lower() in ("1", "true", "on", "yes")
     values["weights_set"] = True
@@ -95,21 +101,23 @@ def match_page(org_id: str) -> ResponseReturnValue:
         "error": None,
     }
     try:
-        filters, weights = match_args(request.args)
+        filters, weights = match_args()
     except BadParameter as exc:
         if requested_format() != "html":
-            abort(400, description=str(exc))
+            raise  # answered by app.errors
         context.update(error=exc, values=_raw_values(), report=None)
         return render_template("match/match.html", **context), 400
     report = match(store, org_id, filters, weights, index=MatchIndex.current(store))
-    fmt = requested_format()
-    if fmt == "json":
-        return report_json(report)
-    if fmt == "csv":
-        return csv_response(_rows(report), f"{org_id}-matches.csv")
     top = max((sum(v for v in r.terms.values() if v > 0) for r in report.results), default=0.0)
-    return render_template(
-        "match/match.html", report=report, values=_values(filters, weights), scale=top or 1.0, **context
+    return respond(
+        "match/match.html",
+        report,
+        rows=_rows(report),
+        filename=f"{org_id}-matches.csv",
+        report=report,
+        values=_values(filters, weights),
+        scale=top or 1.0,
+        **context,
     )
 
 
@@ -121,15 +129,11 @@ def consortium() -> ResponseReturnValue:
     context: dict[str, Any] = {"examples": examples(), "names": names, "result": None}
     if request.method == "GET":
         prefill = None
-        if request.args.get("example"):
-            prefill = example(request.args["example"])
+        asked = parse_args(ExampleQuery).example
+        if asked:
+            prefill = example(asked)
             if prefill is None:
-                abort(
-                    400,
-                    description=f"example: no example call named "
-                    f"{request.args['example']!r}; there are "
-                    f"{', '.join(examples())}",
-                )
+                raise BadParameter("example", f"no example call named {asked!r}; there are {', '.join(examples())}")
         return render_template("match/consortium.html", form=call_form(choices, prefill), **context)
     form = call_form(choices)
     data, rows = call_data(form)

@@ -16,10 +16,15 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from flask import Blueprint, Response, jsonify, render_template, request
+from flask import Blueprint, Response, render_template, request
+from flask.typing import ResponseReturnValue
+from pydantic import BaseModel, field_validator
 
 from app.db import get_store
+from app.errors import error_response
 from app.fragments import fragment
+from app.params import PAGE_PARAMS, parse_args, query_params
+from app.render import wants_json
 from graph.metrics.compute import (
     METRICS,
     SORT_COLUMNS,
@@ -28,14 +33,9 @@ from graph.metrics.compute import (
     network_metrics,
     sort_rows,
 )
-from graph.metrics.subgraph import (
-    FilterError,
-    Projection,
-    SubgraphFilter,
-    parse_params,
-    reject_unknown,
-)
+from graph.metrics.subgraph import Projection, SubgraphFilter
 from graph.models import OrgKind
+from graph.params import BadParameter, param_names, reject_unknown
 from graph.readwrite.exports import (
     GRAPH_FORMATS,
     MEDIA_TYPES,
@@ -48,18 +48,28 @@ bp = Blueprint("metrics_api", __name__)
 
 PAGE_ROWS = 200  # rows shown on the page; downloads have them all
 DEFAULT_SORT = "-betweenness"  # the report's own order
-_CONTROL = ("format", "lang")
 
 
-def _compute(
-    control: tuple[str, ...] = _CONTROL,
-) -> tuple[SubgraphFilter, MetricOptions, Any, MetricsReport]:
+class SortOrder(BaseModel):
+    """The page's ``?sort=``: a column, with a leading '-' for descending."""
+
+    sort: str = DEFAULT_SORT
+
+    @field_validator("sort")
+    @classmethod
+    def _column(cls, value: str) -> str:
+        if value.removeprefix("-") not in SORT_COLUMNS:
+            raise ValueError(
+                f"must be one of {', '.join(SORT_COLUMNS)}, with a leading '-' for descending (got {value!r})"
+            )
+        return value
+
+
+def _compute(own: frozenset[str] = PAGE_PARAMS) -> tuple[SubgraphFilter, MetricOptions, Any, MetricsReport]:
     """The filter, options, subgraph and report the URL asks for; parameters in
-    ``control`` are the view's own, any other unknown one is refused."""
-    params = {k: request.args.getlist(k) for k in request.args if k not in control}
-    reject_unknown(params, (SubgraphFilter, MetricOptions))
-    flt = parse_params(SubgraphFilter, params)
-    options = parse_params(MetricOptions, params)
+    ``own`` are the view's own, any other unknown one is refused."""
+    reject_unknown(query_params(), param_names(SubgraphFilter) | param_names(MetricOptions) | own)
+    flt, options = parse_args(SubgraphFilter), parse_args(MetricOptions)
     graph, report = network_metrics(get_store(), flt, options)
     return flt, options, graph, report
 
@@ -67,7 +77,7 @@ def _compute(
 def _format(allowed: tuple[str, ...], default: str) -> str:
     fmt = request.args.get("format", default)
     if fmt not in allowed:
-        raise FilterError("format", f"must be one of {', '.join(allowed)} (got {fmt!r})")
+        raise BadParameter("format", f"must be one of {', '.join(allowed)} (got {fmt!r})")
     return fmt
 
 
@@ -81,10 +91,11 @@ def _download(fmt: str, name: str, write: Any) -> Response:
     )
 
 
-@bp.errorhandler(FilterError)
-def bad_filter(exc: FilterError):  # type: ignore[no-untyped-def]
-    if request.path.startswith("/api/"):
-        return jsonify(error="bad_request", parameter=exc.parameter, message=str(exc)), 400
+@bp.errorhandler(BadParameter)
+def bad_filter(exc: BadParameter) -> ResponseReturnValue:
+    """The page shows the refused filter above its form; programs get the JSON error."""
+    if wants_json():
+        return error_response(400, str(exc), exc.parameter)
     return render_template("metrics.html", error=exc, report=None, form=request.args, **_choices()), 400
 
 
@@ -107,21 +118,11 @@ def _choices() -> dict[str, Any]:
     return {"kinds": [k.value for k in OrgKind], "projections": [p.value for p in Projection], "metrics": METRICS}
 
 
-def _sort() -> tuple[str, bool]:
-    """(column, descending) from ``?sort=``; FilterError names the parameter."""
-    asked = request.args.get("sort", DEFAULT_SORT)
-    column = asked.removeprefix("-")
-    if column not in SORT_COLUMNS:
-        raise FilterError(
-            "sort", f"must be one of {', '.join(SORT_COLUMNS)}, with a leading '-' for descending (got {asked!r})"
-        )
-    return column, asked.startswith("-")
-
-
 @bp.get("/metrics")
 def page() -> str:
-    column, descending = _sort()
-    flt, options, _, report = _compute((*_CONTROL, "sort"))
+    asked = parse_args(SortOrder).sort
+    column, descending = asked.removeprefix("-"), asked.startswith("-")
+    flt, options, _, report = _compute(PAGE_PARAMS | {"sort"})
     query = {**flt.as_params(), **{k: str(v) for k, v in options.model_dump(exclude_defaults=True).items()}}
     rows = fragment(
         report,

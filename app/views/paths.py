@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, current_app, render_template, request
 from werkzeug.wrappers import Response
 
 from app.db import get_store
@@ -12,6 +12,7 @@ from app.network_view import legend, vis_data
 from app.params import parse_args
 from app.render import requested_format, respond
 from graph.explore.paths import PathQuery, find_paths, path_network
+from graph.params import BadParameter
 
 bp = Blueprint("paths", __name__)
 
@@ -24,7 +25,7 @@ def path() -> Response | str:
         return render_template("paths/path.html", data=None, asked={})
     asked = parse_args(PathQuery)
     if asked.source == asked.target:
-        abort(400, description="parameters 'from' and 'to' must name two different organisations")
+        raise BadParameter("to", "must name another organisation than 'from'")
     result = find_paths(get_store(), asked.source, asked.target, asked.limit)
     context: dict[str, Any] = {"asked": {"from": asked.source, "to": asked.target}}
     if requested_format() == "html" and result.paths:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app
+from flask import Blueprint, current_app
 from pydantic import BaseModel, ConfigDict
 from werkzeug.wrappers import Response
 
@@ -13,6 +13,7 @@ from app.params import parse_args
 from app.render import requested_format, respond
 from graph.explore.regions import country_matrix, region_view
 from graph.models import REGION_RE
+from graph.params import BadParameter
 
 bp = Blueprint("regions", __name__)
 
@@ -41,7 +42,7 @@ def matrix() -> Response | str:
 def region(code: str) -> Response | str:
     code = code.upper()
     if not REGION_RE.match(code):
-        abort(400, description=f"invalid region code {code!r}: use ISO 3166 such as RO or RO-TM")
+        raise BadParameter("code", f"{code!r} is no region code: use ISO 3166 such as RO or RO-TM")
     switch = parse_args(BalkanSwitch)
     data = region_view(get_store(), code, switch.balkan, current_app.config["NODE_CAP"])
     context = {}

@@ -48,15 +48,6 @@ LINKS = query("network/links")
 SizeMetric = Literal["degree", "strength", "betweenness"]
 
 
-def _split(value: Any) -> Any:
-    """Accept a list, or one comma-separated string (as a URL carries it)."""
-    if value is None:
-        return []
-    if isinstance(value, str):
-        value = [value]
-    return [part.strip() for item in value for part in str(item).split(",") if part.strip()]
-
-
 class EgoFilters(BaseModel):
     """Ego-network options, as the URL carries them (``?depth=2&kinds=library,ngo``)."""
 
@@ -66,8 +57,6 @@ class EgoFilters(BaseModel):
     kinds: list[OrgKind] = []
     rels: list[LinkKind] = Field(default_factory=lambda: list(LinkKind))
     size: SizeMetric = "degree"
-
-    _lists = field_validator("kinds", "rels", mode="before")(_split)
 
     @field_validator("rels")
     @classmethod

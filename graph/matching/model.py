@@ -37,7 +37,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from graph.models import OrgKind, RegionCode, _split_list
+from graph.models import OrgKind, RegionCode
 from graph.outputs import OutModel
 
 TERMS = ("need_coverage", "reciprocity", "cross_sector", "geography", "familiarity", "reachability")
@@ -86,14 +86,6 @@ class Weights(BaseModel):
         """The weights as the Cypher query takes them."""
         return {k: (v.value if isinstance(v, StrEnum) else v) for k, v in self}
 
-    def extras_range(self) -> tuple[float, float]:
-        """Lowest and highest sum of the terms other than need and reciprocity."""
-        geo = (self.same_region, self.same_country, self.cross_border)
-        fam = self.familiarity * self.familiarity_cap * self.familiarity_mode.sign
-        low = min(geo) + min(0.0, fam)
-        high = self.cross_sector + max(geo) + max(0.0, fam) + self.reachability
-        return low, high
-
 
 Country = Annotated[
     str, BeforeValidator(lambda v: v.strip().upper() if isinstance(v, str) else v), Field(pattern=r"^[A-Z]{2}$")
@@ -105,9 +97,9 @@ class MatchFilters(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    kinds: Annotated[list[OrgKind], BeforeValidator(_split_list)] = []
-    countries: Annotated[list[Country], BeforeValidator(_split_list)] = []
-    regions: Annotated[list[RegionCode], BeforeValidator(_split_list)] = []
+    kinds: list[OrgKind] = []
+    countries: list[Country] = []
+    regions: list[RegionCode] = []
     cross_border: bool = False
     balkan: bool = False
     min_score: Annotated[float | None, Field(allow_inf_nan=False)] = None

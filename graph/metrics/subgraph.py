@@ -16,8 +16,11 @@ organisations (and, for ``projects``, also the ties). The graph is built while t
 rows stream from the store: one row per organisation, never the whole database when a
 filter is given. Contact fields are never read.
 
+The filter is read from URL or CLI parameters by :func:`graph.params.parse_params`.
+
 Example:
-    >>> flt = parse_params(SubgraphFilter, {"regions": "RO,BG", "kinds": ["library"]})
+    >>> from graph.params import parse_params
+    >>> flt = parse_params(SubgraphFilter, {"regions": ["RO,BG"], "kinds": ["library"]})
     >>> flt.regions, [k.value for k in flt.kinds]
     (['RO', 'BG'], ['library'])
     >>> G = load_subgraph(store, flt)                      # doctest: +SKIP
@@ -30,10 +33,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Any
 
 import networkx as nx
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from graph.models import OrgKind, RegionCode, Slug
 from graph.store.driver import Store
@@ -41,22 +44,12 @@ from graph.store.queries import query
 
 SELECT_SUBGRAPH = query("metrics/select_subgraph")
 
-M = TypeVar("M", bound=BaseModel)
-
 
 class Projection(StrEnum):
     """Which graph the metrics run on."""
 
     COPARTICIPATION = "coparticipation"
     MULTI = "multi"
-
-
-class FilterError(ValueError):
-    """A filter or option parameter is invalid; ``parameter`` names it."""
-
-    def __init__(self, parameter: str, message: str) -> None:
-        super().__init__(f"{parameter}: {message}")
-        self.parameter = parameter
 
 
 class SubgraphFilter(BaseModel):
@@ -113,46 +106,6 @@ class SubgraphFilter(BaseModel):
             else:
                 out[name] = str(value)
         return out
-
-
-def parse_params(model: type[M], params: Mapping[str, str | list[str]]) -> M:
-    """Validate the parameters that are ``model``'s fields; list fields take repeats or
-    commas. Other parameters are left for other models (see :func:`reject_unknown`).
-
-    Raises :class:`FilterError` naming the first bad parameter. Blank values are
-    ignored, so an empty form field means "no filter".
-    """
-    values: dict[str, Any] = {}
-    for name, raw in params.items():
-        items = [raw] if isinstance(raw, str) else list(raw)
-        field = model.model_fields.get(name)
-        if field is None:
-            continue
-        if _is_list(field.annotation):
-            parts = [p.strip() for item in items for p in item.split(",") if p.strip()]
-            if parts:
-                values[name] = parts
-        elif items and items[-1].strip():
-            values[name] = items[-1].strip()
-    try:
-        return model.model_validate(values)
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        parameter = str(error["loc"][0]) if error["loc"] else "filter"
-        message = str(error["msg"]).removeprefix("Value error, ")
-        raise FilterError(parameter, message) from None
-
-
-def reject_unknown(params: Iterable[str], models: Iterable[type[BaseModel]], also: Iterable[str] = ()) -> None:
-    """Raise :class:`FilterError` for the first parameter no model (nor ``also``) knows."""
-    known = set(also).union(*(m.model_fields for m in models))
-    for name in params:
-        if name not in known:
-            raise FilterError(name, "unknown parameter")
-
-
-def _is_list(annotation: Any) -> bool:
-    return getattr(annotation, "__origin__", None) is list
 
 
 # -- building the graph ---------------------------------------------------------------

@@ -106,9 +106,10 @@ class DatasetError(ValueError):
 
 @dataclass
 class Dataset:
-    """Validated rows per table, ready to load."""
+    """Validated rows per table, ready to load, and the names of the files they came from."""
 
     tables: dict[str, list[Any]] = field(default_factory=lambda: {t: [] for t in TABLES})
+    files: list[str] = field(default_factory=list)
 
     def rows(self, table: str) -> list[Any]:
         return self.tables[table]
@@ -154,6 +155,7 @@ def parse_tables(sources: Iterable[tuple[str, str, bytes]], known_ids: dict[str,
     errors: list[RowError] = []
     origin: dict[str, list[tuple[str, int]]] = {t: [] for t in TABLES}
     for name, table, content in sources:
+        dataset.files.append(name)
         model = TABLES.get(table)
         if model is None:
             errors.append(RowError(name, 0, "file", f"unknown table {table!r}"))

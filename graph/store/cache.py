@@ -151,11 +151,6 @@ class Cache:
                 del self._flights[key]
             flight.done.set()
 
-    def clear(self) -> None:
-        """Forget every kept value (computations in progress finish normally)."""
-        with self._lock:
-            self._entries.clear()
-
 
 def freeze(value: Any) -> Hashable:
     """A hashable key for a parameter: models by their JSON, lists as tuples."""
@@ -174,12 +169,12 @@ S = TypeVar("S", bound=Generational)
 
 
 def cached(
-    maxsize: int = 128, ttl: float | None = None
+    maxsize: int = 128,
 ) -> Callable[[Callable[Concatenate[S, P], T]], Callable[Concatenate[S, P], T]]:
     """Cache a function of ``(store, *params)``: one :class:`Cache` per store, keyed by
     the frozen parameters, invalidated by the store's writes (see the module docs).
 
-    ``ttl`` defaults to :data:`TTL_SECONDS` (read when a store's Cache is made). The wrapper's
+    Values expire after :data:`TTL_SECONDS` (read when a store's Cache is made). The wrapper's
     ``cache_for(store)`` gives the store's Cache (tests use it).
     """
 
@@ -191,7 +186,7 @@ def cached(
             with guard:
                 cache = caches.get(store)
                 if cache is None:
-                    cache = caches[store] = Cache(TTL_SECONDS if ttl is None else ttl, maxsize)
+                    cache = caches[store] = Cache(TTL_SECONDS, maxsize)
                 return cache
 
         @functools.wraps(fn)

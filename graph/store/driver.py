@@ -7,7 +7,7 @@ so that pages can answer 503 and the CLI can print one line.
 
 Example:
     >>> with Store.open(Settings.from_env()) as store:        # doctest: +SKIP
-    ...     store.read(query("stats/count_nodes"))
+    ...     store.read(query("stats/count_summary"))
 """
 
 from __future__ import annotations
