@@ -63,3 +63,16 @@ class Settings(BaseModel):
     @property
     def graph_dir(self) -> Path:
         return self.data_dir / "graph"
+
+    def prepare_data_dir(self) -> Path:
+        """The data directory, created if missing and closed to other users (mode 0700).
+
+        It holds the graph with password hashes and contacts, the session secret and the
+        server's password, so no other local user may even list it. An existing
+        directory is tightened too when this user owns it.
+        """
+        self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        status = self.data_dir.stat()
+        if status.st_mode & 0o077 and status.st_uid == os.getuid():
+            self.data_dir.chmod(0o700)
+        return self.data_dir
