@@ -15,7 +15,7 @@ from typing import Any
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
-from app import access, db, errors, headers, i18n, templating
+from app import access, db, errors, headers, i18n, json_provider, templating
 from app import logging as request_logging
 from app.views import (
     admin,
@@ -77,6 +77,7 @@ def create_app(
     db.init_app(app, store)
     errors.init_app(app)
     headers.init_app(app)
+    json_provider.init_app(app)
     i18n.init_app(app)
     csrf.init_app(app)
     templating.init_app(app)
