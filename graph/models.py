@@ -37,6 +37,8 @@ _BARE_HOST_RE = re.compile(r"^[\w-]+(\.[\w-]+)+(:\d{1,5})?([/?#]|$)")
 _EMAIL_PART = r"[^@\s<>()\[\]\\,;:\"'`/?#%]+"
 EMAIL_RE = re.compile(rf"^{_EMAIL_PART}@{_EMAIL_PART}\.{_EMAIL_PART}$")
 WEB_SCHEMES = ("http", "https")
+# Characters an address never holds unencoded (RFC 3986): markup and whitespace.
+_NOT_IN_URLS = frozenset('<>"`{}|\\^') | frozenset(map(chr, range(33))) | {"\x7f"}
 
 
 class OrgKind(StrEnum):
@@ -88,7 +90,8 @@ def web_url(value: str) -> str:
     """``value`` as an ``http(s)://`` address, or ValueError: no other scheme may be a link.
 
     A bare host gets ``https://``; ``javascript:``, ``data:``, ``vbscript:`` and the
-    rest are refused, and so is whitespace inside (browsers ignore it in a scheme).
+    rest are refused, and so are whitespace (browsers drop it inside a scheme) and
+    markup characters, which an address holds only percent-encoded.
 
     >>> web_url("www.anbpr.org.ro")
     'https://www.anbpr.org.ro'
@@ -100,7 +103,7 @@ def web_url(value: str) -> str:
     if _BARE_HOST_RE.match(text):
         text = "https://" + text
     parts = urlsplit(text)
-    if parts.scheme.lower() not in WEB_SCHEMES or not parts.hostname or any(c.isspace() or c < " " for c in text):
+    if parts.scheme.lower() not in WEB_SCHEMES or not parts.hostname or any(c in _NOT_IN_URLS for c in text):
         raise ValueError(f"must be a web address starting with http:// or https:// (got {value!r})")
     return text
 
