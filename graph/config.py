@@ -11,11 +11,14 @@ Example:
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Mapping
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
+
+log = logging.getLogger(__name__)
 
 # Environment variable -> (Settings field, help line). The README's configuration table
 # is checked against this mapping by tests/test_docs.py.
@@ -74,5 +77,8 @@ class Settings(BaseModel):
         self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         status = self.data_dir.stat()
         if status.st_mode & 0o077 and status.st_uid == os.getuid():
-            self.data_dir.chmod(0o700)
+            try:
+                self.data_dir.chmod(0o700)
+            except OSError as exc:  # a read-only file system: serve anyway, and say so
+                log.warning("cannot make %s private (mode 0700): %s", self.data_dir, exc.strerror)
         return self.data_dir
