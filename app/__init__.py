@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import os
 import secrets
-from pathlib import Path
 from typing import Any
 
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
-from app import access, db, errors, i18n, templating
+from app import access, db, errors, headers, i18n, json_provider, templating
 from app import logging as request_logging
 from app.views import (
     admin,
@@ -45,9 +44,8 @@ def _secret_key(settings: Settings) -> str:
     """The configured secret, or one generated once and kept 0600 in the data directory."""
     if settings.secret_key:
         return settings.secret_key
-    path = Path(settings.data_dir) / "secret_key"
+    path = settings.prepare_data_dir() / "secret_key"
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as handle:
             handle.write(secrets.token_hex(32))
@@ -73,7 +71,7 @@ def create_app(
         SESSION_COOKIE_SAMESITE="Lax",
         MAX_CONTENT_LENGTH=16 * 1024 * 1024,
         NODE_CAP=settings.node_cap,
-        LOGIN_LIMIT_ACCOUNT=settings.login_limit_account,
+        LOGIN_LIMIT_PAIR=settings.login_limit_pair,
         LOGIN_LIMIT_IP=settings.login_limit_ip,
         LOGIN_WINDOW_SECONDS=settings.login_window_seconds,
     )
@@ -81,6 +79,8 @@ def create_app(
         app.config.update(config)
     db.init_app(app, store)
     errors.init_app(app)
+    headers.init_app(app)
+    json_provider.init_app(app)
     i18n.init_app(app)
     csrf.init_app(app)
     templating.init_app(app)

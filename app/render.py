@@ -12,7 +12,6 @@ Example:
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Iterable, Mapping, Sequence
@@ -20,6 +19,8 @@ from typing import Any
 
 from flask import Response, render_template, request
 from pydantic import BaseModel
+
+from graph.readwrite.csvfile import write_dicts
 
 FORMATS = ("html", "json", "csv")
 
@@ -47,16 +48,17 @@ def json_response(payload: BaseModel | Mapping[str, Any] | list[Any], status: in
 
 
 def csv_response(rows: Iterable[BaseModel | Mapping[str, Any]], filename: str) -> Response:
-    """A CSV download of ``rows`` (lists joined with ';'), with a header row."""
+    """A CSV download of ``rows`` (lists joined with ';'), with a header row; formula cells neutralised."""
     dicts = [r.model_dump(mode="json") if isinstance(r, BaseModel) else dict(r) for r in rows]
     fields: list[str] = []
     for row in dicts:
         fields.extend(k for k in row if k not in fields and not isinstance(row[k], dict))
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    for row in dicts:
-        writer.writerow({k: ";".join(map(str, v)) if isinstance(v, list) else v for k, v in row.items()})
+    write_dicts(
+        buffer,
+        fields,
+        ({k: ";".join(map(str, v)) if isinstance(v, list) else v for k, v in row.items()} for row in dicts),
+    )
     return Response(
         buffer.getvalue(),
         mimetype="text/csv",

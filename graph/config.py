@@ -17,12 +17,15 @@ Example:
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
+
+log = logging.getLogger(__name__)
 
 
 def _setting(default: Any, variable: str, meaning: str, **constraints: Any) -> Any:
@@ -66,8 +69,11 @@ class Settings(BaseModel):
     secret_key: str | None = _setting(
         None, "PARTNERNET_SECRET_KEY", "Flask session secret; generated and kept in DATA if unset"
     )
-    login_limit_account: int = _setting(
-        5, "PARTNERNET_LOGIN_LIMIT_ACCOUNT", "failed logins per account within the window before a wait", ge=1
+    login_limit_pair: int = _setting(
+        5,
+        "PARTNERNET_LOGIN_LIMIT_PAIR",
+        "failed sign-ins per (user name, client address) pair within the window before a wait",
+        ge=1,
     )
     login_limit_ip: int = _setting(
         20, "PARTNERNET_LOGIN_LIMIT_IP", "failed logins per client address within the window before a wait", ge=1
@@ -104,3 +110,19 @@ class Settings(BaseModel):
     @property
     def graph_dir(self) -> Path:
         return self.data_dir / "graph"
+
+    def prepare_data_dir(self) -> Path:
+        """The data directory, created if missing and closed to other users (mode 0700).
+
+        It holds the graph with password hashes and contacts, the session secret and the
+        server's password, so no other local user may even list it. An existing
+        directory is tightened too when this user owns it.
+        """
+        self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        status = self.data_dir.stat()
+        if status.st_mode & 0o077 and status.st_uid == os.getuid():
+            try:
+                self.data_dir.chmod(0o700)
+            except OSError as exc:  # a read-only file system: serve anyway, and say so
+                log.warning("cannot make %s private (mode 0700): %s", self.data_dir, exc.strerror)
+        return self.data_dir

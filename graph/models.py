@@ -16,6 +16,7 @@ import re
 from datetime import date
 from enum import Enum, StrEnum
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from pydantic import (
     AfterValidator,
@@ -31,6 +32,13 @@ from graph.text import clean_text, normalise
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,119}$")
 REGION_RE = re.compile(r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")
+# A host written without a scheme ("www.anbpr.org.ro/x"): taken as https.
+_BARE_HOST_RE = re.compile(r"^[\w-]+(\.[\w-]+)+(:\d{1,5})?([/?#]|$)")
+_EMAIL_PART = r"[^@\s<>()\[\]\\,;:\"'`/?#%]+"
+EMAIL_RE = re.compile(rf"^{_EMAIL_PART}@{_EMAIL_PART}\.{_EMAIL_PART}$")
+WEB_SCHEMES = ("http", "https")
+# Characters an address never holds unencoded (RFC 3986): markup and whitespace.
+_NOT_IN_URLS = frozenset('<>"`{}|\\^') | frozenset(map(chr, range(33))) | {"\x7f"}
 
 
 class OrgKind(StrEnum):
@@ -78,6 +86,49 @@ def _region_code(value: str) -> str:
     return value
 
 
+def web_url(value: str) -> str:
+    """``value`` as an ``http(s)://`` address, or ValueError: no other scheme may be a link.
+
+    A bare host gets ``https://``; ``javascript:``, ``data:``, ``vbscript:`` and the
+    rest are refused, and so are whitespace (browsers drop it inside a scheme) and
+    markup characters, which an address holds only percent-encoded.
+
+    >>> web_url("www.anbpr.org.ro")
+    'https://www.anbpr.org.ro'
+    >>> web_url("javascript:alert(1)//://")
+    Traceback (most recent call last):
+    ValueError: must be a web address starting with http:// or https:// (got 'javascript:alert(1)//://')
+    """
+    text = value.strip()
+    if _BARE_HOST_RE.match(text):
+        text = "https://" + text
+    parts = urlsplit(text)
+    if parts.scheme.lower() not in WEB_SCHEMES or not parts.hostname or any(c in _NOT_IN_URLS for c in text):
+        raise ValueError(f"must be a web address starting with http:// or https:// (got {value!r})")
+    return text
+
+
+def email_address(value: str) -> str:
+    """``value`` as a bare e-mail address (a ``mailto:`` prefix is dropped), or ValueError.
+
+    >>> email_address("mailto:ana@anbpr.example.org")
+    'ana@anbpr.example.org'
+    """
+    text = value.strip()
+    if text[:7].lower() == "mailto:":
+        text = text[7:]
+    if not EMAIL_RE.match(text):
+        raise ValueError(f"is not an e-mail address (got {value!r})")
+    return text
+
+
+def link_url(value: str) -> str:
+    """A link target that cannot run script: an ``http(s)`` address or a ``mailto:`` one."""
+    if value.strip()[:7].lower() == "mailto:":
+        return "mailto:" + email_address(value)
+    return web_url(value)
+
+
 def _split_list(value: Any) -> Any:
     """Accept a list, or a ';'-separated string as CSV cells carry lists."""
     if value is None or value == "":
@@ -111,6 +162,11 @@ OptionalInt = Annotated[Annotated[int, Field(ge=0)] | None, BeforeValidator(_bla
 OptionalFloat = Annotated[Annotated[float, Field(ge=0)] | None, BeforeValidator(_blank_to_none)]
 OptionalSlug = Annotated[Slug | None, BeforeValidator(_blank_to_none)]
 OptionalRegion = Annotated[RegionCode | None, BeforeValidator(_blank_to_none)]
+WebUrl = Annotated[ShortText, AfterValidator(web_url)]
+Email = Annotated[ShortText, AfterValidator(email_address)]
+OptionalUrl = Annotated[WebUrl | None, BeforeValidator(_blank_to_none)]
+OptionalEmail = Annotated[Email | None, BeforeValidator(_blank_to_none)]
+UrlList = Annotated[list[WebUrl], BeforeValidator(_split_list)]
 
 
 class Model(BaseModel):
@@ -168,10 +224,10 @@ class Organisation(Model):
     region: RegionCode
     city: OptionalShort = None
     description: OptionalLong = None
-    website: OptionalShort = None
+    website: OptionalUrl = None
     languages: TextList = []
     size: OptionalInt = None
-    email: OptionalShort = None
+    email: OptionalEmail = None
     phone: OptionalShort = None
     contact_name: OptionalShort = None
 
@@ -204,7 +260,7 @@ class Person(Model):
     name: ShortText
     org: OptionalSlug = None
     role: OptionalShort = None
-    email: OptionalShort = None
+    email: OptionalEmail = None
     phone: OptionalShort = None
 
 
@@ -247,7 +303,7 @@ class Practice(Model):
     summary: OptionalLong = None
     year: Annotated[Annotated[int, Field(ge=1900, le=2100)] | None, BeforeValidator(_blank_to_none)] = None
     competences: SlugList = []
-    links: TextList = []
+    links: UrlList = []
 
 
 class Introduction(Model):

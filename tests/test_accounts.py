@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -27,10 +28,15 @@ def graph(empty_graph: Store) -> Store:
 
 
 @pytest.fixture()
-def web(settings: Settings, store: Store) -> FlaskClient:
-    """A client of an app with CSRF on, as in production."""
-    app = create_app(settings, store=store, config={"TESTING": True, "LOGIN_LIMIT_ACCOUNT": 3, "LOGIN_LIMIT_IP": 5})
-    return app.test_client()
+def web(settings: Settings, store: Store, tmp_path: Path) -> FlaskClient:
+    """A client of an app with CSRF on, as in production (its own file of failed sign-ins)."""
+    config = {
+        "TESTING": True,
+        "LOGIN_LIMIT_PAIR": 3,
+        "LOGIN_LIMIT_IP": 5,
+        "LOGIN_FAILURES_FILE": str(tmp_path / "failures.sqlite"),
+    }
+    return create_app(settings, store=store, config=config).test_client()
 
 
 def token(client: FlaskClient, path: str) -> str:
@@ -74,16 +80,16 @@ def test_individual_member_registers_and_signs_in(graph: Store, web: FlaskClient
 def test_password_is_hashed_and_never_displayed(graph: Store, web: FlaskClient) -> None:
     register(web, "ana-pop")
     stored = graph.read(accounts.GET_CREDENTIALS, username="ana-pop")[0]["hash"]
-    assert stored.startswith("scrypt:") and PASSWORD not in stored
+    assert stored.startswith("$argon2id$") and PASSWORD not in stored
     for account in accounts.list_accounts(graph):
-        assert "hash" not in account.model_dump_json() and "scrypt" not in account.model_dump_json()
+        assert "hash" not in account.model_dump_json() and "argon2" not in account.model_dump_json()
 
 
 def test_institutional_member_waits_for_confirmation(graph: Store, web: FlaskClient) -> None:
     response = register(web, "bj-cluj", kind="institutional", org="blia")
     assert response.status_code == 302
     refused = login(web, "bj-cluj")
-    assert refused.status_code == 401 and "confirmation" in refused.get_data(as_text=True)
+    assert refused.status_code == 401 and "not confirmed yet" in refused.get_data(as_text=True)
     accounts.confirm(graph, "bj-cluj", "test")
     assert login(web, "bj-cluj").status_code == 302
     assert web.get("/orgs/blia/edit").status_code == 200
@@ -144,12 +150,12 @@ def test_role_change_takes_effect_on_the_next_request(graph: Store, web: FlaskCl
     assert web.get("/broker").status_code == 403
 
 
-def test_login_is_rate_limited_per_account_and_per_ip(graph: Store, web: FlaskClient) -> None:
+def test_login_is_rate_limited_per_account_address_pair_and_per_address(graph: Store, web: FlaskClient) -> None:
     register(web, "ana-pop")
     for _ in range(3):
         assert login(web, "ana-pop", "wrong password!").status_code == 401
     blocked = login(web, "ana-pop")  # even the right password waits now
-    assert blocked.status_code == 429 and "Too many failed logins" in blocked.get_data(True)
+    assert blocked.status_code == 429 and "Too many failed sign-ins" in blocked.get_data(True)
     assert int(blocked.headers["Retry-After"]) > 0
     for name in ("someone-1", "someone-2"):
         login(web, name, "guess guess guess")
@@ -214,7 +220,7 @@ def test_cli_creates_the_first_admin(graph: Store, settings: Settings, monkeypat
     )
     assert again.exit_code == 1 and "is taken" in again.output
     listed = runner.invoke(cli, ["users", "list", "--json"])
-    assert "root-admin" in listed.output and "scrypt" not in listed.output
+    assert "root-admin" in listed.output and "argon2" not in listed.output
 
 
 def test_registration_model_requires_org_for_institutions() -> None:

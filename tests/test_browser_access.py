@@ -49,7 +49,7 @@ def test_register_confirm_edit_shows(base_url: str, browser) -> None:  # type: i
     page.click("form.stacked button[type=submit]")
     assert "administrator will confirm" in page.content()
     login(page, base_url, "ioana-bjt")
-    assert "confirmation" in page.content()
+    assert "not confirmed yet" in page.content()
 
     admin = browser.new_context().new_page()
     login(admin, base_url, USERS[AccessRole.ADMIN][0])

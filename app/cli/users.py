@@ -70,7 +70,10 @@ def register(cli: click.Group) -> None:
     def set_role(username: str, role: str) -> None:
         """Give USERNAME the role ROLE."""
         with open_store() as store:
-            accounts.set_role(store, username, AccessRole(role), CLI_ACTOR)
+            try:
+                accounts.set_role(store, username, AccessRole(role), CLI_ACTOR)
+            except AccountError as exc:
+                fail(f"{exc.field}: {exc}")
         click.echo(f"{username} is now {role}")
 
     @users.command("set-password")

@@ -91,10 +91,13 @@ def role(username: str) -> ResponseReturnValue:
     try:
         new_role = AccessRole(str(form.role.data))
     except ValueError:
-        return _back_with(f"role must be one of {', '.join(AccessRole)}", 400)
+        new_role = AccessRole.VISITOR  # refused below, with the list of roles
     if username == _actor() and new_role is not AccessRole.ADMIN:
         return _back_with("You cannot take the admin role from yourself.", 400)
-    accounts.set_role(get_store(), username, new_role, _actor())
+    try:
+        accounts.set_role(get_store(), username, new_role, _actor())
+    except AccountError as exc:
+        return _back_with(str(exc), 400)
     return _back_with(f"{username} is now {new_role.value}.")
 
 
@@ -107,7 +110,10 @@ def status(username: str) -> ResponseReturnValue:
         return _back_with(f"status must be one of {', '.join(AccountStatus)}", 400)
     if username == _actor():
         return _back_with("You cannot change the status of your own account.", 400)
-    accounts.set_status(get_store(), username, new_status, _actor())
+    try:
+        accounts.set_status(get_store(), username, new_status, _actor())
+    except AccountError as exc:
+        return _back_with(str(exc), 400)
     return _back_with(f"{username} is now {new_status.value}.")
 
 

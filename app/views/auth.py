@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import (
     Blueprint,
     current_app,
@@ -12,11 +14,13 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 
 from app.access import current_account, sign_in, sign_out
 from app.db import get_store
 from app.forms import LoginForm, PasswordForm, PersonForm, RegisterForm, data, show_errors
-from app.ratelimit import AttemptLimiter
+from app.ratelimit import LoginLimiter
+from app.redirects import next_or_home
 from graph.members import accounts, editing
 from graph.members.accounts import AccountError, MemberKind, Registration
 from graph.members.editing import EditError
@@ -24,23 +28,20 @@ from graph.members.editing import EditError
 bp = Blueprint("auth", __name__)
 
 
-def _limiters() -> tuple[AttemptLimiter, AttemptLimiter]:
-    ext = current_app.extensions
-    if "partnernet.login_limits" not in ext:
-        config = current_app.config  # from the settings (graph.config), tests may override
-        window = float(config["LOGIN_WINDOW_SECONDS"])
-        ext["partnernet.login_limits"] = (
-            AttemptLimiter(int(config["LOGIN_LIMIT_ACCOUNT"]), window),
-            AttemptLimiter(int(config["LOGIN_LIMIT_IP"]), window),
+def _limiter() -> LoginLimiter:
+    """The app's limiter of failed sign-ins, over the data directory's shared file."""
+    ext, config = current_app.extensions, current_app.config
+    if "partnernet.login_limiter" not in ext:
+        ext["partnernet.login_limiter"] = LoginLimiter(
+            Path(
+                config.get("LOGIN_FAILURES_FILE")
+                or Path(config["PARTNERNET_SETTINGS"].data_dir) / "login_failures.sqlite"
+            ),
+            pair_limit=int(config["LOGIN_LIMIT_PAIR"]),
+            address_limit=int(config["LOGIN_LIMIT_IP"]),
+            window=float(config["LOGIN_WINDOW_SECONDS"]),
         )
-    return ext["partnernet.login_limits"]
-
-
-def _safe_next(target: str | None) -> str:
-    """Only same-site paths, so the login form cannot send anyone elsewhere."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("home.index")
+    return ext["partnernet.login_limiter"]
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -48,29 +49,30 @@ def login() -> ResponseReturnValue:
     form = LoginForm()
     if request.method == "POST":
         username = str(form.username.data or "").strip().lower()[:80]
-        by_account, by_ip = _limiters()
-        ip = request.remote_addr or "unknown"
-        wait = max(by_account.retry_after(username), by_ip.retry_after(ip))
+        limiter, address = _limiter(), request.remote_addr or "unknown"
+        wait = limiter.retry_after(username, address)
         if wait:
-            form.form_errors.append(f"Too many failed logins. Try again in {int(wait) + 1} s.")
+            form.form_errors.append(_("Too many failed sign-ins. Try again in %(seconds)d s.", seconds=int(wait) + 1))
             return (render_template("auth/login.html", form=form), 429, {"Retry-After": str(int(wait) + 1)})
         found = accounts.check_password(get_store(), username, str(form.password.data or ""))
         if found is None:
-            by_account.failed(username)
-            by_ip.failed(ip)
-            pending = accounts.is_pending(get_store(), username)
+            limiter.failed(username, address)
+            # One message for every failure: which user names exist is nobody's business.
             form.form_errors.append(
-                "Your account waits for an administrator's confirmation." if pending else "Wrong user name or password."
+                _("Wrong user name or password, or the account is not confirmed yet or is disabled.")
             )
             return render_template("auth/login.html", form=form), 401
-        by_account.reset(username)
+        limiter.succeeded(username, address)
         sign_in(*found)
-        return redirect(_safe_next(request.args.get("next")))
+        return redirect(next_or_home(request.args.get("next")))
     return render_template("auth/login.html", form=form)
 
 
 @bp.post("/logout")
 def logout() -> ResponseReturnValue:
+    me = current_account()
+    if me is not None:
+        accounts.end_sessions(get_store(), me.username)
     sign_out()
     flash("You are signed out.")
     return redirect(url_for("home.index"))

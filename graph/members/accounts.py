@@ -6,11 +6,13 @@ An institutional member's account ``REQUESTS`` its organisation until an admin c
 it; it then ``REPRESENTS`` the organisation (the right to edit it) and its person
 ``WORKS_AT`` it. The hash lives only on the Account node, and only
 :func:`check_password` reads it: every display query returns named fields, never
-``a {.*}``. The ``nonce`` changes with the password or the status, which ends every
-session opened before.
+``a {.*}``. The ``nonce`` is the session version: it changes at sign-out, with the
+password and with the status, which ends every session opened before.
 
-Passwords are hashed with scrypt (werkzeug's ``generate_password_hash``: salted,
-memory-hard, current).
+Passwords are hashed with Argon2id (argon2-cffi, RFC 9106's low-memory profile).
+Hashes written before (werkzeug's ``scrypt:N:r:p$salt$hex`` format) still verify,
+with :func:`hashlib.scrypt`, and are replaced by an Argon2id hash at the next sign-in.
+The last active admin cannot be demoted or disabled, so the network always has one.
 
 Example:
     >>> register(store, Registration(username="ana", name="Ana", email="ana@x.org",
@@ -19,19 +21,22 @@ Example:
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import re
 import secrets
 from datetime import datetime
 from enum import StrEnum
 from typing import Annotated
 
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
 from neo4j import ManagedTransaction
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
-from werkzeug.security import check_password_hash, generate_password_hash
 
 from graph.errors import NotFound
 from graph.members import audit
-from graph.models import Model, OptionalSlug, ShortText
+from graph.models import Email, Model, OptionalSlug, ShortText
 from graph.store.cache import cached
 from graph.store.driver import Store, run
 from graph.store.queries import query
@@ -44,14 +49,16 @@ LIST_ACCOUNTS = query("accounts/list_accounts")
 SET_PASSWORD = query("accounts/set_password")
 SET_ROLE = query("accounts/set_role")
 SET_STATUS = query("accounts/set_status")
+SET_NONCE = query("accounts/set_nonce")
+OTHER_ADMINS = query("accounts/count_other_admins")
 CONFIRM_ACCOUNT = query("accounts/confirm_account")
 ORG_EXISTS = query("editing/get_org")
 
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{2,39}$")
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MIN_PASSWORD = 10
+_HASHER = PasswordHasher()  # Argon2id with argon2-cffi's defaults (RFC 9106 low-memory)
 # A dummy hash, so a login for an unknown user costs as much as for a known one.
-_DUMMY_HASH = generate_password_hash("not a password", method="scrypt")
+_DUMMY_HASH = _HASHER.hash("not a password")
 
 
 class AccessRole(StrEnum):
@@ -96,15 +103,8 @@ def _username(value: str) -> str:
     return value
 
 
-def _email(value: str) -> str:
-    if not EMAIL_RE.match(value):
-        raise ValueError("is not an e-mail address")
-    return value
-
-
 Username = Annotated[str, AfterValidator(_username)]
 Password = Annotated[str, Field(min_length=MIN_PASSWORD, max_length=256)]
-Email = Annotated[ShortText, AfterValidator(_email)]
 
 
 class Registration(Model):
@@ -143,7 +143,37 @@ class Account(BaseModel):
 
 
 def hash_password(password: str) -> str:
-    return generate_password_hash(password, method="scrypt")
+    """An Argon2id hash of ``password`` (salted; parameters kept in the hash)."""
+    return _HASHER.hash(password)
+
+
+def _verify_scrypt(stored: str, password: str) -> bool:
+    """Check ``password`` against werkzeug's ``scrypt:N:r:p$salt$hexdigest`` format."""
+    try:
+        method, salt, digest = stored.split("$", 2)
+        name, *args = method.split(":")
+        n, r, p = map(int, args) if args else (2**15, 8, 1)
+        if name != "scrypt":
+            return False
+        computed = hashlib.scrypt(password.encode(), salt=salt.encode(), n=n, r=r, p=p, maxmem=132 * n * r * p)
+    except ValueError:
+        return False
+    return hmac.compare_digest(computed.hex(), digest)
+
+
+def verify_password(stored: str, password: str) -> bool:
+    """Whether ``password`` matches ``stored`` (an Argon2id hash, or an older scrypt one)."""
+    if stored.startswith("scrypt:"):
+        return _verify_scrypt(stored, password)
+    try:
+        return _HASHER.verify(stored, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def needs_rehash(stored: str) -> bool:
+    """Whether ``stored`` should be replaced by a current Argon2id hash."""
+    return not stored.startswith("$argon2id$") or _HASHER.check_needs_rehash(stored)
 
 
 def _nonce() -> str:
@@ -228,19 +258,41 @@ def session_account(store: Store, username: str, nonce: str) -> Account | None:
 
 
 def check_password(store: Store, username: str, password: str) -> tuple[Account, str] | None:
-    """(account, session nonce) when the password is right and the account active."""
-    rows = store.read(GET_CREDENTIALS, username=username.strip().lower())
+    """(account, session nonce) when the password is right and the account active.
+
+    An outdated hash (scrypt, or weaker Argon2 parameters) is replaced by a current one.
+    """
+    username = username.strip().lower()
+    rows = store.read(GET_CREDENTIALS, username=username)
     stored = rows[0]["hash"] if rows else _DUMMY_HASH
-    if not check_password_hash(stored, password) or not rows:
+    if not verify_password(stored, password) or not rows:
         return None
     if rows[0]["status"] != AccountStatus.ACTIVE.value:
         return None
-    return get_account(store, username.strip().lower()), rows[0]["nonce"]
+    if needs_rehash(stored):
+        _upgrade_hash(store, username, hash_password(password))
+    return get_account(store, username), rows[0]["nonce"]
 
 
-def is_pending(store: Store, username: str) -> bool:
-    rows = store.read(GET_CREDENTIALS, username=username.strip().lower())
-    return bool(rows) and rows[0]["status"] == AccountStatus.PENDING.value
+def _upgrade_hash(store: Store, username: str, pw_hash: str) -> None:
+    """Store a current hash of the same password; sessions stay (the nonce is kept)."""
+
+    def work(tx: ManagedTransaction) -> None:
+        nonce = run(tx, GET_CREDENTIALS, username=username)[0]["nonce"]
+        run(tx, SET_PASSWORD, username=username, hash=pw_hash, nonce=nonce)
+        audit.record(tx, username, "account.rehash", "Account", username)
+
+    store.write_tx(work)
+
+
+def end_sessions(store: Store, username: str) -> None:
+    """Sign ``username`` out everywhere: a new nonce, so every saved session cookie is void."""
+
+    def work(tx: ManagedTransaction) -> None:
+        if run(tx, SET_NONCE, username=username, nonce=_nonce()):
+            audit.record(tx, username, "account.logout", "Account", username)
+
+    store.write_tx(work)
 
 
 def change_password(store: Store, username: str, old: str, new: str) -> str:
@@ -270,11 +322,22 @@ def list_accounts(store: Store) -> list[Account]:
     return [Account.model_validate(row) for row in store.read(LIST_ACCOUNTS)]
 
 
+def _keep_an_admin(tx: ManagedTransaction, username: str, field: str) -> None:
+    """Refuse a change that would leave the network without an active admin."""
+    rows = run(tx, OTHER_ADMINS, username=username)
+    if rows[0]["target_admin"] and not rows[0]["others"]:
+        raise AccountError(field, f"{username!r} is the last active admin; make another admin first")
+
+
 def set_role(store: Store, username: str, role: AccessRole, actor: str) -> None:
-    """Give ``username`` the role ``role`` (audited)."""
+    """Give ``username`` the role ``role`` (audited); never "visitor", never the last admin's."""
+    if role is AccessRole.VISITOR:
+        raise AccountError("role", "role must be one of " + ", ".join(r for r in AccessRole if r is not role))
     before = get_account(store, username).role
 
     def work(tx: ManagedTransaction) -> None:
+        if role is not AccessRole.ADMIN:
+            _keep_an_admin(tx, username, "role")
         run(tx, SET_ROLE, username=username, role=role.value)
         audit.record(
             tx, actor, "account.role", "Account", username, audit.diff({"role": before.value}, {"role": role.value})
@@ -284,10 +347,15 @@ def set_role(store: Store, username: str, role: AccessRole, actor: str) -> None:
 
 
 def set_status(store: Store, username: str, status: AccountStatus, actor: str) -> None:
-    """Activate or disable ``username`` (audited); disabling ends its sessions."""
+    """Activate or disable ``username`` (audited); disabling ends its sessions.
+
+    The last active admin cannot be disabled (nor made pending).
+    """
     before = get_account(store, username).status
 
     def work(tx: ManagedTransaction) -> None:
+        if status is not AccountStatus.ACTIVE:
+            _keep_an_admin(tx, username, "status")
         run(tx, SET_STATUS, username=username, status=status.value, nonce=_nonce())
         audit.record(
             tx,

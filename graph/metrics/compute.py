@@ -245,6 +245,8 @@ def compute_metrics(graph: nx.Graph, options: MetricOptions | None = None) -> Me
         return result
 
     n = graph.number_of_nodes()
+    if n == 0:
+        return _empty_report(graph, options)
     sample = None if n <= options.exact_max else min(options.samples, n)
     degree = timed("degree", lambda: dict(graph.degree()))
     strength = timed("weighted_degree", lambda: dict(graph.degree(weight="weight")))
@@ -308,6 +310,28 @@ def compute_metrics(graph: nx.Graph, options: MetricOptions | None = None) -> Me
         communities=summarise(graph, {str(i): g for i, g in enumerate(communities) if len(g) > 1}),
         countries=summarise(graph, _by_country(graph)),
     )
+
+
+def _empty_report(graph: nx.Graph, options: MetricOptions) -> MetricsReport:
+    """The report of filters that match no organisation: an empty table, not an error
+    (networkx refuses an empty graph: "Graph has no nodes or edges")."""
+    info = MetricsInfo(
+        nodes=0,
+        edges=0,
+        filter={k: str(v) for k, v in graph.graph.items()},
+        betweenness_exact=True,
+        betweenness_sources=0,
+        seed=options.seed,
+        closeness="exact",
+        pagerank_converged=True,
+        eigenvector_converged=True,
+        communities=0,
+        singletons=0,
+        modularity=None,
+        resolution=options.resolution,
+        seconds={},
+    )
+    return MetricsReport(info=info, nodes=[], communities=[], countries=[])
 
 
 def _number(value: float) -> float | None:

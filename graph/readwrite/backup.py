@@ -259,7 +259,7 @@ def backup(store: Store, path: Path) -> BackupReport:
     """Write the whole graph to ``path`` (gzip'd JSON Lines) and report what it holds.
 
     The records go to a temporary file first, since the header states their counts;
-    ``path`` appears only when the backup is complete (atomic rename).
+    ``path`` appears only when the backup is complete (atomic rename), with mode 0600.
     """
     started = time.perf_counter()
     report = BackupReport(path)
@@ -303,6 +303,7 @@ def backup(store: Store, path: Path) -> BackupReport:
                 "checksum": report.checksum,
             }
             gz.write((json.dumps(trailer) + "\n").encode())
+        os.chmod(final, 0o600)  # it holds password hashes and contacts: its owner's only
         os.replace(final, path)
     report.seconds = time.perf_counter() - started
     return report

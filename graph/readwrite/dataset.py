@@ -195,15 +195,20 @@ def _read_rows(name: str, content: bytes) -> Iterator[tuple[int, dict[str, Any]]
     suffix = Path(name).suffix.lower()
     if suffix == ".csv":
         reader = csv.DictReader(io.StringIO(text, newline=""))
-        for record in reader:
-            if None in record:
-                raise ValueError(f"line {reader.line_num} has more cells than the header")
-            yield reader.line_num, {k.strip(): v for k, v in record.items() if k and v != ""}
+        try:
+            for record in reader:
+                if None in record:
+                    raise ValueError(f"line {reader.line_num} has more cells than the header")
+                yield reader.line_num, {k.strip(): v for k, v in record.items() if k and v != ""}
+        except csv.Error as exc:  # e.g. a cell over the csv module's 131,072-character limit
+            raise ValueError(f"line {reader.line_num + 1} cannot be read: {exc}") from None
         return
     try:
         data = json.loads(text) if suffix == ".json" else yaml.load(text, Loader=_YAML_LOADER)
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
         raise ValueError(f"cannot be parsed: {exc}") from None
+    except RecursionError:
+        raise ValueError("cannot be parsed: nested too deeply") from None
     if data is None:
         return
     if not isinstance(data, list):

@@ -16,7 +16,6 @@ Example:
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Iterator, Mapping
@@ -28,6 +27,7 @@ import networkx as nx
 from graph.metrics.compute import METRICS, MetricsReport, NodeMetrics
 from graph.models import CONTACT_FIELDS
 from graph.readwrite import graphfiles
+from graph.readwrite.csvfile import write_dicts, write_rows
 
 METRICS_FORMATS = ("csv", "json")
 GRAPH_FORMATS = ("graphml", "gexf", "csv", "json")
@@ -63,10 +63,9 @@ def write_metrics(report: MetricsReport, fmt: str, out: IO[bytes]) -> None:
         raise ValueError(f"format: must be one of {', '.join(METRICS_FORMATS)} (got {fmt!r})")
     with _text(out) as text:
         if fmt == "csv":
-            writer = csv.DictWriter(text, fieldnames=list(NodeMetrics.model_fields), lineterminator="\n")
-            writer.writeheader()
-            for row in report.nodes:
-                writer.writerow(public_attributes(row.model_dump()))
+            write_dicts(
+                text, list(NodeMetrics.model_fields), (public_attributes(row.model_dump()) for row in report.nodes)
+            )
         else:
             payload = report.model_dump(mode="json")
             payload["columns"] = [m._asdict() for m in METRICS]
@@ -100,9 +99,7 @@ def write_graph(graph: nx.Graph, report: MetricsReport | None, fmt: str, out: IO
         elif fmt == "gexf":
             graphfiles.write_gexf(public, text)
         elif fmt == "csv":
-            writer = csv.writer(text, lineterminator="\n")
-            writer.writerow(["Source", "Target", "Weight", "Type"])
-            for a, b, weight in public.edges(data="weight", default=1.0):
-                writer.writerow([a, b, weight, "Undirected"])
+            edges = public.edges(data="weight", default=1.0)
+            write_rows(text, ["Source", "Target", "Weight", "Type"], ([a, b, w, "Undirected"] for a, b, w in edges))
         else:
             text.write(json.dumps(nx.node_link_data(public, edges="links"), ensure_ascii=False))

@@ -22,12 +22,12 @@ Example:
 
 from __future__ import annotations
 
-import csv
 import random
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from graph.readwrite.csvfile import write_dicts
 from graph.readwrite.dataset import TABLES, read_dataset
 from graph.resources import DEMO_DIR
 
@@ -327,6 +327,4 @@ def _write_csv(path: Path, rows: list[dict[str, Any]]) -> None:
     for row in rows:
         fields.extend(k for k in row if k not in fields)
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=fields or ["id"], lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+        write_dicts(handle, fields or ["id"], rows)

@@ -118,6 +118,7 @@ class Store:
         queries.verify()
         server: EmbeddedServer | None = None
         database: str | None
+        settings.prepare_data_dir()
         if settings.embedded:
             server = EmbeddedServer(settings.graph_dir, settings.heap, settings.start_timeout)
             info = server.start()
