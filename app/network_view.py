@@ -95,11 +95,8 @@ def _text() -> dict[str, Any]:
         "pin": gettext("Pin in place"),
         "unpin": gettext("Unpin"),
         "none": gettext("none recorded"),
-        "found": gettext("%(n)d found"),
         "not_found": gettext("No organisation in this view matches “%(q)s”."),
-        "clustered": gettext(
-            "More than %(cap)d nodes: organisations are grouped by %(by)s. Click a group to open it."
-        ),
+        "clustered": gettext("More than %(cap)d nodes: organisations are grouped by %(by)s. Click a group to open it."),
         "country": gettext("country"),
         "score": gettext("Potential partner, score %(score)s: open the explanation"),
         "introducer": gettext("Can introduce"),

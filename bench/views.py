@@ -6,7 +6,9 @@ random sample of organisations plus the busiest ones (whose networks reach the c
 through the real Flask app and graph server.
 Browser side: headless Chromium loads the largest sampled ego network and the time until
 vis-network has stabilised and physics is off is read from the page (``stabilizedAt``,
-milliseconds since navigation started). Prints JSON.
+milliseconds since navigation started); then the busiest organisation's 2-step network
+with the node cap raised to 300, 1,000 and 2,000 nodes, each settled (laid out, labels
+placed, interactive) within TARGET_BROWSER_MS. Prints JSON.
 
     .venv/bin/python bench/views.py [--orgs 50000] [--samples 40] [--data bench/out/views]
 
@@ -43,6 +45,7 @@ from graph.store.driver import Store  # noqa: E402
 
 TARGET_SERVER_P95_MS = 300
 TARGET_BROWSER_MS = 3000
+SETTLE_SIZES = (300, 1000, 2000)
 
 
 def _percentiles(values: list[float]) -> dict[str, float]:
@@ -90,16 +93,25 @@ def _time_pages(client: Any, ids: list[str]) -> dict[str, Any]:
     return {"profile": _percentiles(profile), "ego_network_depth2": _percentiles(network), "nodes": sizes}
 
 
+def _settle(page: Any, url: str) -> tuple[float, int, int]:
+    """Load ``url``; milliseconds from navigation until the explorer settled, nodes, edges."""
+    page.goto(url)
+    page.wait_for_function("window.partnernet && window.partnernet.stabilized", timeout=60_000)
+    return (
+        page.evaluate("window.partnernet.stabilizedAt"),
+        page.evaluate("window.partnernet.nodes.length"),
+        page.evaluate("window.partnernet.edges.length"),
+    )
+
+
 def _time_browser(base_url: str, org_id: str, runs: int = 3) -> dict[str, Any]:
     times, nodes = [], 0
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for _ in range(runs):
             page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.goto(f"{base_url}/orgs/{org_id}/network?depth=2")
-            page.wait_for_function("window.partnernet && window.partnernet.stabilized", timeout=60_000)
-            times.append(page.evaluate("window.partnernet.stabilizedAt"))
-            nodes = page.evaluate("window.partnernet.nodes.length")
+            settled, nodes, _ = _settle(page, f"{base_url}/orgs/{org_id}/network?depth=2")
+            times.append(settled)
             page.close()
         browser.close()
     return {
@@ -110,6 +122,34 @@ def _time_browser(base_url: str, org_id: str, runs: int = 3) -> dict[str, Any]:
         "target_ms": TARGET_BROWSER_MS,
         "ok": max(times) < TARGET_BROWSER_MS,
     }
+
+
+def _time_settle(app: Any, base_url: str, org_id: str, sizes: tuple[int, ...], runs: int = 3) -> list[dict[str, Any]]:
+    """Settle times of ``org_id``'s 2-step network drawn with the node cap at each size."""
+    out = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for size in sizes:
+            app.config["NODE_CAP"] = size
+            times, nodes, edges = [], 0, 0
+            for _ in range(runs):
+                page = browser.new_page(viewport={"width": 1280, "height": 900})
+                settled, nodes, edges = _settle(page, f"{base_url}/orgs/{org_id}/network?depth=2")
+                times.append(settled)
+                page.close()
+            out.append(
+                {
+                    "node_cap": size,
+                    "nodes": nodes,
+                    "edges": edges,
+                    "settled_ms": [round(t) for t in times],
+                    "p50_ms": round(statistics.median(times)),
+                    "ok": max(times) < TARGET_BROWSER_MS,
+                }
+            )
+        browser.close()
+    app.config["NODE_CAP"] = 300
+    return out
 
 
 def main() -> None:
@@ -130,8 +170,10 @@ def main() -> None:
         client.get(f"/orgs/{ids[0]}")  # warm the driver's pool and the query plans
         server = _time_pages(client, ids)
         largest = max(server["nodes"], key=lambda i: server["nodes"][i])
+        busiest = _busiest(args.data / "dataset", 1)[0]
         with serving(app) as base_url:
             browser = _time_browser(base_url, largest)
+            browser["settle_by_size"] = _time_settle(app, base_url, busiest, SETTLE_SIZES)
     sizes = list(server.pop("nodes").values())
     print(
         json.dumps(

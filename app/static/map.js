@@ -108,13 +108,15 @@
       el("title", {}, link).textContent = label;
       el("path", { d: path(f) || "", fill: shade(Math.sqrt(c.organisations / most)) }, link);
       centre[c.id] = projection(d3.geoCentroid(largest(f)));
-      var show = function () {
-        if (status) {
-          status.textContent = label;
-        }
-      };
-      link.addEventListener("mouseenter", show);
-      link.addEventListener("focus", show);
+      link.addEventListener("mouseenter", function () {
+        highlight(c.id, label);
+      });
+      link.addEventListener("focus", function () {
+        highlight(c.id, label);
+      });
+      link.addEventListener("mouseleave", function () {
+        highlight(null, cfg.text.hint);
+      });
       state.countries += 1;
     });
 
@@ -141,11 +143,6 @@
       var arc = el("path", { d: d, class: "arc", "stroke-width": (1 + 9 * Math.sqrt(t.ties / widest)).toFixed(2),
         "data-a": t.a, "data-b": t.b, "data-ties": t.ties }, arcs);
       el("title", {}, arc).textContent = label;
-      arc.addEventListener("mouseenter", function () {
-        if (status) {
-          status.textContent = label;
-        }
-      });
       state.arcs += 1;
     });
     Object.keys(centre).forEach(function (id) {
@@ -155,6 +152,29 @@
     state.drawn = true;
     svg.setAttribute("data-drawn", "true");
   }
+  // Hovering a country lights its arcs and lists its partner countries with their ties
+  // (arcs themselves take no pointer: they would cover the countries they start from).
+  function highlight(id, label) {
+    var partners = [];
+    svg.querySelectorAll("path.arc").forEach(function (arc) {
+      var mine = id !== null && (arc.getAttribute("data-a") === id || arc.getAttribute("data-b") === id);
+      arc.classList.toggle("lit", mine);
+      arc.classList.toggle("dim", id !== null && !mine);
+      if (mine) {
+        var other = arc.getAttribute("data-a") === id ? arc.getAttribute("data-b") : arc.getAttribute("data-a");
+        partners.push([other, Number(arc.getAttribute("data-ties"))]);
+      }
+    });
+    partners.sort(function (x, y) {
+      return y[1] - x[1];
+    });
+    if (status) {
+      status.textContent = label + (partners.length ? " — " + partners.map(function (p) {
+        return p[0] + " " + p[1];
+      }).join(", ") : "");
+    }
+  }
+
   // A country's largest polygon (mainland), so arcs start inside it, not at sea.
   function largest(f) {
     if (f.geometry.type !== "MultiPolygon") {

@@ -776,9 +776,12 @@
         toggle(id);
       }
     } else if (params.edges.length === 1) {
+      // A potential tie, or a tie drawn over one: the explanation of that pair.
       var edge = edges.get(params.edges[0]);
-      if (edge && edge.potential) {
-        window.location.assign(url("explain", state.focus) + "#match-" + encodeURIComponent(edge.potential));
+      var other = edge && (edge.from === state.focus ? edge.to : edge.to === state.focus ? edge.from : null);
+      var potential = edge && (edge.potential ? edge : other && edges.get("potential|" + other));
+      if (potential) {
+        window.location.assign(url("explain", state.focus) + "#match-" + encodeURIComponent(potential.potential));
       }
     }
   });
@@ -1078,6 +1081,7 @@
             potential: r.id,
             dashes: cfg.dashes.potential,
             width: 2.5,
+            smooth: { enabled: true, type: "curvedCW", roundness: 0.25 }, // beside a tie, not over it
             color: { color: POTENTIAL, highlight: POTENTIAL, hover: POTENTIAL },
             label: score(r.score),
             font: { color: POTENTIAL, size: 12, strokeWidth: 3, strokeColor: "#ffffff" },

@@ -37,7 +37,7 @@ def _heat_map(data: CountryMatrix) -> dict[str, object]:
 def matrix() -> Response | str:
     switch = parse_args(BalkanSwitch)
     data = country_matrix(get_store(), switch.balkan)
-    context = {}
+    context: dict[str, object] = {}
     if requested_format() == "html":  # the table is rendered once per cached matrix
         context["matrix_table"] = fragment(data, "regions/_matrix.html", lambda: _heat_map(data))
         context["map"] = map_data(data)

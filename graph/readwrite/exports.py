@@ -24,12 +24,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from typing import IO, Any
-
-import math
-from typing import Annotated
+from typing import IO, Annotated, Any
 
 import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
