@@ -49,13 +49,14 @@ ID = "__id__"
 
 @cache
 def vis_options() -> dict[str, Any]:
-    """vis-network options: barnesHut physics with a bounded stabilisation run."""
+    """vis-network options: barnesHut physics with a bounded stabilisation run (the
+    explorer fits the drawing itself once settled)."""
     net = PyvisNetwork()
     net.barnes_hut(
         gravity=-3000, central_gravity=0.3, spring_length=120, spring_strength=0.04, damping=0.3, overlap=0.3
     )
     options: dict[str, Any] = json.loads(net.options.to_json())
-    options["physics"]["stabilization"] = {"enabled": True, "iterations": 150, "updateInterval": 50, "fit": True}
+    options["physics"]["stabilization"] = {"enabled": True, "iterations": 150, "updateInterval": 50, "fit": False}
     options["physics"]["minVelocity"] = 1
     # vis's "improved layout" clusters large graphs before physics: slow beyond ~100 nodes.
     options["layout"] = {"improvedLayout": False, "randomSeed": 7}

@@ -276,6 +276,18 @@
     var want = {};
     var pad = GAP / scale;
     var height = (FONT * 1.25) / scale;
+    // The big nodes and the focus are obstacles too: no label is written over them.
+    var biggest = 0;
+    ids.forEach(function (id) {
+      biggest = Math.max(biggest, radius(id));
+    });
+    ids.forEach(function (id) {
+      var r = radius(id);
+      if (id === state.focus || r >= biggest * 0.6) {
+        var p = positions[id];
+        placed.push({ l: p.x - r, r: p.x + r, t: p.y - r, b: p.y + r, owner: id });
+      }
+    });
     var candidates = ids
       .map(function (id) {
         return { id: id, p: priority(id), text: nodes.get(id).short };
@@ -289,6 +301,9 @@
         return b.p - a.p || (a.id < b.id ? -1 : 1);
       });
     var clusterPositions = state.clusters.length ? network.getPositions(state.clusters) : {};
+    // Only labels wholly inside the canvas: a label cut at the edge reads as another name.
+    var corner = network.DOMtoCanvas({ x: 0, y: 0 });
+    var far = network.DOMtoCanvas({ x: holder.clientWidth, y: holder.clientHeight });
     candidates.forEach(function (c) {
       var p = c.cluster ? clusterPositions[c.id] : positions[c.id];
       if (!p || !c.text) {
@@ -297,9 +312,13 @@
       var width = textWidth(c.text) / scale;
       var top = p.y + (c.cluster ? 24 : radius(c.id)) + 2 / scale;
       var box = { l: p.x - width / 2 - pad, r: p.x + width / 2 + pad, t: top - pad, b: top + height + pad };
+      var inside = box.l >= corner.x && box.r <= far.x && box.t >= corner.y && box.b <= far.y;
+      if (!inside && c.p < 2e9) {
+        return; // the focus, selected and hovered nodes keep theirs
+      }
       for (var i = 0; i < placed.length; i += 1) {
         var o = placed[i];
-        if (box.l < o.r && o.l < box.r && box.t < o.b && o.t < box.b) {
+        if (o.owner !== c.id && box.l < o.r && o.l < box.r && box.t < o.b && o.t < box.b) {
           return;
         }
       }
@@ -321,6 +340,16 @@
       }
     });
     nodes.update(updates);
+    var scores = edges.get({
+      filter: function (e) {
+        return !!e.potential && e.fontSize !== font.size;
+      },
+    });
+    edges.update(
+      scores.map(function (e) {
+        return { id: e.id, fontSize: font.size, font: { size: font.size, strokeWidth: font.strokeWidth } };
+      })
+    );
     state.clusters.forEach(function (cid) {
       network.clustering.updateClusteredNode(cid, { label: want[cid] || "", font: font });
     });
@@ -342,12 +371,11 @@
 
   // --- settling, and filling the canvas ------------------------------------------
 
-  // Stretch the settled layout to the canvas's proportions (within limits), so a round
-  // cloud of nodes uses a wide canvas's width, then fit it.
-  function fill() {
-    var ids = visible();
-    if (ids.length < 3) {
-      network.fit({ animation: false });
+  // Fit the drawing to the canvas from the nodes' positions and sizes (vis-network's
+  // fit() reads boxes as last drawn, and leaves wide margins), with room for labels.
+  function fitView() {
+    var ids = visible().concat(state.clusters);
+    if (!ids.length) {
       return;
     }
     var pos = network.getPositions(ids);
@@ -356,13 +384,56 @@
     var minY = Infinity;
     var maxY = -Infinity;
     ids.forEach(function (id) {
-      minX = Math.min(minX, pos[id].x);
-      maxX = Math.max(maxX, pos[id].x);
-      minY = Math.min(minY, pos[id].y);
-      maxY = Math.max(maxY, pos[id].y);
+      var r = network.isCluster(id) ? 24 : radius(id);
+      minX = Math.min(minX, pos[id].x - r);
+      maxX = Math.max(maxX, pos[id].x + r);
+      minY = Math.min(minY, pos[id].y - r);
+      maxY = Math.max(maxY, pos[id].y + r);
     });
-    var width = Math.max(maxX - minX, 1);
-    var height = Math.max(maxY - minY, 1);
+    var margin = 12;
+    var below = FONT * 1.6; // the lowest nodes' labels
+    var scale = Math.min(
+      (holder.clientWidth - 2 * margin) / Math.max(maxX - minX, 1),
+      (holder.clientHeight - 2 * margin - below) / Math.max(maxY - minY, 1),
+      1.5
+    );
+    network.moveTo({
+      position: { x: (minX + maxX) / 2, y: (minY + maxY) / 2 + below / (2 * scale) },
+      scale: scale,
+      animation: false,
+    });
+  }
+
+  // Stretch the settled layout to the canvas's proportions (within limits), so a round
+  // cloud of nodes uses a wide canvas's width, then fit it.
+  function fill() {
+    var ids = visible();
+    if (ids.length < 3) {
+      fitView();
+      return;
+    }
+    var pos = network.getPositions(ids);
+    // The spread of the middle 80% of nodes: a few outliers must not set the proportions.
+    var spread = function (axis) {
+      var values = ids
+        .map(function (id) {
+          return pos[id][axis];
+        })
+        .sort(function (a, b) {
+          return a - b;
+        });
+      var low = values[Math.floor(values.length * 0.1)];
+      var high = values[Math.ceil(values.length * 0.9) - 1];
+      return [low, Math.max(high - low, 1)];
+    };
+    var xs = spread("x");
+    var ys = spread("y");
+    var width = xs[1];
+    var height = ys[1];
+    var minX = xs[0];
+    var maxX = xs[0] + width;
+    var minY = ys[0];
+    var maxY = ys[0] + height;
     var want = holder.clientWidth / Math.max(holder.clientHeight, 1);
     var have = width / height;
     var sx = have < want ? Math.min(want / have, 2.5) : 1;
@@ -373,11 +444,8 @@
       ids.forEach(function (id) {
         network.moveNode(id, cx + (pos[id].x - cx) * sx, cy + (pos[id].y - cy) * sy);
       });
-      network.redraw(); // fit() reads the nodes' boxes as last drawn
     }
-    network.fit({ animation: false });
-    // Room at the edges for the labels placed next.
-    network.moveTo({ scale: network.getScale() * 0.9, animation: false });
+    fitView();
   }
 
   var afterSettle = [];
@@ -395,7 +463,7 @@
     if (state.stabilizedAt === null) {
       fill();
     } else {
-      network.fit({ animation: false });
+      fitView();
     }
     cluster();
     placeLabels();
@@ -944,7 +1012,7 @@
       zoom(1 / 1.3);
     },
     fit: function () {
-      network.fit({ animation: false });
+      fitView();
       placeLabels();
     },
     png: function () {
@@ -1080,11 +1148,11 @@
             weight: r.score,
             potential: r.id,
             dashes: cfg.dashes.potential,
-            width: 2.5,
+            width: 3,
             smooth: { enabled: true, type: "curvedCW", roundness: 0.25 }, // beside a tie, not over it
             color: { color: POTENTIAL, highlight: POTENTIAL, hover: POTENTIAL },
             label: score(r.score),
-            font: { color: POTENTIAL, size: 12, strokeWidth: 3, strokeColor: "#ffffff" },
+            font: { color: POTENTIAL, size: FONT / network.getScale(), strokeWidth: 3, strokeColor: "#ffffff" },
             title: fmt(T.score, { score: score(r.score) }),
           });
           own(id, "potential");
