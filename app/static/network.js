@@ -361,7 +361,13 @@
     labelTimer = setTimeout(placeLabels, 120);
   }
   network.on("zoom", placeLabelsSoon);
-  network.on("resize", placeLabelsSoon);
+  // A new canvas size (a phone turned, a window resized): fit the drawing again.
+  network.on("resize", function () {
+    if (state.stabilized) {
+      fitView();
+      placeLabelsSoon();
+    }
+  });
   network.on("dragEnd", function (params) {
     if (params.nodes.length) {
       placeLabelsSoon();
