@@ -397,9 +397,12 @@
       maxY = Math.max(maxY, pos[id].y + r);
     });
     var margin = 12;
+    // Half the focus's label on each side: it is always shown, even at the edge.
+    var focus = state.focus && nodes.get(state.focus);
+    var side = Math.max(margin, focus ? textWidth(focus.short) / 2 : 0);
     var below = FONT * 1.6; // the lowest nodes' labels
     var scale = Math.min(
-      (holder.clientWidth - 2 * margin) / Math.max(maxX - minX, 1),
+      (holder.clientWidth - 2 * side) / Math.max(maxX - minX, 1),
       (holder.clientHeight - 2 * margin - below) / Math.max(maxY - minY, 1),
       1.5
     );
