@@ -37,6 +37,7 @@ POLICY: dict[str, AccessRole] = {
     "orgs.search": V,
     "orgs.profile": V,
     "orgs.network": V,
+    "orgs.view_gexf": V,  # converts the posted view to GEXF; reads and writes nothing
     "paths.path": V,
     "regions.matrix": V,
     "regions.region": V,

@@ -1,10 +1,13 @@
-"""Turn a graph ``Network`` into what the page's vis-network draws.
+"""What the page's network explorer (``static/network.js``) needs to draw a ``Network``.
 
-pyvis supplies the vis-network options (physics that stabilises, then the page turns it
-off); nodes and edges are built here: coloured by kind, sized by the chosen metric,
-edges as wide as their weight, plain-text tooltips (vis-network shows strings as text,
-not HTML) and each node's page address for click-through. Only local assets are loaded:
-the page uses its own template, not pyvis's HTML (which links CDNs).
+The page carries one JSON island: the network exactly as its ``/api/`` twin gives it,
+the vis-network options (pyvis supplies the physics, which stabilises and is then
+switched off), the palette, the interface words in the page's language and the address
+patterns of the JSON API the explorer calls to expand a node, fill its side panel,
+overlay potential ties (brokers only) and save the view. Styling every node in the
+browser, from the same fields the API gives, means a node added by expanding another
+looks exactly like one drawn with the page. Only local assets are loaded: the page uses
+its own template, not pyvis's HTML (which links CDNs).
 """
 
 from __future__ import annotations
@@ -12,42 +15,48 @@ from __future__ import annotations
 import json
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pyvis
 from flask import url_for
 from flask_babel import gettext
+from flask_wtf.csrf import generate_csrf
 from pyvis.network import Network as PyvisNetwork
 
+from app.access import current_role
 from app.templating import label
-from graph.explore.network import NetNode, Network, SizeMetric
-
-# Colour-blind-friendly palette (Okabe-Ito and Tableau tones), by organisation kind.
-KIND_COLOURS: dict[str, str] = {
-    "library": "#0072b2",
-    "ngo": "#009e73",
-    "authority": "#d55e00",
-    "university": "#cc79a7",
-    "business": "#e69f00",
-    "network": "#56b4e9",
-    "other": "#7f7f7f",
-    "project": "#b8b8b8",
-    "group": "#6b5b95",
-}
+from graph.explore.network import LinkKind, Network, SizeMetric
+from graph.members.accounts import AccessRole
+from graph.models import OrgKind
+from graph.palette import COUNTRY_COLOURS, KIND_COLOURS, OTHER_COLOUR
 
 VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 VIS_FILES = ("vis-network.min.js", "vis-network.css")
 
+# Ties drawn differently (vis-network ``dashes``): solid partners, dotted members,
+# dashed introductions; potential ties (the match overlay) long dashes in vermilion.
+TIE_DASHES: dict[str, bool | list[int]] = {
+    LinkKind.PARTNER.value: False,
+    LinkKind.MEMBER.value: [2, 5],
+    LinkKind.INTRODUCED.value: [10, 6],
+    "path": False,
+    "aggregate": False,
+    "potential": [14, 8],
+}
+# Placeholder in address patterns, replaced by a node id in the browser.
+ID = "__id__"
+
 
 @cache
 def vis_options() -> dict[str, Any]:
-    """vis-network options: barnesHut physics with a bounded stabilisation run."""
+    """vis-network options: barnesHut physics with a bounded stabilisation run (the
+    explorer fits the drawing itself once settled)."""
     net = PyvisNetwork()
     net.barnes_hut(
         gravity=-3000, central_gravity=0.3, spring_length=120, spring_strength=0.04, damping=0.3, overlap=0.3
     )
     options: dict[str, Any] = json.loads(net.options.to_json())
-    options["physics"]["stabilization"] = {"enabled": True, "iterations": 150, "updateInterval": 50, "fit": True}
+    options["physics"]["stabilization"] = {"enabled": True, "iterations": 150, "updateInterval": 50, "fit": False}
     options["physics"]["minVelocity"] = 1
     # vis's "improved layout" clusters large graphs before physics: slow beyond ~100 nodes.
     options["layout"] = {"improvedLayout": False, "randomSeed": 7}
@@ -56,85 +65,84 @@ def vis_options() -> dict[str, Any]:
         "tooltipDelay": 150,
         "navigationButtons": False,
         "keyboard": {"enabled": True, "bindToWindow": False},
+        "hideEdgesOnDrag": True,
     }
     options["nodes"] = {
         "shape": "dot",
-        "scaling": {"min": 8, "max": 36},
-        "font": {"size": 13, "face": "system-ui, sans-serif"},
+        "scaling": {"min": 8, "max": 36, "label": {"enabled": False}},
+        "font": {"size": 13, "face": "system-ui, sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
     }
     options["edges"] = {
         "smooth": False,
-        "color": {"color": "#9aa5b1", "highlight": "#1d2733"},
-        "scaling": {"min": 1, "max": 8},
+        "color": {"color": "#9aa5b1", "highlight": "#1d2733", "hover": "#1d2733"},
+        "scaling": {"min": 1, "max": 8, "label": {"enabled": False}},
+        "font": {"size": 12, "strokeWidth": 3, "align": "middle"},
     }
     return options
 
 
-def _node_url(node: NetNode) -> str | None:
-    if node.type == "organisation":
-        return url_for("orgs.profile", org_id=node.id)
-    if node.type == "project":
-        return url_for("projects.project", project_id=node.id.removeprefix("project:"))
-    if node.type == "group" and node.region and "-" in node.region:
-        return url_for("regions.region", code=node.region)
-    if node.type == "group" and node.country:
-        return url_for("regions.region", code=node.country)
-    return None
+def _text() -> dict[str, Any]:
+    """The explorer's words in the page's language."""
+    return {
+        "kinds": {k.value: label(k.value) for k in OrgKind} | {"project": label("project"), "group": label("group")},
+        "rels": {r: label(r) for r in TIE_DASHES},
+        "organisations": gettext("%(n)d organisations"),
+        "offers": gettext("Offers"),
+        "needs": gettext("Needs"),
+        "profile": gettext("Open the profile"),
+        "page": gettext("Open its page"),
+        "expand": gettext("Show its partners"),
+        "collapse": gettext("Hide its partners"),
+        "pin": gettext("Pin in place"),
+        "unpin": gettext("Unpin"),
+        "none": gettext("none recorded"),
+        "not_found": gettext("No organisation in this view matches “%(q)s”."),
+        "clustered": gettext("More than %(cap)d nodes: organisations are grouped by %(by)s. Click a group to open it."),
+        "country": gettext("country"),
+        "score": gettext("Potential partner, score %(score)s: open the explanation"),
+        "introducer": gettext("Can introduce"),
+        "other": gettext("Other countries"),
+        "load_error": gettext("Could not load the partners of this organisation; try again."),
+    }
 
 
-def _tooltip(node: NetNode) -> str:
-    if node.type == "group":
-        return f"{node.name}\n{gettext('%(n)d organisations', n=node.members)}"
-    details = " · ".join(part for part in (label(node.kind), node.country, node.region) if part)
-    return f"{node.name}\n{details}" if details else node.name
+def _urls() -> dict[str, str]:
+    """Address patterns of the pages and JSON API the explorer uses (``__id__`` = a node)."""
+    return {
+        "network": url_for("orgs.network", org_id=ID, format="json"),
+        "profile": url_for("orgs.profile", org_id=ID, format="json"),
+        "org": url_for("orgs.profile", org_id=ID),
+        "project": url_for("projects.project", project_id=ID),
+        "region": url_for("regions.region", code=ID),
+        "match": url_for("match_api.api_match", org_id=ID, top=5),
+        "explain": url_for("match_pages.match_page", org_id=ID),
+        "gexf": url_for("orgs.view_gexf"),
+    }
 
 
-def _label(name: str, limit: int = 28) -> str:
-    return name if len(name) <= limit else name[: limit - 1] + "…"
-
-
-# Above this many nodes only groups, depth-0 nodes (the ego, or a region's own
-# organisations) and an ego's direct partners carry a label; the rest show theirs on
-# hover: hundreds of labels would cover the drawing.
-LABEL_LIMIT = 60
-
-
-def vis_data(net: Network, size: SizeMetric = "degree", focus: str | None = None) -> dict[str, Any]:
-    """Nodes, edges and options for vis-network; ``focus`` marks the ego node."""
-    nodes = []
-    crowded = len(net.nodes) > LABEL_LIMIT
-    for n in net.nodes:
-        labelled = not crowded or n.type == "group" or n.depth == 0 or (n.depth == 1 and focus is not None)
-        colour = KIND_COLOURS.get(n.type if n.type != "organisation" else (n.kind or "other"), KIND_COLOURS["other"])
-        value = n.members if n.type == "group" else (getattr(n, size) or 0)
-        node: dict[str, Any] = {
-            "id": n.id,
-            "label": _label(n.name) if labelled else "",
-            "title": _tooltip(n),
-            "color": {"background": colour, "border": "#1d2733" if n.id == focus else colour},
-            "borderWidth": 4 if n.id == focus else 1,
-            "value": float(value) + 1,
-            "kind": n.kind,
-            "type": n.type,
-            "url": _node_url(n),
-        }
-        if n.type == "project":
-            node["shape"] = "square"
-        nodes.append(node)
-    edges = [
-        {
-            "id": f"{e.source}|{e.target}|{e.rel}",
-            "from": e.source,
-            "to": e.target,
-            "value": e.weight,
-            "title": f"{e.rel} · {e.weight:g}",
-        }
-        for e in net.edges
-    ]
-    return {"nodes": nodes, "edges": edges, "options": vis_options()}
-
-
-def legend(net: Network) -> list[tuple[str, str]]:
-    """(kind, colour) for each kind present in ``net``, in palette order."""
-    present = {n.type if n.type != "organisation" else (n.kind or "other") for n in net.nodes}
-    return [(kind, colour) for kind, colour in KIND_COLOURS.items() if kind in present]
+def explorer_data(
+    net: Network,
+    size: SizeMetric = "degree",
+    focus: str | None = None,
+    query: dict[str, Any] | None = None,
+    colour: Literal["kind", "country"] = "kind",
+) -> dict[str, Any]:
+    """The JSON island of a network view: ``net`` as its API twin gives it, with what
+    the explorer needs to style, expand and save it. ``query`` holds the filters an
+    expansion passes on to the API (tie kinds and organisation kinds); ``colour`` is
+    the first colouring (a region's page colours by country: home and abroad differ)."""
+    return {
+        "network": net.model_dump(mode="json"),
+        "focus": focus,
+        "size": size,
+        "colour": colour,
+        "query": query or {},
+        "options": vis_options(),
+        "palette": {"kind": KIND_COLOURS, "country": COUNTRY_COLOURS, "other": OTHER_COLOUR},
+        "dashes": TIE_DASHES,
+        "text": _text(),
+        "urls": _urls(),
+        "csrf": generate_csrf(),
+        # Potential ties are a broker's tool: the match API refuses everyone else.
+        "can_match": focus is not None and current_role().at_least(AccessRole.BROKER),
+    }

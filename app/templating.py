@@ -35,6 +35,7 @@ LABELS = {
     "stakeholder": _l("stakeholder"),
     "member": _l("member"),
     "introduced": _l("introduced"),
+    "potential": _l("potential (match score)"),
     "degree": _l("ties (degree)"),
     "strength": _l("joint projects (weighted degree)"),
     "betweenness": _l("brokerage (betweenness)"),

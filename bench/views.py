@@ -6,7 +6,10 @@ random sample of organisations plus the busiest ones (whose networks reach the c
 through the real Flask app and graph server.
 Browser side: headless Chromium loads the largest sampled ego network and the time until
 vis-network has stabilised and physics is off is read from the page (``stabilizedAt``,
-milliseconds since navigation started). Prints JSON.
+milliseconds since navigation started); then networks of about 300, 1,000 and 2,000
+nodes (the region views closest to each size below it, drawn with the node cap raised to
+that size; 2-step ego networks of generated data stay near 250 nodes), each settled (laid
+out, labels placed, interactive) within TARGET_BROWSER_MS. Prints JSON.
 
     .venv/bin/python bench/views.py [--orgs 50000] [--samples 40] [--data bench/out/views]
 
@@ -43,6 +46,7 @@ from graph.store.driver import Store  # noqa: E402
 
 TARGET_SERVER_P95_MS = 300
 TARGET_BROWSER_MS = 3000
+SETTLE_SIZES = (300, 1000, 2000)
 
 
 def _percentiles(values: list[float]) -> dict[str, float]:
@@ -90,16 +94,27 @@ def _time_pages(client: Any, ids: list[str]) -> dict[str, Any]:
     return {"profile": _percentiles(profile), "ego_network_depth2": _percentiles(network), "nodes": sizes}
 
 
+def _settle(page: Any, url: str) -> tuple[float, int, int, float]:
+    """Load ``url``; milliseconds from navigation until the explorer settled, nodes,
+    edges, and milliseconds until its physics finished (the layout's share)."""
+    page.goto(url, timeout=120_000)
+    page.wait_for_function("window.partnernet && window.partnernet.stabilized", timeout=120_000)
+    return (
+        page.evaluate("window.partnernet.stabilizedAt"),
+        page.evaluate("window.partnernet.nodes.length"),
+        page.evaluate("window.partnernet.edges.length"),
+        page.evaluate("window.partnernet.physicsDoneAt || 0"),
+    )
+
+
 def _time_browser(base_url: str, org_id: str, runs: int = 3) -> dict[str, Any]:
     times, nodes = [], 0
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for _ in range(runs):
             page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.goto(f"{base_url}/orgs/{org_id}/network?depth=2")
-            page.wait_for_function("window.partnernet && window.partnernet.stabilized", timeout=60_000)
-            times.append(page.evaluate("window.partnernet.stabilizedAt"))
-            nodes = page.evaluate("window.partnernet.nodes.length")
+            settled, nodes, _, _ = _settle(page, f"{base_url}/orgs/{org_id}/network?depth=2")
+            times.append(settled)
             page.close()
         browser.close()
     return {
@@ -110,6 +125,54 @@ def _time_browser(base_url: str, org_id: str, runs: int = 3) -> dict[str, Any]:
         "target_ms": TARGET_BROWSER_MS,
         "ok": max(times) < TARGET_BROWSER_MS,
     }
+
+
+def _regions_by_size(app: Any, client: Any, sizes: tuple[int, ...]) -> dict[int, str]:
+    """For each size, the region whose network (drawn node by node with the node cap at
+    the largest size) has the most nodes without exceeding it."""
+    app.config["NODE_CAP"] = max(sizes)
+    codes = [c["id"] for c in client.get("/api/regions").get_json()["countries"] if c["organisations"]]
+    nodes: dict[str, int] = {}
+    for code in list(codes):
+        view = client.get(f"/api/regions/{code}").get_json()
+        codes += [s["id"] for s in view["subdivisions"]]
+        nodes[code] = len(view["network"]["nodes"])
+    for code in codes:
+        if code not in nodes:
+            nodes[code] = len(client.get(f"/api/regions/{code}").get_json()["network"]["nodes"])
+    app.config["NODE_CAP"] = 300
+    return {size: max((c for c in nodes if nodes[c] <= size), key=lambda c: nodes[c]) for size in sizes}
+
+
+def _time_settle(app: Any, base_url: str, regions: dict[int, str], runs: int = 3) -> list[dict[str, Any]]:
+    """Settle times of each size's region network, drawn with the node cap at that size."""
+    out = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for size, code in regions.items():
+            app.config["NODE_CAP"] = size
+            times, physics, nodes, edges = [], [], 0, 0
+            for _ in range(runs):
+                page = browser.new_page(viewport={"width": 1280, "height": 900})
+                settled, nodes, edges, laid_out = _settle(page, f"{base_url}/regions/{code}")
+                times.append(settled)
+                physics.append(laid_out)
+                page.close()
+            out.append(
+                {
+                    "size": size,
+                    "region": code,
+                    "nodes": nodes,
+                    "edges": edges,
+                    "settled_ms": [round(t) for t in times],
+                    "physics_done_ms": [round(t) for t in physics],
+                    "p50_ms": round(statistics.median(times)),
+                    "ok": max(times) < TARGET_BROWSER_MS,
+                }
+            )
+        browser.close()
+    app.config["NODE_CAP"] = 300
+    return out
 
 
 def main() -> None:
@@ -130,8 +193,10 @@ def main() -> None:
         client.get(f"/orgs/{ids[0]}")  # warm the driver's pool and the query plans
         server = _time_pages(client, ids)
         largest = max(server["nodes"], key=lambda i: server["nodes"][i])
+        regions = _regions_by_size(app, client, SETTLE_SIZES)
         with serving(app) as base_url:
             browser = _time_browser(base_url, largest)
+            browser["settle_by_size"] = _time_settle(app, base_url, regions)
     sizes = list(server.pop("nodes").values())
     print(
         json.dumps(

@@ -79,7 +79,7 @@ def test_search_profile_network_click(base_url: str, page: tuple[Page, Recorder]
     assert tab.evaluate("window.partnernet.network.physics.physicsEnabled") is False
     assert org_id  # the search led to a real profile
 
-    # Click the node of BLIA on the canvas: its profile opens.
+    # Click the node of BLIA on the canvas, then the profile link in the side panel.
     point = tab.evaluate("""() => {
         document.getElementById('network').scrollIntoView();
         const n = window.partnernet.network;
@@ -95,7 +95,8 @@ def test_search_profile_network_click(base_url: str, page: tuple[Page, Recorder]
         "Bulgarian Library and Information Association (BLIA)",
         "NGO · BG · BG-22",
     ]
-    tab.mouse.click(point["x"], point["y"])
+    tab.mouse.click(point["x"], point["y"])  # selects it: the side panel links its profile
+    tab.locator("#net-panel").get_by_role("link", name="Open the profile").click()
     tab.wait_for_url("**/orgs/blia")
     assert "BLIA" in tab.locator("h1").inner_text()
 

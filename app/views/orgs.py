@@ -1,13 +1,17 @@
-"""Organisations: search and browse, profile, and ego network (pages and /api/ twins)."""
+"""Organisations: search and browse, profile, and ego network (pages and /api/ twins), and
+the explorer's "save the view as GEXF"."""
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app
+import io
+
+from flask import Blueprint, abort, current_app, request
+from pydantic import ValidationError
 from werkzeug.wrappers import Response
 
 from app.access import can_see_contacts, current_role
 from app.db import get_store
-from app.network_view import legend, vis_data
+from app.network_view import explorer_data
 from app.params import parse_args
 from app.render import requested_format, respond
 from graph.explore.network import EgoFilters, LinkKind, ego_network
@@ -16,6 +20,7 @@ from graph.explore.search import SearchFilters, search_options, search_orgs
 from graph.members.accounts import AccessRole
 from graph.members.introductions import list_introductions
 from graph.models import OrgKind
+from graph.readwrite.exports import MEDIA_TYPES, DrawnView, drawn_graph, write_graph
 
 bp = Blueprint("orgs", __name__)
 
@@ -45,7 +50,7 @@ def profile(org_id: str) -> Response | str:
     context: dict[str, object] = {}
     if requested_format() == "html":
         net = ego_network(store, org_id, EgoFilters(), current_app.config["NODE_CAP"])
-        context = {"network": net, "vis": vis_data(net, focus=org_id), "legend": legend(net)}
+        context = {"network": net, "explorer": explorer_data(net, focus=org_id)}
         if current_role().at_least(AccessRole.MEMBER):  # never for visitors
             context["introductions"] = list_introductions(store, org=org_id)
     return respond("orgs/profile.html", data, rows=data.partners, filename=f"{org_id}-partners.csv", **context)
@@ -64,7 +69,29 @@ def network(org_id: str) -> Response | str:
             "filters": filters,
             "kinds": list(OrgKind),
             "rels": list(LinkKind),
-            "vis": vis_data(net, filters.size, focus=org_id),
-            "legend": legend(net),
+            "explorer": explorer_data(
+                net, filters.size, focus=org_id, query={"rels": filters.rels, "kinds": filters.kinds}
+            ),
         }
     return respond("orgs/network.html", net, rows=net.nodes, filename=f"{org_id}-network.csv", **context)
+
+
+@bp.post("/api/network/gexf")
+def view_gexf() -> Response:
+    """The explorer's current view (posted as JSON: nodes as drawn, ties) as a GEXF file
+    with its colours, sizes and positions. Writes nothing; 400 names a bad field."""
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        abort(400, description="body: a JSON object with 'nodes' and 'edges' is required")
+    try:
+        view = DrawnView.model_validate(body)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        abort(400, description=f"{'.'.join(str(p) for p in first['loc'])}: {first['msg']}")
+    out = io.BytesIO()
+    write_graph(drawn_graph(view), None, "gexf", out)
+    return Response(
+        out.getvalue(),
+        mimetype=MEDIA_TYPES["gexf"],
+        headers={"Content-Disposition": 'attachment; filename="partnernet-view.gexf"'},
+    )

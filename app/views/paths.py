@@ -8,7 +8,7 @@ from flask import Blueprint, current_app, render_template, request
 from werkzeug.wrappers import Response
 
 from app.db import get_store
-from app.network_view import legend, vis_data
+from app.network_view import explorer_data
 from app.params import parse_args
 from app.render import requested_format, respond
 from graph.explore.paths import PathQuery, find_paths, path_network
@@ -30,5 +30,5 @@ def path() -> Response | str:
     context: dict[str, Any] = {"asked": {"from": asked.source, "to": asked.target}}
     if requested_format() == "html" and result.paths:
         net = path_network(result, current_app.config["NODE_CAP"])
-        context.update(vis=vis_data(net, focus=asked.source), legend=legend(net), network=net)
+        context.update(explorer=explorer_data(net, focus=asked.source), network=net)
     return respond("paths/path.html", result, rows=result.brokers, filename="brokers.csv", **context)

@@ -8,10 +8,11 @@ from werkzeug.wrappers import Response
 
 from app.db import get_store
 from app.fragments import fragment
-from app.network_view import legend, vis_data
+from app.map_view import map_data
+from app.network_view import explorer_data
 from app.params import parse_args
 from app.render import requested_format, respond
-from graph.explore.regions import country_matrix, region_view
+from graph.explore.regions import BALKAN, CountryMatrix, country_matrix, region_view
 from graph.models import REGION_RE
 from graph.params import BadParameter
 
@@ -26,14 +27,21 @@ class BalkanSwitch(BaseModel):
     balkan: bool = False
 
 
+def _heat_map(data: CountryMatrix) -> dict[str, object]:
+    """The matrix fragment's context: Balkan countries first, and the largest cell."""
+    countries = sorted(data.countries, key=lambda c: (BALKAN not in c.tags, c.name))
+    return {"data": data, "countries": countries, "top": max((c.projects for c in data.cells), default=1)}
+
+
 @bp.get("/api/regions")
 @bp.get("/regions")
 def matrix() -> Response | str:
     switch = parse_args(BalkanSwitch)
     data = country_matrix(get_store(), switch.balkan)
-    context = {}
+    context: dict[str, object] = {}
     if requested_format() == "html":  # the table is rendered once per cached matrix
-        context["matrix_table"] = fragment(data, "regions/_matrix.html", lambda: {"data": data})
+        context["matrix_table"] = fragment(data, "regions/_matrix.html", lambda: _heat_map(data))
+        context["map"] = map_data(data)
     return respond("regions/matrix.html", data, rows=data.cells, filename="country-matrix.csv", **context)
 
 
@@ -49,9 +57,7 @@ def region(code: str) -> Response | str:
     if requested_format() == "html":
         # The tables are rendered once per cached view: hundreds of rows of links.
         context = {
-            "vis": vis_data(data.network),
-            "legend": legend(data.network),
-            "network": data.network,
+            "explorer": explorer_data(data.network, colour="country"),
             "links_table": fragment(data, "regions/_links.html", lambda: {"data": data}),
             "orgs_table": fragment(data, "regions/_orgs.html", lambda: {"data": data}),
         }

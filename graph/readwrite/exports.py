@@ -5,6 +5,11 @@ country summaries). Graphs: GraphML and GEXF (kind, country, region and every
 computed metric as node attributes; Gephi opens both), a Gephi edge list CSV
 (``Source,Target,Weight,Type``) and node-link JSON (``nodes`` and ``links``).
 
+GEXF files carry Gephi's visual attributes (``viz:color`` by kind, ``viz:size`` by
+degree, ``viz:position`` when the nodes have a layout), so Gephi opens them coloured.
+:class:`DrawnView` is a view as the web explorer drew it (its nodes' colours, sizes and
+positions), which :func:`drawn_graph` turns into a graph to write the same way.
+
 Contact fields (:data:`graph.models.CONTACT_FIELDS`) never appear in any export: the
 selection query does not read them, and every attribute passes through
 :func:`public_attributes` on the way out as well.
@@ -18,14 +23,17 @@ from __future__ import annotations
 
 import io
 import json
+import math
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from typing import IO, Any
+from typing import IO, Annotated, Any
 
 import networkx as nx
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from graph.metrics.compute import METRICS, MetricsReport, NodeMetrics
 from graph.models import CONTACT_FIELDS
+from graph.palette import kind_colour, rgb
 from graph.readwrite import graphfiles
 from graph.readwrite.csvfile import write_dicts, write_rows
 
@@ -88,6 +96,80 @@ def annotated(graph: nx.Graph, report: MetricsReport | None = None) -> nx.Graph:
     return out
 
 
+Text = Annotated[str, StringConstraints(max_length=300)]
+Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
+Coordinate = Annotated[float, Field(allow_inf_nan=False, ge=-1e7, le=1e7)]
+
+
+class DrawnNode(BaseModel):
+    """A node as the explorer drew it: what it is, and its colour, size and position."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    id: Text
+    label: Text
+    type: Text = "organisation"
+    kind: Text | None = None
+    country: Text | None = None
+    region: Text | None = None
+    colour: Colour | None = None
+    size: Annotated[float, Field(ge=0, le=1000, allow_inf_nan=False)] | None = None
+    x: Coordinate | None = None
+    y: Coordinate | None = None
+
+
+class DrawnEdge(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    source: Text
+    target: Text
+    rel: Text
+    weight: Annotated[float, Field(ge=0, le=1e6, allow_inf_nan=False)] = 1
+
+
+class DrawnView(BaseModel):
+    """The current view of the explorer (at most 5,000 nodes and 50,000 ties)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    nodes: Annotated[list[DrawnNode], Field(max_length=5000)]
+    edges: Annotated[list[DrawnEdge], Field(max_length=50_000)] = []
+
+
+def drawn_graph(view: DrawnView) -> nx.Graph:
+    """``view`` as a graph: node attributes as drawn; ties between drawn nodes only."""
+    graph = nx.Graph()
+    for node in view.nodes:
+        graph.add_node(node.id, **node.model_dump(exclude={"id"}, exclude_none=True))
+    for edge in view.edges:
+        if edge.source in graph and edge.target in graph:
+            graph.add_edge(edge.source, edge.target, rel=edge.rel, weight=edge.weight)
+    return graph
+
+
+def with_viz(graph: nx.Graph) -> nx.Graph:
+    """``graph`` with Gephi's visual attributes on each node (networkx's ``viz`` key).
+
+    Colour: the node's ``colour`` if drawn, else its kind's; size: as drawn, else grows
+    with the square root of the degree; position: the node's ``x`` and ``y`` if it has
+    them (a layout), with y turned upwards as Gephi draws it.
+    """
+    out = nx.Graph()
+    out.graph.update(graph.graph)
+    for node, data in graph.nodes(data=True):
+        attrs = {k: v for k, v in data.items() if k not in ("colour", "size", "x", "y")}
+        red, green, blue = rgb(data.get("colour") or kind_colour(data.get("kind") or data.get("type")))
+        viz: dict[str, Any] = {
+            "color": {"r": red, "g": green, "b": blue, "a": 1.0},
+            "size": float(data["size"]) if data.get("size") is not None else 4 + 4 * math.sqrt(graph.degree(node)),
+        }
+        if data.get("x") is not None and data.get("y") is not None:
+            viz["position"] = {"x": float(data["x"]), "y": -float(data["y"]), "z": 0.0}
+        out.add_node(node, **attrs, viz=viz)
+    out.add_edges_from(graph.edges(data=True))
+    return out
+
+
 def write_graph(graph: nx.Graph, report: MetricsReport | None, fmt: str, out: IO[bytes]) -> None:
     """Write ``graph`` (with ``report``'s metrics) as graphml, gexf, csv or json."""
     if fmt not in GRAPH_FORMATS:
@@ -97,7 +179,7 @@ def write_graph(graph: nx.Graph, report: MetricsReport | None, fmt: str, out: IO
         if fmt == "graphml":
             graphfiles.write_graphml(public, text)
         elif fmt == "gexf":
-            graphfiles.write_gexf(public, text)
+            graphfiles.write_gexf(with_viz(public), text)
         elif fmt == "csv":
             edges = public.edges(data="weight", default=1.0)
             write_rows(text, ["Source", "Target", "Weight", "Type"], ([a, b, w, "Undirected"] for a, b, w in edges))

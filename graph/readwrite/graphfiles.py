@@ -130,24 +130,43 @@ def _graphml_lines(graph: nx.Graph) -> Iterator[str]:
 
 # -- GEXF ---------------------------------------------------------------------------
 
+
+def _viz(viz: Mapping[str, Any] | None) -> Iterator[str]:
+    """A node's ``viz:color``, ``viz:size`` and ``viz:position`` elements, if it has them."""
+    if not viz:
+        return
+    colour = viz.get("color")
+    if colour:
+        alpha = f' a="{float(colour.get("a", 1.0))!r}"' if "a" in colour else ""
+        yield f'        <viz:color r="{int(colour["r"])}" g="{int(colour["g"])}" b="{int(colour["b"])}"{alpha}/>'
+    if viz.get("size") is not None:
+        yield f'        <viz:size value="{float(viz["size"])!r}"/>'
+    position = viz.get("position")
+    if position:
+        x, y, z = (float(position.get(axis, 0.0)) for axis in "xyz")
+        yield f'        <viz:position x="{x!r}" y="{y!r}" z="{z!r}"/>'
+
+
 _GEXF_TYPES = {"boolean": "boolean", "int": "long", "double": "double", "string": "string"}
 
 
 def write_gexf(graph: nx.Graph, out: IO[str]) -> None:
     """Write undirected ``graph`` as GEXF 1.2 to the text stream ``out``.
 
-    A node's ``label`` attribute becomes its GEXF label and an edge's ``weight`` its
-    GEXF weight; the other attributes become GEXF attributes.
+    A node's ``label`` attribute becomes its GEXF label, its ``viz`` attribute (as
+    networkx's own reader and writer spell it: ``{"color": {"r", "g", "b", "a"},
+    "size": s, "position": {"x", "y", "z"}}``) Gephi's visual attributes, and an edge's
+    ``weight`` its GEXF weight; the other attributes become GEXF attributes.
     """
     _write_lines(out, _gexf_lines(graph))
 
 
 def _gexf_lines(graph: nx.Graph) -> Iterator[str]:
-    node_types = _infer((d for _, d in graph.nodes(data=True)), frozenset({"label"}))
+    node_types = _infer((d for _, d in graph.nodes(data=True)), frozenset({"label", "viz"}))
     edge_types = _infer((d for _, _, d in graph.edges(data=True)), frozenset({"weight"}))
     yield '<?xml version="1.0" encoding="utf-8"?>'
     yield (
-        '<gexf xmlns="http://www.gexf.net/1.2draft" '
+        '<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:viz="http://www.gexf.net/1.2draft/viz" '
         'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
         'xsi:schemaLocation="http://www.gexf.net/1.2draft '
         'http://www.gexf.net/1.2draft/gexf.xsd" version="1.2">'
@@ -172,6 +191,7 @@ def _gexf_lines(graph: nx.Graph) -> Iterator[str]:
     for node, values in graph.nodes(data=True):
         yield f"      <node id={_attr(node)} label={_attr(values.get('label', node))}>"
         yield from attvalues(node_types, values)
+        yield from _viz(values.get("viz"))
         yield "      </node>"
     yield "    </nodes>"
     yield "    <edges>"
