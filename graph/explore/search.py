@@ -20,6 +20,7 @@ from graph.explore.organisations import OrgSummary
 from graph.models import OrgKind, RegionCode, Slug
 from graph.outputs import OutModel, Ref
 from graph.store.cache import cached
+from graph.store.changes import Topic
 from graph.store.driver import Store
 from graph.store.queries import query
 from graph.text import clean_text, normalise
@@ -87,7 +88,7 @@ class SearchOptions(OutModel):
     competences: list[Ref]
 
 
-@cached(maxsize=512)
+@cached(maxsize=512, depends=frozenset({Topic.ORGS, Topic.LINKS, Topic.TIES}))
 def search_orgs(store: Store, filters: SearchFilters) -> SearchPage:
     """The page of organisations matching ``filters``, in name order, with the total.
 
@@ -113,7 +114,7 @@ def search_orgs(store: Store, filters: SearchFilters) -> SearchPage:
     )
 
 
-@cached(maxsize=1)
+@cached(maxsize=1, depends=frozenset({Topic.ORGS}))
 def search_options(store: Store) -> SearchOptions:
     """Countries that have organisations, and the competence vocabulary, by name."""
     return SearchOptions.model_validate(store.read(LIST_OPTIONS)[0])

@@ -32,6 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from graph.metrics import centrality
 from graph.metrics.subgraph import SubgraphFilter, load_subgraph
 from graph.store.cache import cached
+from graph.store.changes import Topic
 from graph.store.driver import Store
 
 T = TypeVar("T")
@@ -387,7 +388,7 @@ def summarise(graph: nx.Graph, groups: Mapping[str, Iterable[Any]]) -> list[Grou
     return out
 
 
-@cached(maxsize=16)
+@cached(maxsize=16, depends=frozenset({Topic.ORGS, Topic.LINKS, Topic.TIES}))
 def network_metrics(store: Store, flt: SubgraphFilter, options: MetricOptions) -> tuple[nx.Graph, MetricsReport]:
     """The subgraph ``flt`` selects and its metrics, cached (graph.store.cache): the whole
     network takes tens of seconds. The graph is shared between callers: do not change it.
