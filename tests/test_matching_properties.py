@@ -20,8 +20,8 @@ from graph.matching import index as index_module
 from graph.matching.index import MatchIndex
 from graph.matching.match import match
 from graph.matching.model import FamiliarityMode, MatchFilters, Weights
-from graph.readwrite.dataset import Dataset
 from graph.members.editing import remove_link, set_need, set_offer
+from graph.readwrite.dataset import Dataset
 from graph.readwrite.importer import load_dataset, load_path
 from graph.store.changes import Topic, record
 from graph.store.driver import Store

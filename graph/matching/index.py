@@ -340,7 +340,8 @@ class MatchIndex:
             self.country[i] = _code(self.countries, row["country"])
             self.region[i] = _code(self.regions, row["region"])
             self.balkan[i] = row["country"] in self.balkan_countries
-        for table, lists, items in ((self.direct, self.offerers, row["offers"]), (self.need, self.needers, row["needs"])):
+        links = ((self.direct, self.offerers, row["offers"]), (self.need, self.needers, row["needs"]))
+        for table, lists, items in links:
             before = set(np.flatnonzero(table[i]).tolist())
             table[i] = 0
             for item in items:

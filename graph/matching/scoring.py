@@ -36,9 +36,7 @@ def candidates(ix: MatchIndex, a: int) -> np.ndarray:
     kids = [k for c in wanted.tolist() for k in ix.children.get(c, [])]
     found = np.unique(
         np.concatenate(
-            [EMPTY]
-            + [ix.offerers[c] for c in wanted.tolist() + kids]
-            + [ix.needers[c] for c in offered.tolist()]
+            [EMPTY] + [ix.offerers[c] for c in wanted.tolist() + kids] + [ix.needers[c] for c in offered.tolist()]
         )
     )
     return found[found != a]
