@@ -16,13 +16,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graph import models as m
-from graph.matching import index as index_module
 from graph.matching.index import MatchIndex
 from graph.matching.match import match
 from graph.matching.model import FamiliarityMode, MatchFilters, Weights
 from graph.members.editing import remove_link, set_need, set_offer
 from graph.readwrite.dataset import Dataset
 from graph.readwrite.importer import load_dataset, load_path
+from graph.store import follow
 from graph.store.changes import Topic, record
 from graph.store.driver import Store
 from tests.support import match_reference as ref
@@ -241,7 +241,7 @@ def test_a_bulk_load_rebuilds_in_the_background_while_the_index_serves(
     clear(store)
     load_path(store, DEMO)
     before = MatchIndex.current(store)
-    monkeypatch.setattr(index_module, "SYNC_BUILD_ORGS", 0)  # as if it were large
+    monkeypatch.setattr(follow, "SYNC_BUILD_SIZE", 0)  # as if it were large
     store.write_tx(record, Topic.BULK)
     served = MatchIndex.current(store)
     assert served is before and served.refreshing

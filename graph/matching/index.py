@@ -14,22 +14,15 @@ Building: eight queries run side by side, most returning one record of parallel 
 (``collect``), which Bolt transfers several times faster than one record per row; numpy
 arrays are built from those lists directly (about 2 s at 50,000 organisations).
 
-Freshness (:meth:`MatchIndex.current`): built once, synchronously, at first use; then
-updated in place from the change log (:mod:`graph.store.changes`). Every write that
-changes what the index holds records which organisations it changed, in its own
-transaction. Before answering, the index polls the log when the write generation of its
-topics moved (a write through this data directory: this process, another worker, a
-``partnernet load``) or :data:`POLL_SECONDS` have passed (a write by another app server on
-the same Neo4j), and re-reads only the organisations named (one query). A load too big
-to name its organisations (``BULK``), a reader that missed more than the log keeps, or an
-index older than the one staleness constant (:data:`graph.store.cache.TTL_SECONDS`) is
-rebuilt in a background thread while the previous index keeps serving, marked
-``refreshing`` so that pages can say so (at once when it is small: :data:`SYNC_BUILD_ORGS`).
+Freshness (:meth:`MatchIndex.current`): the index follows the change log
+(:mod:`graph.store.follow`): every write that changes what it holds records which
+organisations it changed, and the index re-reads just those (:meth:`MatchIndex.update`,
+one query) before its next match, in every process reading the graph. A bulk load
+rebuilds it in the background while it keeps serving, marked ``refreshing``.
 """
 
 from __future__ import annotations
 
-import logging
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -38,10 +31,9 @@ from typing import Any
 import numpy as np
 
 from graph.matching.model import Seeker
-from graph.store import changes
-from graph.store.cache import TTL_SECONDS, PerStore
 from graph.store.changes import Topic
 from graph.store.driver import Store
+from graph.store.follow import Follower, server_clock
 from graph.store.queries import Query, query
 
 INDEX_ORGS = query("match/index_orgs")
@@ -54,16 +46,7 @@ INDEX_INTRODUCTIONS = query("match/index_introductions")
 INDEX_BALKAN = query("match/index_balkan")
 INDEX_DELTA = query("match/index_delta")
 # The topics of the change log that the index holds.
-TOPICS = frozenset({Topic.ORGS, Topic.LINKS, Topic.TIES, Topic.INTRODUCTIONS, Topic.BULK})
-# How often the log is polled when no write through this data directory was seen: the
-# bound on how late a write by another app server on the same Neo4j shows in matches.
-POLL_SECONDS = 1.0
-# Below this many organisations a rebuild is done at once (well under a second) instead
-# of in the background, so that small networks never serve a stale index.
-SYNC_BUILD_ORGS = 2000
-NOW = 2**62  # a time after every change: asks the log for the server's clock only
-
-log = logging.getLogger(__name__)
+TOPICS = frozenset({Topic.ORGS, Topic.LINKS, Topic.TIES, Topic.INTRODUCTIONS})
 EMPTY = np.zeros(0, dtype=np.int64)
 
 
@@ -163,11 +146,6 @@ def _code(table: list[str], value: str) -> int:
     return table.index(value)
 
 
-def _server_clock(store: Store) -> int:
-    """The graph server's clock in milliseconds (the change log's time)."""
-    return changes.parse(store.read(changes.CHANGES_SINCE, since=NOW))[0]
-
-
 class MatchIndex:
     """Offers, needs, places and ties of every organisation, as numpy arrays.
 
@@ -178,7 +156,7 @@ class MatchIndex:
 
     def __init__(self, store: Store) -> None:
         self.built_at = time.monotonic()
-        self.read_at = _server_clock(store)  # changes since (less the log's lag) are applied after
+        self.read_at = server_clock(store)  # changes since (less the log's lag) are applied after
         self.refreshing = False  # set while a newer index is built in the background
         self.lock = threading.RLock()
         data = _fetch(store)
@@ -197,6 +175,9 @@ class MatchIndex:
         self.balkan = np.isin(self.country, [i for i, c in enumerate(self.countries) if c in self.balkan_countries])
         self._competences(data)
         self._ties(data)
+
+    def __len__(self) -> int:
+        return len(self.ids)
 
     def knows(self, org_id: str) -> bool:
         """True when ``org_id`` is an organisation the index holds."""
@@ -367,7 +348,7 @@ class MatchIndex:
         """The rows of ``org_ids`` (appended when new: their own facts follow in the log)."""
         return np.array([self._row_of(x) for x in org_ids], dtype=np.int64)
 
-    # -- the current index of a store -----------------------------------------------------
+    # -- the current index of a store ----------------------------------------------------
 
     @classmethod
     def build(cls, store: Store) -> MatchIndex:
@@ -377,7 +358,7 @@ class MatchIndex:
     @classmethod
     def current(cls, store: Store) -> MatchIndex:
         """The index for ``store``, fresh under the rule of the module doc."""
-        return _keeper(store).current(store)
+        return _follower.current(store)
 
     # -- ties -------------------------------------------------------------------------
 
@@ -400,86 +381,4 @@ class MatchIndex:
         return projects + memberships
 
 
-class _Keeper:
-    """The current index of one store, kept fresh from the change log (module doc)."""
-
-    def __init__(self, _: Store) -> None:
-        self.index: MatchIndex | None = None
-        self.lock = threading.Lock()
-        self.seen = -1  # the generation of TOPICS at the last poll
-        self.polled = 0.0  # time.monotonic() of the last poll
-        self.since = 0  # the server's clock at the last poll
-        # Change id -> its time, for changes still in the lag window: the deltas applied
-        # to this index, and the bulk changes a rebuild was started for (kept across it).
-        self.applied: dict[str, int] = {}
-        self.bulk: dict[str, int] = {}
-        self.again = False  # a rebuild was asked for while one ran
-
-    def current(self, store: Store) -> MatchIndex:
-        with self.lock:
-            if self.index is None:
-                self._install(MatchIndex.build(store))
-            assert self.index is not None
-            seen = store.generation_of(TOPICS)
-            if seen != self.seen or time.monotonic() - self.polled >= POLL_SECONDS:
-                self.seen = seen
-                self._poll(store)
-            if time.monotonic() - self.index.built_at > TTL_SECONDS:
-                self._rebuild(store)
-            return self.index
-
-    def _install(self, index: MatchIndex) -> None:
-        self.index, self.since, self.applied = index, index.read_at, {}
-
-    def _poll(self, store: Store) -> None:
-        """Apply the changes recorded since the last poll (those already applied skipped)."""
-        assert self.index is not None
-        now, found = changes.parse(store.read(changes.CHANGES_SINCE, since=self.since - changes.LAG_MS))
-        if now - self.since > changes.RETENTION_MS - changes.LAG_MS:
-            self._rebuild(store)  # records this poll needed may be pruned already
-        fresh = [c for c in found if c.id not in self.applied and c.id not in self.bulk]
-        if any(c.topic is Topic.BULK for c in fresh):
-            self._rebuild(store)
-        orgs = sorted({o for c in fresh if c.topic in TOPICS for o in c.orgs})
-        if orgs:
-            self.index.update(store, orgs)
-        for seen in (self.applied, self.bulk):
-            for i in [i for i, at in seen.items() if at < now - 2 * changes.LAG_MS]:
-                del seen[i]
-        self.bulk.update((c.id, c.at) for c in fresh if c.topic is Topic.BULK)
-        self.applied.update((c.id, c.at) for c in fresh if c.topic is not Topic.BULK)
-        if self.since // changes.RETENTION_MS != now // changes.RETENTION_MS:
-            changes.prune(store, now - changes.RETENTION_MS)
-        self.since, self.polled = now, time.monotonic()
-
-    def _rebuild(self, store: Store) -> None:
-        """Build a new index in the background (the current one serves meanwhile), or at
-        once when it is small."""
-        assert self.index is not None
-        if len(self.index.ids) < SYNC_BUILD_ORGS and not self.index.refreshing:
-            self._install(MatchIndex.build(store))
-            return
-        if self.index.refreshing:
-            self.again = True
-            return
-        self.index.refreshing = True
-        threading.Thread(target=self._build, args=(store,), daemon=True, name="match-index-rebuild").start()
-
-    def _build(self, store: Store) -> None:
-        try:
-            index = MatchIndex.build(store)
-        except Exception:  # the previous index keeps serving; the next poll asks again
-            log.exception("background rebuild of the matching index failed")
-            with self.lock:
-                assert self.index is not None
-                self.index.refreshing = False
-            return
-        with self.lock:
-            self._install(index)  # the next poll applies what changed since it was read
-            self.seen = -1
-            if self.again:
-                self.again = False
-                self._rebuild(store)
-
-
-_keeper: PerStore[Store, _Keeper] = PerStore(_Keeper)
+_follower: Follower[MatchIndex] = Follower(MatchIndex.build, TOPICS)

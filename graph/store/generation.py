@@ -22,8 +22,8 @@ Example:
     >>> generation.value == before + 1
     True
     >>> generation.bump([2])
-    >>> generation.read([1]), generation.read([2])
-    (0, 1)
+    >>> generation.read([1]), generation.read([2])  # bump() counted every topic
+    (1, 2)
 """
 
 from __future__ import annotations
