@@ -252,12 +252,12 @@ def compute_metrics(graph: nx.Graph, options: MetricOptions | None = None) -> Me
     betweenness, closeness, sampling = timed(
         "betweenness_closeness", lambda: centrality.shortest_path_measures(graph, sample, options.seed)
     )
-    pagerank = timed("pagerank", lambda: _pagerank(graph))
+    pagerank = timed("pagerank", lambda: centrality.pagerank(graph))
     eigen = timed("eigenvector", lambda: centrality.eigenvector(graph))
-    clustering = timed("clustering", lambda: nx.clustering(graph))
+    clustering = timed("clustering", lambda: centrality.clustering(graph))
     constraint, effective = timed("burt", lambda: centrality.burt(graph))
     reach = timed("two_step_reach", lambda: centrality.two_step_reach(graph))
-    cores = timed("core_number", lambda: nx.core_number(graph))
+    cores = timed("core_number", lambda: centrality.core_number(graph))
     communities = timed("communities", lambda: _communities(graph, options))
     modularity = timed("modularity", lambda: _modularity(graph, communities, options))
     member = {node: index for index, group in enumerate(communities) for node in group}
@@ -314,13 +314,6 @@ def compute_metrics(graph: nx.Graph, options: MetricOptions | None = None) -> Me
 def _number(value: float) -> float | None:
     """NaN (undefined, e.g. constraint of an isolated node) becomes None."""
     return None if math.isnan(value) else value
-
-
-def _pagerank(graph: nx.Graph) -> dict[Any, float] | None:
-    try:
-        return dict(nx.pagerank(graph, weight="weight", max_iter=200))
-    except nx.PowerIterationFailedConvergence:
-        return None
 
 
 def _communities(graph: nx.Graph, options: MetricOptions) -> list[set[Any]]:
