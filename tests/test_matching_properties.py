@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -18,11 +19,14 @@ from graph import models as m
 from graph.matching.index import MatchIndex
 from graph.matching.match import match
 from graph.matching.model import FamiliarityMode, MatchFilters, Weights
+from graph.members.editing import remove_link, set_need, set_offer
 from graph.readwrite.dataset import Dataset
-from graph.readwrite.importer import load_dataset
+from graph.readwrite.importer import load_dataset, load_path
+from graph.store import follow
+from graph.store.changes import Topic, record
 from graph.store.driver import Store
 from tests.support import match_reference as ref
-from tests.support.graph import clear
+from tests.support.graph import DEMO, clear
 
 REGIONS = [
     ("RO", None, ["balkan"]),
@@ -169,20 +173,83 @@ def test_symmetry(store: Store, data: Dataset) -> None:
         assert r.via.common_partners == back.via.common_partners
 
 
-@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(first=networks(), second=networks())
-def test_index_follows_writes_at_once_and_other_writers_in_the_background(
-    store: Store, first: Dataset, second: Dataset
+@st.composite
+def edits(draw: st.DrawFn) -> list[tuple[Any, ...]]:
+    """Writes of every kind the index follows in place: offers and needs set and
+    removed, project participations, memberships, introductions, new organisations."""
+    orgs = [f"o{i}" for i in range(7)] + ["n0", "n1"]  # n*: organisations created by an edit
+    comps = [c for c, _ in COMPETENCES]
+    one = st.one_of(
+        st.tuples(st.just("offer"), st.sampled_from(orgs), st.sampled_from(comps), st.integers(1, 5)),
+        st.tuples(st.just("need"), st.sampled_from(orgs), st.sampled_from(comps), st.integers(1, 5)),
+        st.tuples(st.just("remove"), st.sampled_from(["offer", "need"]), st.sampled_from(orgs), st.sampled_from(comps)),
+        st.tuples(st.just("join"), st.sampled_from(orgs), st.sampled_from(["p0", "p1", "p9"])),
+        st.tuples(st.just("member"), st.sampled_from(orgs), st.sampled_from(orgs)),
+        st.tuples(st.just("introduce"), st.sampled_from(orgs), st.sampled_from(orgs)),
+        st.tuples(st.just("new"), st.sampled_from(["n0", "n1"]), st.sampled_from(PLACES), st.sampled_from(KINDS)),
+    )
+    return draw(st.lists(one, min_size=1, max_size=6))
+
+
+def _apply(store: Store, edit: tuple[Any, ...], known: set[str]) -> None:
+    """Make ``edit`` through the editing functions or a small load (as ``partnernet load``)."""
+    what, *args = edit
+    if what != "new" and any(a not in known for a in args[:2] if isinstance(a, str) and a[:1] in "on"):
+        return  # about an organisation that does not exist (yet)
+    data = Dataset()
+    if what == "offer":
+        set_offer(store, "test", m.Offer(org=args[0], competence=args[1], level=args[2]))
+    elif what == "need":
+        set_need(store, "test", m.Need(org=args[0], competence=args[1], priority=args[2]))
+    elif what == "remove":
+        remove_link(store, "test", *args)
+    elif what == "join":
+        data.tables["projects"].append(m.Project(id=args[1], title=args[1]))
+        data.tables["participations"].append(m.Participation(org=args[0], project=args[1]))
+    elif what == "member" and args[0] != args[1]:
+        data.tables["memberships"].append(m.Membership(org=args[0], network=args[1]))
+    elif what == "introduce" and args[0] != args[1]:
+        data.tables["introductions"].append(m.Introduction(id=f"x-{args[0]}-{args[1]}", source=args[0], target=args[1]))
+    elif what == "new":
+        known.add(args[0])
+        data.tables["organisations"].append(m.Organisation(id=args[0], name=args[0], kind=args[2], region=args[1]))
+        data.tables["offers"].append(m.Offer(org=args[0], competence="c1", level=3))
+    load_dataset(store, data)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=networks(), changes=edits(), w=weights)
+def test_index_updated_in_place_equals_a_fresh_build(
+    store: Store, data: Dataset, changes: list[tuple[Any, ...]], w: Weights
 ) -> None:
-    _load(store, first)
+    g = _load(store, data)
     before = MatchIndex.current(store)
-    assert MatchIndex.current(store) is before
-    g = _load(store, second)  # writes through this store: the next request rebuilds
-    after = MatchIndex.current(store)
-    assert after is not before and set(after.ids) == set(g.orgs)
-    # Aged (as after another process's writes): served as is while a rebuild runs.
-    assert MatchIndex.current(store, max_age=0) is after
+    known = set(g.orgs)
+    for edit in changes:
+        _apply(store, edit, known)
+        current = MatchIndex.current(store)
+        assert current is before  # updated in place, not rebuilt
+        fresh = MatchIndex.build(store)
+        everyone = MatchFilters(top=500)
+        for a in sorted(known):
+            assert match(store, a, everyone, w, index=current) == match(store, a, everyone, w, index=fresh), (edit, a)
+
+
+def test_a_bulk_load_rebuilds_in_the_background_while_the_index_serves(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clear(store)
+    load_path(store, DEMO)
+    before = MatchIndex.current(store)
+    monkeypatch.setattr(follow, "SYNC_BUILD_SIZE", 0)  # as if it were large
+    store.write_tx(record, Topic.BULK)
+    served = MatchIndex.current(store)
+    assert served is before and served.refreshing
+    seeker = before.ids[0]
+    assert match(store, seeker, index=served).refreshing
     deadline = time.monotonic() + 30
-    while MatchIndex.current(store) is after and time.monotonic() < deadline:
+    while MatchIndex.current(store) is before and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert MatchIndex.current(store) is not after
+    after = MatchIndex.current(store)
+    assert after is not before and not after.refreshing
+    assert not match(store, seeker, index=after).refreshing

@@ -113,6 +113,23 @@ def test_fast_versions_agree_with_networkx(graph: nx.Graph) -> None:
     assert _close(centrality.two_step_reach(graph), reach)
 
 
+@pytest.mark.parametrize("graph", _samples(), ids=["les-miserables", "split", "random"])
+def test_igraph_versions_agree_with_networkx(graph: nx.Graph) -> None:
+    assert _close(centrality.clustering(graph, use_igraph=True), nx.clustering(graph))
+    assert centrality.core_number(graph, use_igraph=True) == nx.core_number(graph)
+    # networkx stops its power iteration within 1e-6 x n in total; igraph solves exactly.
+    assert _close(centrality.pagerank(graph, use_igraph=False) or {}, centrality.pagerank(graph) or {}, 0)
+    exact = nx.pagerank(graph, weight="weight", tol=1e-14, max_iter=10_000)
+    assert _close(centrality.pagerank(graph, use_igraph=True) or {}, exact, 1e-9)
+
+
+def test_large_graphs_use_igraph(monkeypatch: pytest.MonkeyPatch) -> None:
+    graph = nx.karate_club_graph()
+    monkeypatch.setattr(nx, "core_number", None)  # networkx is not called from the threshold on
+    monkeypatch.setattr(centrality, "IGRAPH_MIN_NODES", graph.number_of_nodes())
+    assert centrality.core_number(graph)[0] == 4
+
+
 def test_sampled_closeness_is_close_to_exact_on_a_connected_graph() -> None:
     graph = nx.connected_watts_strogatz_graph(400, 6, 0.1, seed=1)
     _, estimate, _ = centrality.shortest_path_measures(graph, k=80, seed=1)

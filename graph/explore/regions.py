@@ -20,6 +20,7 @@ from graph.explore.network import NetEdge, NetNode, Network, fit, with_metrics
 from graph.explore.organisations import OrgSummary
 from graph.outputs import OutModel, Ref
 from graph.store.cache import cached
+from graph.store.changes import Topic
 from graph.store.driver import Store
 from graph.store.queries import query
 
@@ -104,7 +105,7 @@ class CountryMatrix(OutModel):
         return self._projects.get((min(a, b), max(a, b)), 0)
 
 
-@cached(maxsize=1)
+@cached(maxsize=1, depends=frozenset({Topic.ORGS}))
 def list_countries(store: Store) -> list[Country]:
     """Every country with its tags and number of organisations, by name."""
     return [Country.model_validate(r) for r in store.read(LIST_COUNTRIES)]
@@ -114,7 +115,7 @@ def _balkan_ids(store: Store) -> list[str]:
     return [c.id for c in list_countries(store) if BALKAN in c.tags]
 
 
-@cached(maxsize=256)
+@cached(maxsize=256, depends=frozenset({Topic.ORGS, Topic.TIES}))
 def region_view(store: Store, code: str, balkan_only: bool, cap: int) -> RegionView:
     """A country or subdivision: its organisations and their ties abroad, as table and
     network (aggregated by region, then country, above ``cap`` nodes). Cached
@@ -169,7 +170,7 @@ def region_view(store: Store, code: str, balkan_only: bool, cap: int) -> RegionV
     )
 
 
-@cached(maxsize=2)
+@cached(maxsize=2, depends=frozenset({Topic.ORGS, Topic.TIES}))
 def country_matrix(store: Store, balkan_only: bool) -> CountryMatrix:
     """Joint projects and ties between each pair of countries (Balkan pairs only if asked)."""
     countries = [c for c in list_countries(store) if c.organisations and (not balkan_only or BALKAN in c.tags)]

@@ -16,10 +16,12 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from graph.explore.names import NameIndex
 from graph.explore.organisations import OrgSummary
 from graph.models import OrgKind, RegionCode, Slug
 from graph.outputs import OutModel, Ref
 from graph.store.cache import cached
+from graph.store.changes import Topic
 from graph.store.driver import Store
 from graph.store.queries import query
 from graph.text import clean_text, normalise
@@ -27,6 +29,10 @@ from graph.text import clean_text, normalise
 SEARCH_ORGS = query("search/search_orgs")
 COUNT_ORGS = query("search/count_orgs")
 LIST_OPTIONS = query("search/list_options")
+SEARCH_AMONG = query("search/search_orgs_among")
+COUNT_AMONG = query("search/count_orgs_among")
+# Above this many organisations found by name, the other filters scan instead.
+MAX_AMONG = 20_000
 
 PER_PAGE = 25
 
@@ -87,23 +93,31 @@ class SearchOptions(OutModel):
     competences: list[Ref]
 
 
-@cached(maxsize=512)
+@cached(maxsize=512, depends=frozenset({Topic.ORGS, Topic.LINKS, Topic.TIES}))
 def search_orgs(store: Store, filters: SearchFilters) -> SearchPage:
     """The page of organisations matching ``filters``, in name order, with the total.
 
-    Cached (graph.store.cache): a text search scans every organisation.
+    A text of three bytes or more is looked up in the name index (graph.explore.names)
+    instead of scanning every organisation's name; the other filters then read only the
+    organisations it found, unless they are very many (then the server's scan is as
+    good). Cached (graph.store.cache).
     """
     key = normalise(filters.q) if filters.q else None
     params = {
-        "text": key,
         "kind": filters.kind.value if filters.kind else None,
         "region": filters.region,
         "offers": filters.offers,
         "needs": filters.needs,
         "project": filters.project,
     }
-    total = store.read(COUNT_ORGS, **params)[0]["total"]
-    rows = store.read(SEARCH_ORGS, **params, skip=(filters.page - 1) * filters.per_page, limit=filters.per_page)
+    skip = (filters.page - 1) * filters.per_page
+    ids = NameIndex.current(store).matching(key) if key else None
+    if ids is not None and len(ids) <= MAX_AMONG:
+        total = store.read(COUNT_AMONG, ids=ids, **params)[0]["total"]
+        rows = store.read(SEARCH_AMONG, ids=ids, **params, skip=skip, limit=filters.per_page)
+    else:
+        total = store.read(COUNT_ORGS, text=key, **params)[0]["total"]
+        rows = store.read(SEARCH_ORGS, text=key, **params, skip=skip, limit=filters.per_page)
     return SearchPage(
         filters=filters,
         total=total,
@@ -113,7 +127,7 @@ def search_orgs(store: Store, filters: SearchFilters) -> SearchPage:
     )
 
 
-@cached(maxsize=1)
+@cached(maxsize=1, depends=frozenset({Topic.ORGS}))
 def search_options(store: Store) -> SearchOptions:
     """Countries that have organisations, and the competence vocabulary, by name."""
     return SearchOptions.model_validate(store.read(LIST_OPTIONS)[0])

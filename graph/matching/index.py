@@ -1,46 +1,39 @@
-"""An in-memory index of the facts matching and consortium building read.
+"""An in-memory index of the facts matching and consortium building read, kept fresh in place.
 
 Why: ArcadeDB's Cypher spends tens of microseconds per row and about a millisecond per
 subquery, so at 50,000 organisations even explaining ten candidates in Cypher takes
 60–120 ms, and a seeker who needs a common competence has tens of thousands of
 complementary organisations. The index holds every organisation's offers, needs, kind,
 place, projects, memberships and introductions in numpy arrays (sparse ties as CSR
-adjacency), so :mod:`graph.matching.scoring` scores all candidates at once and explains
-the top k from memory, and :mod:`graph.matching.consortium` takes its candidates from it.
+adjacency), and who offers and who needs each competence (the inverted index), so
+:mod:`graph.matching.scoring` scores only the organisations that share a competence with
+the seeker and explains the top k from memory, and :mod:`graph.matching.consortium` takes
+its candidates from it.
 
 Building: eight queries run side by side, most returning one record of parallel lists
 (``collect``), which Bolt transfers several times faster than one record per row; numpy
-arrays are built from those lists directly (5–8 s at 50,000 organisations, about 1 s at
-5,000; see bench/match.py).
+arrays are built from those lists directly (about 2 s at 50,000 organisations).
 
-Staleness rule (:meth:`MatchIndex.current`):
-
-- built at first use, synchronously;
-- a write through any :class:`graph.store.driver.Store` sharing this one's data directory
-  (this process, another worker of the web server, a ``partnernet load``) increments
-  ``store.generation`` (:mod:`graph.store.generation`); the next request sees the changed
-  generation and rebuilds synchronously, so no results older than a known write are
-  served;
-- writes by processes with another data directory (several machines on one Neo4j
-  server) are seen once the index is older than ``max_age`` (5 minutes): the first
-  request after that starts a rebuild in a background thread and is served the
-  previous index, as are requests until the rebuild is done (a few seconds). Those
-  writes are therefore visible within ``max_age`` plus one build time.
+Freshness (:meth:`MatchIndex.current`): the index follows the change log
+(:mod:`graph.store.follow`): every write that changes what it holds records which
+organisations it changed, and the index re-reads just those (:meth:`MatchIndex.update`,
+one query) before its next match, in every process reading the graph. A bulk load
+rebuilds it in the background while it keeps serving, marked ``refreshing``.
 """
 
 from __future__ import annotations
 
-import logging
 import threading
 import time
-import weakref
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, ClassVar
+from typing import Any
 
 import numpy as np
 
 from graph.matching.model import Seeker
+from graph.store.changes import Topic
 from graph.store.driver import Store
+from graph.store.follow import Follower, server_clock
 from graph.store.queries import Query, query
 
 INDEX_ORGS = query("match/index_orgs")
@@ -51,31 +44,68 @@ INDEX_PARTICIPATIONS = query("match/index_participations")
 INDEX_MEMBERSHIPS = query("match/index_memberships")
 INDEX_INTRODUCTIONS = query("match/index_introductions")
 INDEX_BALKAN = query("match/index_balkan")
-MAX_AGE = 300.0
-
-log = logging.getLogger(__name__)
+INDEX_DELTA = query("match/index_delta")
+# The topics of the change log that the index holds.
+TOPICS = frozenset({Topic.ORGS, Topic.LINKS, Topic.TIES, Topic.INTRODUCTIONS})
+EMPTY = np.zeros(0, dtype=np.int64)
 
 
 class Csr:
-    """Sparse rows: the row ``i`` of a relation is ``indices[indptr[i]:indptr[i+1]]``."""
+    """Sparse rows: the row ``i`` of a relation is ``indices[indptr[i]:indptr[i+1]]``,
+    or the array :meth:`set_row` gave it since the build."""
 
     def __init__(self, rows: np.ndarray, cols: np.ndarray, n_rows: int) -> None:
         order = np.argsort(rows, kind="stable")
         self.indices = cols[order].astype(np.int64)
         self.indptr = np.zeros(n_rows + 1, dtype=np.int64)
         np.cumsum(np.bincount(rows, minlength=n_rows), out=self.indptr[1:])
+        self.patched: dict[int, np.ndarray] = {}
 
     def row(self, i: int) -> np.ndarray:
+        got = self.patched.get(i)
+        if got is not None:
+            return got
+        if i >= len(self.indptr) - 1:
+            return EMPTY
         return self.indices[self.indptr[i] : self.indptr[i + 1]]
 
+    def set_row(self, i: int, values: np.ndarray) -> None:
+        self.patched[i] = values.astype(np.int64)
+
+    def _split(self, rows: np.ndarray) -> tuple[np.ndarray, list[int]]:
+        """``rows`` read from the build's arrays, and those read one by one."""
+        special = rows >= len(self.indptr) - 1
+        if self.patched:
+            special |= np.isin(rows, np.fromiter(self.patched, dtype=np.int64))
+        return rows[~special], rows[special].tolist()
+
     def gather(self, rows: np.ndarray) -> np.ndarray:
-        """The concatenated rows ``rows`` (with repeats), without a Python loop."""
-        starts, ends = self.indptr[rows], self.indptr[rows + 1]
+        """The concatenated rows ``rows`` (with repeats; the order is not kept)."""
+        base, special = self._split(rows)
+        starts, ends = self.indptr[base], self.indptr[base + 1]
         lengths = ends - starts
-        if lengths.sum() == 0:
-            return np.zeros(0, dtype=np.int64)
         offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
-        return self.indices[np.arange(lengths.sum()) + offsets]
+        return np.concatenate([self.indices[np.arange(lengths.sum()) + offsets], *(self.row(i) for i in special)])
+
+    def lengths(self, rows: np.ndarray) -> np.ndarray:
+        """The length of each row ``rows``."""
+        out = np.zeros(len(rows), dtype=np.int64)
+        inside = rows < len(self.indptr) - 1
+        out[inside] = self.indptr[rows[inside] + 1] - self.indptr[rows[inside]]
+        for k in np.nonzero(np.isin(rows, np.fromiter(self.patched, dtype=np.int64)) | ~inside)[0]:
+            out[k] = len(self.row(int(rows[k])))
+        return out
+
+
+def _relink(fwd: Csr, back: Csr, x: int, new: np.ndarray) -> None:
+    """Make ``new`` the row ``x`` of ``fwd`` and keep ``back``, its transpose, in step
+    (a row may repeat a value: two introductions between the same organisations)."""
+    old = fwd.row(x)
+    fwd.set_row(x, new)
+    for y in np.union1d(old, new).tolist():
+        if y != x:
+            kept = back.row(y)
+            back.set_row(y, np.concatenate([kept[kept != x], np.full(int((new == y).sum()), x, dtype=np.int64)]))
 
 
 Rows = dict[Query, list[dict[str, Any]]]
@@ -109,33 +139,52 @@ def _codes(values: list[str]) -> tuple[list[str], np.ndarray]:
     return table.tolist(), codes.astype(np.int32)
 
 
-class MatchIndex:
-    """Offers, needs, places and ties of every organisation, as numpy arrays."""
+def _code(table: list[str], value: str) -> int:
+    """The position of ``value`` in ``table``, appended when new."""
+    if value not in table:
+        table.append(value)
+    return table.index(value)
 
-    _cache: ClassVar[weakref.WeakKeyDictionary[Store, MatchIndex]] = weakref.WeakKeyDictionary()
-    _lock: ClassVar[threading.Lock] = threading.Lock()
-    _rebuilding: ClassVar[set[int]] = set()
+
+class MatchIndex:
+    """Offers, needs, places and ties of every organisation, as numpy arrays.
+
+    Rows are organisations in id order as built; organisations created since are
+    appended, and removed ones keep their row, emptied (``alive`` is False). Updates
+    (:meth:`update`) hold ``lock``; so does scoring, which reads several arrays at once.
+    """
 
     def __init__(self, store: Store) -> None:
-        self.generation = store.generation  # before reading: a write meanwhile makes it stale
         self.built_at = time.monotonic()
+        self.read_at = server_clock(store)  # changes since (less the log's lag) are applied after
+        self.refreshing = False  # set while a newer index is built in the background
+        self.lock = threading.RLock()
         data = _fetch(store)
         orgs = _one(data[INDEX_ORGS])
         ids = orgs.get("id", [])
         order = np.argsort(np.array(ids, dtype=str), kind="stable")
         self.ids: list[str] = [ids[i] for i in order]
-        self._ids = np.array(self.ids, dtype=str)
+        self.id_array = np.array(self.ids, dtype=str)
         self.pos = {x: i for i, x in enumerate(self.ids)}
+        self.alive = np.ones(len(self.ids), dtype=bool)
         self.names: list[str] = [orgs["name"][i] for i in order] if ids else []
         self.kinds, self.kind = _codes([orgs["kind"][i] for i in order])
         self.countries, self.country = _codes([orgs["country"][i] for i in order])
         self.regions, self.region = _codes([orgs["region"][i] for i in order])
-        balkan = {r["id"] for r in data[INDEX_BALKAN]}
-        self.balkan = np.isin(self.country, [i for i, c in enumerate(self.countries) if c in balkan])
+        self.balkan_countries = {r["id"] for r in data[INDEX_BALKAN]}
+        self.balkan = np.isin(self.country, [i for i, c in enumerate(self.countries) if c in self.balkan_countries])
         self._competences(data)
         self._ties(data)
 
-    def levels(self, rows: slice | int, c: Any, discount: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def knows(self, org_id: str) -> bool:
+        """True when ``org_id`` is an organisation the index holds."""
+        i = self.pos.get(org_id)
+        return i is not None and bool(self.alive[i])
+
+    def levels(self, rows: slice | int | np.ndarray, c: Any, discount: float) -> tuple[np.ndarray, ...]:
         """(offered?, level, factor) of competence ``c`` for the organisations ``rows``.
 
         The one statement of the narrower-competence rule (DESIGN.md, matching): the level
@@ -161,13 +210,13 @@ class MatchIndex:
     def _known(self, *columns: list[str]) -> tuple[np.ndarray, list[np.ndarray]]:
         """Which rows of parallel id ``columns`` name only organisations the index holds,
         and the positions of the ids (another process may write between the index's
-        queries; rows about organisations it has not seen wait for the next build)."""
+        queries; rows about organisations it has not seen come with the change log)."""
         ok = np.ones(len(columns[0]), dtype=bool)
         out = []
         for column in columns:
             ids = np.array(column, dtype=str)
-            pos = np.searchsorted(self._ids, ids).clip(0, max(len(self.ids) - 1, 0))
-            ok &= (self._ids[pos] == ids) if self.ids else False
+            pos = np.searchsorted(self.id_array, ids).clip(0, max(len(self.ids) - 1, 0))
+            ok &= (self.id_array[pos] == ids) if self.ids else False
             out.append(pos.astype(np.int64))
         return ok, out
 
@@ -188,19 +237,26 @@ class MatchIndex:
                 cols = np.array([self.comp.get(c, -1) for c in rows["competence"]], dtype=np.int64)
                 ok &= cols >= 0
                 table[org[ok], cols[ok]] = np.array(rows[value], dtype=np.int8)[ok]
-        # The best level offered through a narrower competence, and which one (the first
-        # by id among equals: children are visited in id order and argmax keeps the first).
-        self.narrow = np.zeros((n, m), dtype=np.int8)
-        self.through = np.full((n, m), -1, dtype=np.int16)
         self.children: dict[int, list[int]] = {}
         for j, r in enumerate(comps):
             if r["broader"] in self.comp:
                 self.children.setdefault(self.comp[r["broader"]], []).append(j)
+        self.narrow = np.zeros((n, m), dtype=np.int8)
+        self.through = np.full((n, m), -1, dtype=np.int16)
+        self._narrow(slice(None))
+        # The inverted index: who offers (directly) and who needs each competence.
+        self.offerers = [np.flatnonzero(self.direct[:, j]) for j in range(m)]
+        self.needers = [np.flatnonzero(self.need[:, j]) for j in range(m)]
+
+    def _narrow(self, rows: slice | int) -> None:
+        """The best level ``rows`` offer through a narrower competence, and which one (the
+        first by id among equals: children are in id order and argmax keeps the first)."""
         for up, kids in self.children.items():
-            levels = self.direct[:, kids]
-            best = levels.argmax(axis=1)
-            self.narrow[:, up] = levels[np.arange(n), best]
-            self.through[:, up] = np.where(self.narrow[:, up] > 0, np.array(kids, dtype=np.int16)[best], -1)
+            levels = self.direct[rows][..., kids]
+            best = levels.argmax(axis=-1)
+            top = np.take_along_axis(levels, best[..., None], axis=-1)[..., 0]
+            self.narrow[rows, up] = top
+            self.through[rows, up] = np.where(top > 0, np.array(kids, dtype=np.int16)[best], -1)
 
     def _ties(self, data: Rows) -> None:
         n = len(self.ids)
@@ -208,6 +264,7 @@ class MatchIndex:
         ok, (org,) = self._known(parts.get("org", []))
         projects, proj = _codes(np.array(parts.get("project", []), dtype=object)[ok].tolist())
         self.projects: list[str] = projects
+        self.project = {p: j for j, p in enumerate(projects)}
         org = org[ok]
         self.org_proj = Csr(org, proj.astype(np.int64), n)
         self.proj_org = Csr(proj.astype(np.int64), org, len(projects))
@@ -223,7 +280,75 @@ class MatchIndex:
         src, dst = src[ok], dst[ok]
         self.intros = Csr(np.concatenate([src, dst]), np.concatenate([dst, src]), n)
 
-    # -- cache ------------------------------------------------------------------------
+    # -- updates in place ---------------------------------------------------------------
+
+    def update(self, store: Store, org_ids: list[str]) -> None:
+        """Re-read the organisations ``org_ids`` (one query) and put their facts in place:
+        new ones are appended, removed ones emptied."""
+        rows = {r["id"]: r for r in store.read(INDEX_DELTA, ids=org_ids)}
+        with self.lock:
+            for org_id in org_ids:
+                row = rows.get(org_id)
+                if row is None and org_id not in self.pos:
+                    continue
+                self._put(self._row_of(org_id), row)
+
+    def _row_of(self, org_id: str) -> int:
+        """The row of ``org_id``, appended (empty) when new."""
+        i = self.pos.get(org_id)
+        if i is not None:
+            return i
+        i = len(self.ids)
+        grow = {"alive": False, "kind": 0, "country": 0, "region": 0, "balkan": False, "coordinated": False}
+        for name, blank in grow.items():
+            setattr(self, name, np.append(getattr(self, name), np.array([blank], dtype=getattr(self, name).dtype)))
+        for name, blank in (("direct", 0), ("need", 0), ("narrow", 0), ("through", -1)):
+            table = getattr(self, name)
+            setattr(self, name, np.vstack([table, np.full((1, table.shape[1]), blank, dtype=table.dtype)]))
+        self.id_array = np.append(self.id_array, np.array([org_id], dtype=str))
+        self.names.append(org_id)
+        self.ids.append(org_id)
+        self.pos[org_id] = i
+        return i
+
+    def _put(self, i: int, row: dict[str, Any] | None) -> None:
+        """Organisation ``i``'s facts from an index_delta ``row`` (None: it is gone)."""
+        row = row or {"offers": [], "needs": [], "projects": [], "networks": [], "members": [], "introduced": []}
+        self.alive[i] = "name" in row
+        if self.alive[i]:
+            self.names[i] = row["name"]
+            self.kind[i] = _code(self.kinds, row["kind"])
+            self.country[i] = _code(self.countries, row["country"])
+            self.region[i] = _code(self.regions, row["region"])
+            self.balkan[i] = row["country"] in self.balkan_countries
+        links = ((self.direct, self.offerers, row["offers"]), (self.need, self.needers, row["needs"]))
+        for table, lists, items in links:
+            before = set(np.flatnonzero(table[i]).tolist())
+            table[i] = 0
+            for item in items:
+                if item["competence"] in self.comp:
+                    table[i, self.comp[item["competence"]]] = item["value"]
+            for c in before | set(np.flatnonzero(table[i]).tolist()):
+                others = lists[c][lists[c] != i]
+                lists[c] = np.append(others, i) if table[i, c] > 0 else others
+        self._narrow(i)
+        projects = []
+        for p in row["projects"]:
+            if p["project"] not in self.project:
+                self.project[p["project"]] = len(self.projects)
+                self.projects.append(p["project"])
+            projects.append(self.project[p["project"]])
+        _relink(self.org_proj, self.proj_org, i, np.array(projects, dtype=np.int64))
+        self.coordinated[i] = any(p["coordinator"] for p in row["projects"])
+        _relink(self.member_of, self.members, i, self._rows(row["networks"]))
+        _relink(self.members, self.member_of, i, self._rows(row["members"]))
+        _relink(self.intros, self.intros, i, self._rows(row["introduced"]))
+
+    def _rows(self, org_ids: list[str]) -> np.ndarray:
+        """The rows of ``org_ids`` (appended when new: their own facts follow in the log)."""
+        return np.array([self._row_of(x) for x in org_ids], dtype=np.int64)
+
+    # -- the current index of a store ----------------------------------------------------
 
     @classmethod
     def build(cls, store: Store) -> MatchIndex:
@@ -231,28 +356,9 @@ class MatchIndex:
         return cls(store)
 
     @classmethod
-    def current(cls, store: Store, max_age: float = MAX_AGE) -> MatchIndex:
-        """The index for ``store`` under the staleness rule of the module doc."""
-        with cls._lock:
-            index = cls._cache.get(store)
-            if index is None or index.generation != store.generation:
-                index = cls._cache[store] = cls.build(store)
-            elif time.monotonic() - index.built_at > max_age and id(store) not in cls._rebuilding:
-                cls._rebuilding.add(id(store))
-                threading.Thread(target=cls._rebuild, args=(store,), daemon=True, name="match-index-rebuild").start()
-            return index
-
-    @classmethod
-    def _rebuild(cls, store: Store) -> None:
-        try:
-            index = cls.build(store)
-        except Exception:  # the previous index keeps serving; the next request retries
-            log.exception("background rebuild of the matching index failed")
-            index = None
-        with cls._lock:
-            cls._rebuilding.discard(id(store))
-            if index is not None and index.generation == store.generation:
-                cls._cache[store] = index
+    def current(cls, store: Store) -> MatchIndex:
+        """The index for ``store``, fresh under the rule of the module doc."""
+        return _follower.current(store)
 
     # -- ties -------------------------------------------------------------------------
 
@@ -273,3 +379,6 @@ class MatchIndex:
             | {(ids[x], "membership", ids[a]) for x in self.members.row(a)}
         )
         return projects + memberships
+
+
+_follower: Follower[MatchIndex] = Follower(MatchIndex.build, TOPICS)

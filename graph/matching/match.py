@@ -65,10 +65,14 @@ def match(
     """
     filters = filters or MatchFilters()
     weights = weights or Weights()
-    if index is not None and org_id in index.pos:
+    refreshing = False
+    if index is not None and index.knows(org_id):
         who, (scored, results) = index.seeker(org_id), rank(index, org_id, filters, weights)
+        refreshing = index.refreshing
     else:
         who = seeker(store, org_id)
         ids = candidates(store, org_id)
         scored, results = len(ids), score(store, org_id, ids, filters, weights)
-    return MatchReport(seeker=who, weights=weights, filters=filters, candidates_scored=scored, results=results)
+    return MatchReport(
+        seeker=who, weights=weights, filters=filters, candidates_scored=scored, results=results, refreshing=refreshing
+    )

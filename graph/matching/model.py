@@ -191,3 +191,5 @@ class MatchReport(OutModel):
     filters: MatchFilters
     candidates_scored: int
     results: list[MatchResult]
+    # True while the index is rebuilt after a bulk load: these results may not show it yet.
+    refreshing: bool = False

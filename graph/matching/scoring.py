@@ -1,7 +1,8 @@
 """The matching score of every candidate at once, and the top k explained, from the index.
 
 Same formula as ``cypher/match/score.cypher`` (see :mod:`graph.matching.model`), computed with
-numpy over all organisations of a :class:`graph.matching.index.MatchIndex`. The arithmetic
+numpy over the organisations that share a competence with the seeker (the candidates, from
+the inverted index of a :class:`graph.matching.index.MatchIndex`). The arithmetic
 follows the query's order of operations term by term (``priority × level × factor``
 summed over competences in id order, then the six terms left to right), so the floats
 are identical to the query's and to the reference's, and ties are broken by id exactly
@@ -16,7 +17,7 @@ from typing import Literal
 
 import numpy as np
 
-from graph.matching.index import MatchIndex
+from graph.matching.index import EMPTY, MatchIndex
 from graph.matching.model import Introducer, Item, MatchFilters, MatchResult, Step, Via, Weights
 
 GEO: tuple[Literal["same_region", "same_country", "cross_border"], ...] = (
@@ -26,94 +27,109 @@ GEO: tuple[Literal["same_region", "same_country", "cross_border"], ...] = (
 )
 
 
-def _complementarity(ix: MatchIndex, a: int, w: Weights) -> tuple[np.ndarray, ...]:
-    """(need sum, reciprocity sum, complementary?) for every organisation."""
-    n, disc = len(ix.ids), w.narrower_discount
-    need_sum, rec_sum = np.zeros(n), np.zeros(n)
-    covered = np.zeros(n, dtype=bool)
+def candidates(ix: MatchIndex, a: int) -> np.ndarray:
+    """The organisations complementary to ``a``, in row order: those offering (directly
+    or through a narrower competence) what ``a`` needs, or needing what ``a`` offers.
+    Read from the inverted index, so a match costs in proportion to these, not to all."""
+    wanted = np.flatnonzero(ix.need[a])
+    offered = np.flatnonzero((ix.direct[a] > 0) | (ix.narrow[a] > 0))
+    kids = [k for c in wanted.tolist() for k in ix.children.get(c, [])]
+    found = np.unique(
+        np.concatenate(
+            [EMPTY] + [ix.offerers[c] for c in wanted.tolist() + kids] + [ix.needers[c] for c in offered.tolist()]
+        )
+    )
+    return found[found != a]
+
+
+def _complementarity(ix: MatchIndex, a: int, cand: np.ndarray, w: Weights) -> tuple[np.ndarray, np.ndarray]:
+    """(need sum, reciprocity sum) of each candidate ``cand``."""
+    disc = w.narrower_discount
+    need_sum, rec_sum = np.zeros(len(cand)), np.zeros(len(cand))
     for c in np.nonzero(ix.need[a])[0]:  # a's needs in competence id order
-        has, level, factor = ix.levels(slice(None), c, disc)
+        has, level, factor = ix.levels(cand, c, disc)
         need_sum = need_sum + np.where(has, (float(ix.need[a, c]) * level) * factor, 0.0)
-        covered |= has
     has_a, level_a, factor_a = ix.levels(a, slice(None), disc)
     for c in np.nonzero(has_a)[0]:  # competences a offers, in id order
-        wanted = ix.need[:, c].astype(np.float64)
+        wanted = ix.need[cand, c].astype(np.float64)
         rec_sum = rec_sum + np.where(wanted > 0, (wanted * level_a[c]) * factor_a[c], 0.0)
-        covered |= wanted > 0
-    covered[a] = False
-    return need_sum, rec_sum, covered
+    return need_sum, rec_sum
 
 
-def _ties(ix: MatchIndex, a: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(joint projects, introductions, partner?, reachable?) of every organisation with a."""
-    n = len(ix.ids)
-    joint = np.bincount(ix.proj_org.gather(ix.org_proj.row(a)), minlength=n)
-    joint[a] = 0
-    intros = np.bincount(ix.intros.row(a), minlength=n)
-    partner = joint > 0
-    partner[ix.member_of.row(a)] = True
-    partner[ix.members.row(a)] = True
+def _count(values: np.ndarray, cand: np.ndarray) -> np.ndarray:
+    """How many times each of ``cand`` occurs in ``values``."""
+    ordered = np.sort(values)
+    return np.searchsorted(ordered, cand, side="right") - np.searchsorted(ordered, cand, side="left")
+
+
+def _ties(ix: MatchIndex, a: int, cand: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(joint projects, introductions, partner?, reachable?) of each candidate with a."""
+    joint = _count(ix.proj_org.gather(ix.org_proj.row(a)), cand)
+    intros = _count(ix.intros.row(a), cand)
+    partner = (joint > 0) | np.isin(cand, ix.member_of.row(a)) | np.isin(cand, ix.members.row(a))
     near = ix.tied(a)
     # b is reachable when some x tied to a, x != b, is tied to b. Through projects:
     # count (x, project) hits on b and drop b's own, present when b itself is tied to a.
-    hits = np.bincount(ix.proj_org.gather(ix.org_proj.gather(near)), minlength=n)
-    own = np.diff(ix.org_proj.indptr)
-    is_near = np.zeros(n, dtype=bool)
-    is_near[near] = True
-    reach = (hits - np.where(is_near, own, 0)) > 0
-    reach[ix.member_of.gather(near)] = True
-    reach[ix.members.gather(near)] = True
-    reach[a] = False
+    hits = _count(ix.proj_org.gather(ix.org_proj.gather(near)), cand)
+    reach = (hits - np.where(np.isin(cand, near), ix.org_proj.lengths(cand), 0)) > 0
+    reach |= np.isin(cand, ix.member_of.gather(near)) | np.isin(cand, ix.members.gather(near))
     return joint, intros, partner, reach
 
 
-def _filter_mask(ix: MatchIndex, a: int, f: MatchFilters) -> np.ndarray:
-    mask = np.ones(len(ix.ids), dtype=bool)
+def _filter_mask(ix: MatchIndex, a: int, cand: np.ndarray, f: MatchFilters) -> np.ndarray:
+    mask = np.ones(len(cand), dtype=bool)
     if f.kinds:
-        mask &= np.isin(ix.kind, [i for i, k in enumerate(ix.kinds) if k in f.kinds])
+        mask &= np.isin(ix.kind[cand], [i for i, k in enumerate(ix.kinds) if k in f.kinds])
     if f.countries:
-        mask &= np.isin(ix.country, [i for i, c in enumerate(ix.countries) if c in f.countries])
+        mask &= np.isin(ix.country[cand], [i for i, c in enumerate(ix.countries) if c in f.countries])
     if f.regions:
-        mask &= np.isin(ix.region, [i for i, r in enumerate(ix.regions) if r in f.regions]) | np.isin(
-            ix.country, [i for i, c in enumerate(ix.countries) if c in f.regions]
+        mask &= np.isin(ix.region[cand], [i for i, r in enumerate(ix.regions) if r in f.regions]) | np.isin(
+            ix.country[cand], [i for i, c in enumerate(ix.countries) if c in f.regions]
         )
     if f.cross_border:
-        mask &= ix.country != ix.country[a]
+        mask &= ix.country[cand] != ix.country[a]
     if f.balkan:
-        mask &= ix.balkan
+        mask &= ix.balkan[cand]
     return mask
 
 
 def rank(ix: MatchIndex, org_id: str, f: MatchFilters, w: Weights) -> tuple[int, list[MatchResult]]:
     """(candidates scored, the top ``f.top`` explained) for seeker ``org_id``."""
-    a = ix.pos[org_id]
-    need_sum, rec_sum, candidate = _complementarity(ix, a, w)
-    joint, intros, partner, reach = _ties(ix, a)
-    candidate &= _filter_mask(ix, a, f)
+    with ix.lock:  # not while the index is updated in place
+        return _rank(ix, ix.pos[org_id], f, w)
+
+
+def _rank(ix: MatchIndex, a: int, f: MatchFilters, w: Weights) -> tuple[int, list[MatchResult]]:
+    cand = candidates(ix, a)
+    need_sum, rec_sum = _complementarity(ix, a, cand, w)
+    joint, intros, partner, reach = _ties(ix, a, cand)
+    keep = _filter_mask(ix, a, cand, f)
     if f.exclude_partners:
-        candidate &= ~partner
-    geo = np.where(ix.region == ix.region[a], 0, np.where(ix.country == ix.country[a], 1, 2))
+        keep &= ~partner
+    region, country = ix.region[cand], ix.country[cand]
+    geo = np.where(region == ix.region[a], 0, np.where(country == ix.country[a], 1, 2))
     terms = {
         "need_coverage": w.need * need_sum,
         "reciprocity": w.reciprocity * rec_sum,
-        "cross_sector": np.where(ix.kind != ix.kind[a], w.cross_sector, 0.0),
+        "cross_sector": np.where(ix.kind[cand] != ix.kind[a], w.cross_sector, 0.0),
         "geography": np.array([w.same_region, w.same_country, w.cross_border])[geo],
         "familiarity": (w.familiarity_mode.sign * w.familiarity) * np.minimum(joint + intros, w.familiarity_cap),
         "reachability": np.where(reach, w.reachability, 0.0),
     }
-    score = np.zeros(len(ix.ids))
+    score = np.zeros(len(cand))
     for values in terms.values():
         score = score + values
     if f.min_score is not None:
-        candidate &= score >= f.min_score
-    pool = np.nonzero(candidate)[0]
+        keep &= score >= f.min_score
+    pool = np.nonzero(keep)[0]  # positions in cand
     if len(pool) > f.top:  # everything scoring at least the k-th best, then exact order
         kth = np.partition(score[pool], len(pool) - f.top)[len(pool) - f.top]
         pool = pool[score[pool] >= kth]
-    top = pool[np.lexsort((pool, -score[pool]))][: f.top]  # positions are in id order
+    top = pool[np.lexsort((ix.id_array[cand[pool]], -score[pool]))][: f.top]  # ties by id
     a_ties = ix.ties(a)
     results = []
-    for b in top.tolist():
+    for k in top.tolist():
+        b = int(cand[k])
         common, introducers = _introducers(ix, a, b, a_ties)
         results.append(
             MatchResult(
@@ -122,20 +138,20 @@ def rank(ix: MatchIndex, org_id: str, f: MatchFilters, w: Weights) -> tuple[int,
                 kind=ix.kinds[ix.kind[b]],
                 country=ix.countries[ix.country[b]],
                 region=ix.regions[ix.region[b]],
-                score=float(score[b]),
-                terms={k: float(v[b]) for k, v in terms.items()},
+                score=float(score[k]),
+                terms={name: float(v[k]) for name, v in terms.items()},
                 via=Via(
                     need_coverage=_items(ix, a, b, w),
                     reciprocity=_items(ix, b, a, w),
-                    geography=GEO[geo[b]],
-                    joint_projects=int(joint[b]),
-                    introductions=int(intros[b]),
+                    geography=GEO[geo[k]],
+                    joint_projects=int(joint[k]),
+                    introductions=int(intros[k]),
                     common_partners=common,
                 ),
                 introducers=introducers,
             )
         )
-    return int(candidate.sum()), results
+    return int(keep.sum()), results
 
 
 def _items(ix: MatchIndex, needer: int, offerer: int, w: Weights) -> list[Item]:

@@ -24,6 +24,8 @@ from pydantic import ValidationError
 from graph import models as m
 from graph.errors import NotFound
 from graph.members import audit
+from graph.store.changes import Topic
+from graph.store.changes import record as log_change
 from graph.store.driver import Store, run
 from graph.store.queries import query
 from graph.text import normalise
@@ -123,6 +125,8 @@ def update_org(store: Store, actor: str, org_id: str, fields: Mapping[str, Any])
         if changes:
             run(tx, MERGE_ORGS, rows=[{"id": org_id, "props": after.props()}])
             audit.record(tx, actor, "organisation.update", "Organisation", org_id, changes)
+            if not set(changes) <= DETAIL_FIELDS:
+                log_change(tx, Topic.ORGS, [org_id])
         return changes
 
     keep = store.cache_neutral() if set(given) <= DETAIL_FIELDS else contextlib.nullcontext()
@@ -143,6 +147,7 @@ def _set_link(store: Store, actor: str, item: m.Offer | m.Need) -> audit.Changes
         changes = audit.diff(rows[0] if rows else {}, after)
         if changes:
             run(tx, merger, rows=[item.props()])
+            log_change(tx, Topic.LINKS, [item.org])
             audit.record(
                 tx,
                 actor,
@@ -175,6 +180,7 @@ def remove_link(store: Store, actor: str, kind: str, org_id: str, competence: st
         if not rows:
             return False
         run(tx, remover, org=org_id, competence=competence)
+        log_change(tx, Topic.LINKS, [org_id])
         audit.record(
             tx,
             actor,

@@ -29,6 +29,8 @@ from graph.members import audit
 from graph.members.editing import EditError, new_id, validated
 from graph.models import IntroductionStatus as Status
 from graph.outputs import OutModel, Ref
+from graph.store.changes import Topic
+from graph.store.changes import record as log_change
 from graph.store.driver import Store, run
 from graph.store.queries import query
 
@@ -131,6 +133,7 @@ def propose(store: Store, actor: str, broker: str, fields: dict[str, Any]) -> In
             broker=broker,
             note=intro.note,
         )
+        log_change(tx, Topic.INTRODUCTIONS, [intro.source, intro.target])
         audit.record(
             tx,
             actor,
@@ -166,6 +169,7 @@ def advance(store: Store, actor: str, intro_id: str, status: Status, note: str |
     def work(tx: ManagedTransaction) -> None:
         if not run(tx, SET_STATUS, id=intro_id, current=current.status.value, status=status.value, note=new_note):
             raise InvalidTransition(f"introduction {intro_id!r} changed meanwhile; reload it")
+        log_change(tx, Topic.INTRODUCTIONS)  # no organisation's facts change: only counts
         audit.record(
             tx,
             actor,
@@ -191,6 +195,7 @@ def link_project(store: Store, actor: str, intro_id: str, project_id: str) -> In
         if not run(tx, GET_PROJECT, id=project_id):
             raise EditError({"project": f"no project with id {project_id!r}"})
         run(tx, LINK_PROJECT, id=intro_id, project=project_id)
+        log_change(tx, Topic.INTRODUCTIONS)
         audit.record(
             tx,
             actor,

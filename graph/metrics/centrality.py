@@ -13,7 +13,10 @@ graphs) with matrix operations:
 - :func:`burt`: constraint and effective size (weighted, as networkx with
   ``weight="weight"``);
 - :func:`eigenvector`: networkx's power iteration on ``A + I``;
-- :func:`two_step_reach`: share of the other nodes within two steps.
+- :func:`two_step_reach`: share of the other nodes within two steps;
+- :func:`clustering`, :func:`core_number`, :func:`pagerank`: networkx's own below
+  :data:`IGRAPH_MIN_NODES` nodes (the reference), igraph's C implementations of the
+  same measures above (networkx takes minutes there; the tests check both agree).
 
 Like networkx, each function takes the graph first and returns dicts node -> value.
 Distances count steps (edge weights are tie strength, not length).
@@ -32,12 +35,16 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
+import igraph as ig
 import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
 # Cells of the n x batch work matrices per batch: bounds memory (~8 arrays of 8 bytes).
 BATCH_CELLS = 4_000_000
+# From this many nodes on, clustering, k-core and PageRank come from igraph.
+IGRAPH_MIN_NODES = 20_000
+PAGERANK_DAMPING = 0.85  # networkx's default alpha
 
 
 @dataclass(frozen=True)
@@ -246,3 +253,50 @@ def two_step_reach(graph: nx.Graph) -> dict[Any, float]:
     within.eliminate_zeros()
     counts = np.diff(within.indptr)
     return dict(zip(nodes, (counts / (n - 1)).tolist(), strict=True))
+
+
+def to_igraph(graph: nx.Graph, weight: str = "weight") -> tuple[list[Any], ig.Graph]:
+    """The nodes of ``graph`` in order and the same graph in igraph (edge attribute
+    ``weight``, 1 where missing), vertex ``i`` being node ``i``."""
+    nodes = list(graph)
+    index = {node: i for i, node in enumerate(nodes)}
+    edges = list(graph.edges(data=weight, default=1.0))
+    converted = ig.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v, _ in edges])
+    converted.es["weight"] = [float(w) for _, _, w in edges]
+    return nodes, converted
+
+
+def _fast(graph: nx.Graph, use_igraph: bool | None) -> bool:
+    return graph.number_of_nodes() >= IGRAPH_MIN_NODES if use_igraph is None else use_igraph
+
+
+def clustering(graph: nx.Graph, use_igraph: bool | None = None) -> dict[Any, float]:
+    """Each node's local clustering coefficient (unweighted), as ``networkx.clustering``.
+
+    ``use_igraph`` chooses the implementation (default: by size, see the module doc).
+    """
+    if not _fast(graph, use_igraph):
+        return dict(nx.clustering(graph))
+    nodes, converted = to_igraph(graph)
+    return dict(zip(nodes, converted.transitivity_local_undirected(mode="zero"), strict=True))
+
+
+def core_number(graph: nx.Graph, use_igraph: bool | None = None) -> dict[Any, int]:
+    """Each node's k-core number, as ``networkx.core_number``."""
+    if not _fast(graph, use_igraph):
+        return dict(nx.core_number(graph))
+    nodes, converted = to_igraph(graph)
+    return dict(zip(nodes, converted.coreness(), strict=True))
+
+
+def pagerank(graph: nx.Graph, use_igraph: bool | None = None) -> dict[Any, float] | None:
+    """Weighted PageRank, as ``networkx.pagerank(G, weight="weight")`` (None when its power
+    iteration does not converge). igraph solves it exactly, so the two differ by at most
+    networkx's tolerance (1e-6 x n in total)."""
+    if not _fast(graph, use_igraph):
+        try:
+            return dict(nx.pagerank(graph, alpha=PAGERANK_DAMPING, weight="weight", max_iter=200))
+        except nx.PowerIterationFailedConvergence:
+            return None
+    nodes, converted = to_igraph(graph)
+    return dict(zip(nodes, converted.pagerank(damping=PAGERANK_DAMPING, weights="weight"), strict=True))

@@ -32,6 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from graph.metrics import centrality
 from graph.metrics.subgraph import SubgraphFilter, load_subgraph
 from graph.store.cache import cached
+from graph.store.changes import Topic
 from graph.store.driver import Store
 
 T = TypeVar("T")
@@ -253,12 +254,12 @@ def compute_metrics(graph: nx.Graph, options: MetricOptions | None = None) -> Me
     betweenness, closeness, sampling = timed(
         "betweenness_closeness", lambda: centrality.shortest_path_measures(graph, sample, options.seed)
     )
-    pagerank = timed("pagerank", lambda: _pagerank(graph))
+    pagerank = timed("pagerank", lambda: centrality.pagerank(graph))
     eigen = timed("eigenvector", lambda: centrality.eigenvector(graph))
-    clustering = timed("clustering", lambda: nx.clustering(graph))
+    clustering = timed("clustering", lambda: centrality.clustering(graph))
     constraint, effective = timed("burt", lambda: centrality.burt(graph))
     reach = timed("two_step_reach", lambda: centrality.two_step_reach(graph))
-    cores = timed("core_number", lambda: nx.core_number(graph))
+    cores = timed("core_number", lambda: centrality.core_number(graph))
     communities = timed("communities", lambda: _communities(graph, options))
     modularity = timed("modularity", lambda: _modularity(graph, communities, options))
     member = {node: index for index, group in enumerate(communities) for node in group}
@@ -339,13 +340,6 @@ def _number(value: float) -> float | None:
     return None if math.isnan(value) else value
 
 
-def _pagerank(graph: nx.Graph) -> dict[Any, float] | None:
-    try:
-        return dict(nx.pagerank(graph, weight="weight", max_iter=200))
-    except nx.PowerIterationFailedConvergence:
-        return None
-
-
 def _communities(graph: nx.Graph, options: MetricOptions) -> list[set[Any]]:
     """Louvain communities, largest first (ties by smallest member): stable numbering.
 
@@ -411,7 +405,7 @@ def summarise(graph: nx.Graph, groups: Mapping[str, Iterable[Any]]) -> list[Grou
     return out
 
 
-@cached(maxsize=16)
+@cached(maxsize=16, depends=frozenset({Topic.ORGS, Topic.LINKS, Topic.TIES}))
 def network_metrics(store: Store, flt: SubgraphFilter, options: MetricOptions) -> tuple[nx.Graph, MetricsReport]:
     """The subgraph ``flt`` selects and its metrics, cached (graph.store.cache): the whole
     network takes tens of seconds. The graph is shared between callers: do not change it.

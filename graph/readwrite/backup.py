@@ -51,6 +51,8 @@ from graph.readwrite.backup_format import (
     node_line,
     rel_line,
 )
+from graph.store import changes
+from graph.store.changes import Topic
 from graph.store.driver import Store, StoreUnavailable, run
 from graph.store.queries import Query, query
 from graph.store.values import tagged
@@ -378,6 +380,7 @@ def restore(store: Store, path: Path, replace: bool = False, batch_size: int = B
             )
     except Exception as exc:  # any failure (server, constraint, checksum): undo, then say so
         raise BackupError(f"restore of {path.name} failed: {exc}; {_clean_up(store)}") from exc
+    store.write_tx(changes.record, Topic.BULK)  # after the checksum, which it would change
     report.seconds, report.phases = time.perf_counter() - started, phases
     return report
 

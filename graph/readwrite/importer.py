@@ -30,6 +30,8 @@ from neo4j import ManagedTransaction
 from graph import models as m
 from graph.members import audit
 from graph.readwrite.dataset import TABLES, Dataset, parse_tables, read_dataset
+from graph.store import changes
+from graph.store.changes import Topic
 from graph.store.driver import Store
 from graph.store.queries import query
 from graph.text import normalise
@@ -39,6 +41,19 @@ LOAD_QUERIES = {table: query(f"load/merge_{table}") for table in TABLES}
 
 DEFAULT_BATCH = 5000
 SYSTEM = "system"  # the actor of loads that no person or command asked for (tests, benchmarks)
+# What a batch of each table changes (graph.store.changes) and the fields naming the
+# organisations concerned; a new region or competence changes the vocabularies (BULK).
+# Other tables record nothing: those writes may have changed any cached view.
+CHANGES: dict[str, tuple[Topic, tuple[str, ...]]] = {
+    "regions": (Topic.BULK, ()),
+    "competences": (Topic.BULK, ()),
+    "organisations": (Topic.ORGS, ("id",)),
+    "offers": (Topic.LINKS, ("org",)),
+    "needs": (Topic.LINKS, ("org",)),
+    "participations": (Topic.TIES, ("org",)),
+    "memberships": (Topic.TIES, ("org", "network")),
+    "introductions": (Topic.INTRODUCTIONS, ("source", "target")),
+}
 
 
 def _row(table: str, item: Any) -> dict[str, Any]:
@@ -101,6 +116,9 @@ def existing_ids(store: Store) -> dict[str, set[str]]:
 
 def _write_batch(tx: ManagedTransaction, table: str, rows: list[dict[str, Any]]) -> None:
     tx.run(LOAD_QUERIES[table].text, {"rows": rows}).consume()
+    if table in CHANGES:
+        topic, fields = CHANGES[table]
+        changes.record(tx, topic, (row[f] for row in rows for f in fields))
 
 
 def _record(tx: ManagedTransaction, actor: str, dataset: Dataset, rows: dict[str, int]) -> None:

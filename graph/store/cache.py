@@ -15,8 +15,11 @@ younger than its TTL. So:
   documents. When a value's TTL runs out, one caller recomputes it while the others
   are still served the old value, so a slow view is never waited on for that.
 
-A writer may declare writes that change only what no cached view shows
-(``Store.cache_neutral()``, used for profile details): those keep cached values.
+A cached function may declare the topics it depends on (``depends=``, the topics of
+:mod:`graph.store.changes`): it is then invalidated only by writes that recorded a change
+of one of them, or recorded nothing (those may have changed anything). A writer may also
+declare writes that change only what no cached view shows (``Store.cache_neutral()``,
+used for profile details): those keep every cached value.
 
 Single-flight: callers that want the same key while it is being computed wait for
 that one computation instead of each running it. A caller only accepts a result whose
@@ -50,17 +53,42 @@ T = TypeVar("T")
 
 # How long a value may be served without a write seen through the generation: the
 # bound on how stale a page can be after a process with another data directory wrote.
-# Writes through this data directory are seen at once, so this can be as long as the
-# matching index's (graph.matching.index.MAX_AGE): recomputing a region page or the metrics
-# table costs seconds, paid by one request per worker per expiry.
+# Writes through this data directory are seen at once, so this can be long: recomputing
+# a region page or the metrics table costs seconds, paid by one request per worker per
+# expiry. The one staleness constant: the matching index is rebuilt in the background
+# at this age, and the change log (graph.store.changes) keeps records this long.
 TTL_SECONDS = 300.0
 
 
 class Generational(Protocol):
-    """What the cache needs of a store: a counter every write increases."""
+    """What the cache needs of a store: a counter every write increases, and one that
+    only writes that may change some topics increase."""
 
     @property
     def generation(self) -> int: ...
+
+    def generation_of(self, topics: frozenset[Any]) -> int: ...
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class PerStore(Generic[K, V]):
+    """One value per store, made by ``make(store)`` at first use and forgotten with the
+    store (weakly keyed): how the read caches and the matching index hold their state."""
+
+    def __init__(self, make: Callable[[K], V]) -> None:
+        self._make = make
+        self._values: weakref.WeakKeyDictionary[K, V] = weakref.WeakKeyDictionary()
+        self._guard = threading.Lock()
+
+    def __call__(self, store: K) -> V:
+        with self._guard:
+            value = self._values.get(store)
+            if value is None:
+                value = self._values[store] = self._make(store)
+            return value
 
 
 @dataclass
@@ -169,30 +197,26 @@ S = TypeVar("S", bound=Generational)
 
 
 def cached(
-    maxsize: int = 128,
+    maxsize: int = 128, depends: frozenset[Any] | None = None
 ) -> Callable[[Callable[Concatenate[S, P], T]], Callable[Concatenate[S, P], T]]:
     """Cache a function of ``(store, *params)``: one :class:`Cache` per store, keyed by
-    the frozen parameters, invalidated by the store's writes (see the module docs).
+    the frozen parameters, invalidated by the store's writes (see the module docs), or
+    only by those that may change the topics ``depends`` when given.
 
     Values expire after :data:`TTL_SECONDS` (read when a store's Cache is made). The wrapper's
     ``cache_for(store)`` gives the store's Cache (tests use it).
     """
 
     def decorate(fn: Callable[Concatenate[S, P], T]) -> Callable[Concatenate[S, P], T]:
-        caches: weakref.WeakKeyDictionary[Any, Cache] = weakref.WeakKeyDictionary()
-        guard = threading.Lock()
+        cache_for: PerStore[S, Cache] = PerStore(lambda _: Cache(TTL_SECONDS, maxsize))
 
-        def cache_for(store: S) -> Cache:
-            with guard:
-                cache = caches.get(store)
-                if cache is None:
-                    cache = caches[store] = Cache(TTL_SECONDS, maxsize)
-                return cache
+        def generation(store: S) -> int:
+            return store.generation if depends is None else store.generation_of(depends)
 
         @functools.wraps(fn)
         def wrapper(store: S, *args: P.args, **kwargs: P.kwargs) -> T:
             key = (freeze(args), freeze(kwargs))
-            return cache_for(store).get(key, lambda: store.generation, lambda: fn(store, *args, **kwargs))
+            return cache_for(store).get(key, lambda: generation(store), lambda: fn(store, *args, **kwargs))
 
         wrapper.cache_for = cache_for  # type: ignore[attr-defined]
         return wrapper

@@ -34,7 +34,7 @@ from neo4j.exceptions import (
 )
 
 from graph.config import Settings
-from graph.store import queries
+from graph.store import changes, queries
 from graph.store.embedded import DATABASE, USER, EmbeddedServer
 from graph.store.generation import Generation
 from graph.store.queries import Query
@@ -107,6 +107,11 @@ class Store:
         """The write generation: changes after every write by any process sharing it."""
         return self._generation.value
 
+    def generation_of(self, topics: frozenset[changes.Topic]) -> int:
+        """A generation that moves only with writes that may change ``topics``
+        (graph.store.changes): what a view depending on those alone compares."""
+        return self._generation.read(topics)
+
     @classmethod
     def open(cls, settings: Settings, ensure_schema: bool = True) -> Store:
         """Connect as configured, starting the embedded server when none is running.
@@ -177,11 +182,12 @@ class Store:
         finally:
             _cache_neutral.reset(token)
 
-    def _wrote(self) -> None:
-        """Invalidate cached reads (graph.store.cache): the graph may have changed."""
+    def _wrote(self, recorded: list[changes.Change] | None = None) -> None:
+        """Invalidate cached reads (graph.store.cache) of what the write ``recorded``
+        it changed (graph.store.changes), or of everything when it recorded nothing."""
         if _cache_neutral.get():
             return
-        self._generation.bump()
+        self._generation.bump(changes.topics(recorded or ()))
 
     def _execute(self, q: Query, params: dict[str, Any], routing: RoutingControl) -> list[dict[str, Any]]:
         rows, _, _ = self._call(
@@ -281,15 +287,17 @@ class Store:
         **kwargs: P.kwargs,
     ) -> T:
         """Run ``work(tx, ...)`` in one managed write transaction: all of it or none."""
+        recorded: list[changes.Change] = []
 
         def attempt(driver: neo4j.Driver) -> T:
-            with driver.session(database=self.database) as session:
+            recorded.clear()  # only the last attempt's records describe what committed
+            with driver.session(database=self.database) as session, changes.collecting(recorded):
                 return session.execute_write(work, *args, **kwargs)
 
         try:
             return self._call(attempt, retry_unavailable=False)
         finally:
-            self._wrote()
+            self._wrote(recorded)
 
     # -- schema ---------------------------------------------------------------------
 

@@ -1,0 +1,1 @@
+CREATE INDEX change_at IF NOT EXISTS FOR (c:Change) ON (c.at)

@@ -1,0 +1,125 @@
+"""The change log: what each write changed, kept in the graph for every reader to poll.
+
+A write that changes what matching or a cached view reads calls :func:`record` inside
+its transaction: a ``(:Change {id, at, topic, orgs})`` node is created with the change,
+so it exists exactly when the change committed. Then:
+
+* the store counts the write only under the record's topics (:mod:`graph.store.generation`),
+  so cached views that depend on other topics stay valid (:mod:`graph.store.cache`);
+* every process reading the same graph (another worker, a ``partnernet load``, another
+  app server on the same Neo4j) finds the record with :func:`since` and applies just that
+  change (:mod:`graph.matching.index` re-reads the organisations it names).
+
+A write that records nothing may have changed anything: every topic is counted.
+
+The log is short: :func:`prune` drops records older than :data:`RETENTION_MS`. Records are
+stamped with the server's clock when the statement runs, which may be before a slower
+transaction that started earlier commits; so readers ask for everything since their last
+poll minus :data:`LAG_MS`, and skip records they have already applied (by id).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import enum
+import logging
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from neo4j import ManagedTransaction
+from neo4j.exceptions import Neo4jError
+
+from graph.store.cache import TTL_SECONDS
+from graph.store.queries import query
+
+if TYPE_CHECKING:  # the store imports this module to collect what its writes record
+    from graph.store.driver import Store
+
+RECORD_CHANGE = query("changes/record_change")
+CHANGES_SINCE = query("changes/changes_since")
+PRUNE_CHANGES = query("changes/prune_changes")
+
+log = logging.getLogger(__name__)
+
+# How far back a poll looks before its previous one: longer than a write transaction lasts.
+LAG_MS = 10_000
+# How long records are kept: a reader that has not polled for longer re-reads everything
+# (the staleness bound of every cache, graph.store.cache.TTL_SECONDS).
+RETENTION_MS = int(TTL_SECONDS * 1000)
+# A change naming more organisations than this is recorded as BULK (a full re-read is cheaper).
+MAX_ORGS = 1000
+
+
+class Topic(enum.IntEnum):
+    """What a write changed; the value is its counter's slot in graph.store.generation."""
+
+    ORGS = 1  # organisations created, removed, renamed, moved, of another kind
+    LINKS = 2  # what organisations offer and need
+    TIES = 3  # project participations and memberships
+    INTRODUCTIONS = 4  # introductions recorded between organisations
+    BULK = 5  # a load or restore: anything may have changed
+
+
+ALL = frozenset(Topic)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One record of the log: ``orgs`` are the organisations whose facts changed."""
+
+    id: str
+    topic: Topic
+    orgs: tuple[str, ...]
+    at: int = 0  # the server's clock, milliseconds (0 until read back)
+
+
+_pending: contextvars.ContextVar[list[Change] | None] = contextvars.ContextVar("partnernet_changes", default=None)
+
+
+@contextlib.contextmanager
+def collecting(into: list[Change]) -> Iterator[None]:
+    """Collect into ``into`` the changes :func:`record` writes in this block (this thread):
+    the store uses them to count the write under its topics once it committed."""
+    token = _pending.set(into)
+    try:
+        yield
+    finally:
+        _pending.reset(token)
+
+
+def record(tx: ManagedTransaction, topic: Topic, orgs: Iterable[str] = ()) -> None:
+    """Record in ``tx`` that ``orgs``'s facts of ``topic`` change (BULK beyond MAX_ORGS)."""
+    named = tuple(sorted(set(orgs)))
+    if len(named) > MAX_ORGS:
+        topic, named = Topic.BULK, ()
+    change = Change(uuid.uuid4().hex, topic, named)
+    tx.run(RECORD_CHANGE.text, {"id": change.id, "topic": topic.name, "orgs": list(named)}).consume()
+    pending = _pending.get()
+    if pending is not None:
+        pending.append(change)
+
+
+def topics(changes: Iterable[Change]) -> frozenset[Topic]:
+    """The topics a write counts under: those it recorded, or all when it recorded none."""
+    found = frozenset(c.topic for c in changes)
+    return ALL if not found or Topic.BULK in found else found
+
+
+def parse(rows: list[dict[str, Any]]) -> tuple[int, list[Change]]:
+    """(server clock, changes) from a :data:`CHANGES_SINCE` answer."""
+    row = rows[0]
+    found = [Change(c["id"], Topic[c["topic"]], tuple(c["orgs"] or ()), int(c["at"])) for c in row["changes"]]
+    return int(row["now"]), found
+
+
+def prune(store: Store, before: int) -> None:
+    """Forget the records older than ``before`` (server milliseconds). Any reader may do it;
+    two at once may collide, and then the other one's pruning is enough."""
+    try:
+        with store.cache_neutral():  # the log is no cached view's data
+            store.write(PRUNE_CHANGES, before=before)
+    except Neo4jError as exc:
+        log.info("change log not pruned this time: %s", exc)

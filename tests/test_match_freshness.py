@@ -1,0 +1,158 @@
+"""An edit shows in the very next match: in the same process, in another worker of
+``partnernet serve``, and after a ``partnernet load`` by another process; and an edit
+invalidates only the cached views that show what it changed."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app import create_app
+from graph.config import Settings
+from graph.explore.regions import list_countries
+from graph.explore.search import SearchFilters, search_orgs
+from graph.matching.index import MatchIndex
+from graph.matching.match import match
+from graph.matching.model import MatchFilters, MatchReport
+from graph.members.accounts import AccessRole, get_account
+from graph.members.editing import remove_link, set_offer
+from graph.members.introductions import propose
+from graph.models import Offer
+from graph.store.driver import Store
+from tests.support.accounts import USERS, sign_in
+from tests.support.graph import ROOT
+from tests.test_serve import serving
+
+EVERYONE = MatchFilters(top=500)
+CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+def _edit_target(store: Store) -> tuple[str, str, str]:
+    """(seeker, competence, candidate): the seeker needs the competence, and the
+    candidate is among its matches without offering it directly."""
+    index = MatchIndex.current(store)
+    for seeker in index.ids:
+        report = match(store, seeker, EVERYONE, index=index)
+        for c in sorted(index.comps[j] for j in index.need[index.pos[seeker]].nonzero()[0]):
+            for r in report.results:
+                if index.direct[index.pos[r.id], index.comp[c]] == 0:
+                    return seeker, c, r.id
+    raise AssertionError("the demo network has no such triple")
+
+
+def _level(report: MatchReport | dict, candidate: str, competence: str) -> int | None:
+    """The level ``candidate`` directly offers ``competence`` in a match of its seeker."""
+    data = report.model_dump(mode="json") if isinstance(report, MatchReport) else report
+    for r in data["results"]:
+        if r["id"] == candidate:
+            for item in r["via"]["need_coverage"]:
+                if item["competence"] == competence and item["through"] is None:
+                    return int(item["level"])
+    return None
+
+
+@pytest.fixture()
+def target(demo_accounts: Store) -> Iterator[tuple[str, str, str]]:
+    """An edit target on the demo network; the offer the test makes is removed after."""
+    seeker, competence, candidate = _edit_target(demo_accounts)
+    yield seeker, competence, candidate
+    remove_link(demo_accounts, "test", "offer", candidate, competence)
+
+
+def test_an_edit_shows_in_the_next_match_of_the_same_process(
+    demo_accounts: Store, target: tuple[str, str, str]
+) -> None:
+    seeker, competence, candidate = target
+    index = MatchIndex.current(demo_accounts)
+    assert _level(match(demo_accounts, seeker, EVERYONE, index=index), candidate, competence) is None
+    set_offer(demo_accounts, "test", Offer(org=candidate, competence=competence, level=5))
+    assert MatchIndex.current(demo_accounts) is index  # updated in place, not rebuilt
+    assert _level(match(demo_accounts, seeker, EVERYONE, index=index), candidate, competence) == 5
+
+
+def test_a_load_by_another_process_shows_in_the_next_match(
+    demo_accounts: Store, settings: Settings, target: tuple[str, str, str], tmp_path: Path
+) -> None:
+    seeker, competence, candidate = target
+    index = MatchIndex.current(demo_accounts)
+    offers = tmp_path / "offers.csv"
+    offers.write_text(f"org,competence,level\n{candidate},{competence},4\n")
+    loaded = subprocess.run(
+        [str(Path(sys.executable).parent / "partnernet"), "load", str(offers)],
+        env={**os.environ, "PARTNERNET_DATA": str(settings.data_dir)},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert loaded.returncode == 0, loaded.stderr
+    assert MatchIndex.current(demo_accounts) is index
+    assert _level(match(demo_accounts, seeker, EVERYONE, index=index), candidate, competence) == 4
+
+
+def _session_cookie(settings: Settings, store: Store) -> str:
+    """A signed-in administrator's session cookie, valid for any app on this data
+    directory (they share its secret key)."""
+    client = create_app(settings, store=store, config={"TESTING": True}).test_client()
+    sign_in(client, AccessRole.ADMIN)
+    cookie = client.get_cookie("session")
+    assert cookie is not None
+    return f"session={cookie.value}"
+
+
+def _get(url: str, cookie: str) -> tuple[str, str]:
+    """(body, the session cookie it sets or the one sent) on a fresh connection."""
+    with urllib.request.urlopen(urllib.request.Request(url, headers={"Cookie": cookie}), timeout=60) as response:
+        sent = [h.split(";", 1)[0] for h in response.headers.get_all("Set-Cookie") or [] if h.startswith("session=")]
+        return response.read().decode(), (sent or [cookie])[0]
+
+
+def test_an_edit_through_one_worker_shows_in_the_next_match_of_the_other(
+    demo_accounts: Store, settings: Settings, target: tuple[str, str, str]
+) -> None:
+    seeker, competence, candidate = target
+    cookie = _session_cookie(settings, demo_accounts)
+    with serving(settings.data_dir) as (base, _):
+        api = f"{base}/api/match/{seeker}?top=500"
+        for _ in range(12):  # on fresh connections: both workers build their index
+            assert _level(json.loads(_get(api, cookie)[0]), candidate, competence) is None
+        page, cookie = _get(f"{base}/orgs/{candidate}/edit", cookie)
+        token = CSRF_RE.search(page)
+        assert token is not None
+        form = {"competence": competence, "level": "5", "evidence": "", "csrf_token": token.group(1)}
+        request = urllib.request.Request(
+            f"{base}/orgs/{candidate}/offers",
+            urllib.parse.urlencode(form).encode(),
+            headers={"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"},
+        )
+        with urllib.request.urlopen(request, timeout=60) as response:  # follows the redirect to the edit page
+            assert response.status == 200
+        levels = [_level(json.loads(_get(api, cookie)[0]), candidate, competence) for _ in range(12)]
+    assert levels == [5] * 12
+
+
+def test_an_edit_invalidates_only_the_views_that_show_it(demo_accounts: Store, target: tuple[str, str, str]) -> None:
+    _, competence, candidate = target
+    search = SearchFilters(offers=competence)
+    searches, countries = search_orgs.cache_for(demo_accounts), list_countries.cache_for(demo_accounts)
+    search_orgs(demo_accounts, search)
+    list_countries(demo_accounts)
+    done = searches.computations, countries.computations
+    broker = get_account(demo_accounts, USERS[AccessRole.BROKER][0]).person
+    propose(demo_accounts, "test", broker, {"source": candidate, "target": target[0]})
+    search_orgs(demo_accounts, search)
+    list_countries(demo_accounts)
+    assert (searches.computations, countries.computations) == done  # an introduction shows in neither
+    set_offer(demo_accounts, "test", Offer(org=candidate, competence=competence, level=5))
+    assert candidate in [o.id for o in search_orgs(demo_accounts, search).items]
+    list_countries(demo_accounts)
+    assert (searches.computations, countries.computations) == (done[0] + 1, done[1])
