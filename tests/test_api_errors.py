@@ -42,6 +42,10 @@ REFUSED: dict[str, list[tuple[str, str, Any, int, str | None]]] = {
         ("GET", "/api/metrics?kinds=castle", None, 400, "kinds"),
         ("GET", "/api/metrics?sort=name", None, 400, "sort"),
     ],
+    "/api/network/gexf": [
+        ("POST", "/api/network/gexf", ["not", "a", "view"], 400, "body"),
+        ("POST", "/api/network/gexf", {"nodes": "many"}, 400, "nodes"),
+    ],
     "/api/orgs": [("GET", "/api/orgs?kind=castle", None, 400, "kind")],
     "/api/orgs/<org_id>": [("GET", "/api/orgs/no-such-org", None, 404, None)],
     "/api/orgs/<org_id>/network": [

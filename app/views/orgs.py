@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import io
 
-from flask import Blueprint, abort, current_app, request
+from flask import Blueprint, current_app, request
+from flask.typing import ResponseReturnValue
 from pydantic import ValidationError
 from werkzeug.wrappers import Response
 
 from app.access import can_see_contacts, current_role
 from app.db import get_store
+from app.errors import invalid_body
 from app.network_view import explorer_data
 from app.params import parse_args
 from app.render import requested_format, respond
@@ -77,17 +79,16 @@ def network(org_id: str) -> Response | str:
 
 
 @bp.post("/api/network/gexf")
-def view_gexf() -> Response:
+def view_gexf() -> ResponseReturnValue:
     """The explorer's current view (posted as JSON: nodes as drawn, ties) as a GEXF file
     with its colours, sizes and positions. Writes nothing; 400 names a bad field."""
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
-        abort(400, description="body: a JSON object with 'nodes' and 'edges' is required")
+        return invalid_body({"body": "a JSON object with 'nodes' and 'edges' is required"})
     try:
         view = DrawnView.model_validate(body)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        abort(400, description=f"{'.'.join(str(p) for p in first['loc'])}: {first['msg']}")
+        return invalid_body({".".join(str(p) for p in e["loc"]): e["msg"] for e in exc.errors()})
     out = io.BytesIO()
     write_graph(drawn_graph(view), None, "gexf", out)
     return Response(
