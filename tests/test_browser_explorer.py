@@ -1,15 +1,17 @@
 """The network explorer and the map in headless Chromium, on the demo network: expanding
 and collapsing in place (by click and by keyboard), search, labels that never overlap,
 the address carrying the view, potential ties for brokers only, clusters above the
-node cap, and the map of /regions against its JSON twin. Every page: no request off
-127.0.0.1, no JavaScript error."""
+node cap, saving the view as PNG and GEXF, and the map of /regions against its JSON
+twin. Every page: no request off 127.0.0.1, no JavaScript error."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
+import networkx as nx
 import pytest
 from playwright.sync_api import Browser, Page
 
@@ -343,3 +345,29 @@ def test_map_draws_every_country_with_its_counts(app_url: str, tab: tuple[Page, 
     assert f"Bulgaria: {organisations} organisations" in page.locator("#map-status").inner_text()
     bulgaria.click()
     page.wait_for_url("**/regions/BG")
+
+
+def test_save_the_view_as_png_and_gexf(app_url: str, tab: tuple[Page, Recorder]) -> None:
+    page, _ = tab
+    page.goto(f"{app_url}/orgs/anbpr/network?depth=1&colour=country")
+    settled(page)
+    neighbour, _ = expandable_neighbour(app_url, page, "anbpr")
+    page.evaluate(f"window.partnernet.network.emit('click', {{nodes: ['{neighbour}'], edges: []}})")
+    settled(page)
+    drawn = page.evaluate(
+        "(() => { const p = window.partnernet.network.getPositions(); "
+        "return window.partnernet.nodes.getIds().map((id) => [id, p[id].x, p[id].y]); })()"
+    )
+    with page.expect_download() as png:
+        page.get_by_role("button", name="Save PNG").click()
+    assert png.value.suggested_filename == "partnernet-view.png"
+    assert Path(png.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    with page.expect_download() as gexf:
+        page.get_by_role("button", name="Save GEXF").click()  # a POST with the page's CSRF token
+    back = nx.read_gexf(gexf.value.path())
+    assert set(back.nodes) == {node for node, _, _ in drawn}  # the expanded view, not the page's
+    for node, x, y in drawn:
+        position = back.nodes[node]["viz"]["position"]
+        assert position["x"] == pytest.approx(x) and position["y"] == pytest.approx(-y)
+    colours = {tuple(back.nodes[n]["viz"]["color"][c] for c in "rgb") for n in back}
+    assert len(colours) > 1  # coloured by country, as drawn
