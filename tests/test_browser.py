@@ -13,6 +13,7 @@ from app import create_app
 from app.local_server import serving
 from graph.config import Settings
 from graph.store.driver import Store
+from tests.support.browser import wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -55,7 +56,7 @@ def page(browser: Browser) -> Iterator[tuple[Page, Recorder]]:
 
 
 def _wait_for_network(page: Page) -> None:
-    page.wait_for_function("window.partnernet && window.partnernet.stabilized", timeout=15_000)
+    wait_until(page, "window.partnernet && window.partnernet.stabilized", timeout=15_000)
 
 
 def test_search_profile_network_click(base_url: str, page: tuple[Page, Recorder]) -> None:

@@ -21,6 +21,7 @@ from graph.config import Settings
 from graph.members.accounts import AccessRole
 from graph.store.driver import Store
 from tests.support.accounts import PASSWORD, USERS, make_users
+from tests.support.browser import wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -72,7 +73,7 @@ IDLE = "window.partnernet && window.partnernet.stabilized && window.partnernet.r
 
 
 def settled(page: Page) -> None:
-    page.wait_for_function(IDLE, timeout=20_000)
+    wait_until(page, IDLE, timeout=20_000)
 
 
 def count(page: Page) -> int:
@@ -116,7 +117,7 @@ def test_click_expands_and_collapses_in_place(app_url: str, tab: tuple[Page, Rec
     neighbour, new = expandable_neighbour(app_url, page, "anbpr")
     point = node_point(page, neighbour)
     page.mouse.click(point["x"], point["y"])
-    page.wait_for_function(f"window.partnernet.nodes.length === {before + new}")
+    wait_until(page, f"window.partnernet.nodes.length === {before + new}")
     settled(page)
     assert parse_qs(urlparse(page.url).query)["expand"] == [neighbour]
     panel = page.locator("#net-panel")
@@ -127,7 +128,7 @@ def test_click_expands_and_collapses_in_place(app_url: str, tab: tuple[Page, Rec
 
     point = node_point(page, neighbour)
     page.mouse.click(point["x"], point["y"])
-    page.wait_for_function(f"window.partnernet.nodes.length === {before}")
+    wait_until(page, f"window.partnernet.nodes.length === {before}")
     assert "expand" not in parse_qs(urlparse(page.url).query)
     assert page.evaluate("window.samePage") is True
 
@@ -142,13 +143,13 @@ def test_keyboard_expands_from_the_node_list(app_url: str, tab: tuple[Page, Reco
     button = page.locator(f"#net-list button[data-id='{neighbour}']")
     button.focus()
     page.keyboard.press("Enter")
-    page.wait_for_function(f"window.partnernet.nodes.length === {before + new}")
+    wait_until(page, f"window.partnernet.nodes.length === {before + new}")
     settled(page)
     assert page.locator(f"#net-list button[data-id='{neighbour}']").get_attribute("aria-pressed") == "true"
     assert page.locator("#net-list li").count() == before + new  # the list follows the drawing
     page.locator(f"#net-list button[data-id='{neighbour}']").focus()
     page.keyboard.press("Enter")
-    page.wait_for_function(f"window.partnernet.nodes.length === {before}")
+    wait_until(page, f"window.partnernet.nodes.length === {before}")
     assert page.locator("#net-list li").count() == before
 
 
@@ -158,7 +159,7 @@ def test_search_focuses_a_node(app_url: str, tab: tuple[Page, Recorder]) -> None
     settled(page)
     page.get_by_label("Find in the drawing").fill("SINCAI")  # diacritics and case do not matter
     page.get_by_role("button", name="Find", exact=True).click()
-    page.wait_for_function("window.partnernet.selected !== null")
+    wait_until(page, "window.partnernet.selected !== null")
     selected = page.evaluate("window.partnernet.selected")
     assert (
         page.evaluate(f"window.partnernet.nodes.get('{selected}').raw.name")
@@ -244,7 +245,7 @@ def test_potential_ties_for_a_broker(app_url: str, tab: tuple[Page, Recorder]) -
     assert expected
     page.get_by_label("Potential partners").check()
     settled(page)
-    page.wait_for_function("window.partnernet.edges.get({filter: (e) => e.potential}).length > 0")
+    wait_until(page, "window.partnernet.edges.get({filter: (e) => e.potential}).length > 0")
     drawn = page.evaluate(
         "window.partnernet.edges.get({filter: (e) => e.potential}).map((e) => [e.to, e.label, e.dashes.length])"
     )
@@ -300,7 +301,7 @@ def test_clusters_above_the_node_cap(settings: Settings, demo_graph: Store, brow
         assert page.locator("#net-cluster-notice").is_hidden()
         neighbour, _ = expandable_neighbour(base, page, "anbpr")
         page.evaluate(f"window.partnernet.network.emit('click', {{nodes: ['{neighbour}'], edges: []}})")
-        page.wait_for_function("window.partnernet.clusters.length > 0")
+        wait_until(page, "window.partnernet.clusters.length > 0")
         settled(page)
         notice = page.locator("#net-cluster-notice")
         assert notice.is_visible() and "grouped by country" in notice.inner_text()
@@ -312,7 +313,7 @@ def test_clusters_above_the_node_cap(settings: Settings, demo_graph: Store, brow
         assert visible < count(page)  # fewer things drawn than organisations held
         cluster = page.evaluate("window.partnernet.clusters[0]")
         page.evaluate(f"window.partnernet.network.emit('click', {{nodes: ['{cluster}'], edges: []}})")
-        page.wait_for_function(f"!window.partnernet.clusters.includes('{cluster}')")
+        wait_until(page, f"!window.partnernet.clusters.includes('{cluster}')")
     context.close()
     recorder.check()
 
@@ -321,7 +322,7 @@ def test_map_draws_every_country_with_its_counts(app_url: str, tab: tuple[Page, 
     page, recorder = tab
     for query in ("", "?balkan=1"):
         page.goto(f"{app_url}/regions{query}")
-        page.wait_for_function("window.partnernetMap && window.partnernetMap.drawn")
+        wait_until(page, "window.partnernetMap && window.partnernetMap.drawn")
         twin: dict[str, Any] = page.request.get(f"{app_url}/api/regions{query}").json()
         drawn = page.evaluate(
             "[...document.querySelectorAll('#map a.country')].map((a) => "
