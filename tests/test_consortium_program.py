@@ -1,0 +1,161 @@
+"""The consortium integer program against brute force on small random instances.
+
+No graph server: :mod:`graph.matching.program` takes arrays. Brute force enumerates
+every subset of at most ``max_size`` candidates, keeps those meeting every rule, and
+ranks them by coverage, then size; the solver's proposals must reach the same values,
+its alternatives must be the best consortia leaving out two members of each earlier
+one, and pruning must not change any of it.
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from graph.matching.program import Problem, prune, smallest, solve
+
+LEVELS = [0.0, 0.0, 1.5, 2.0, 3.0, 4.0, 5.0]
+
+
+@st.composite
+def problems(draw: st.DrawFn) -> Problem:
+    n = draw(st.integers(2, 9))
+    k = draw(st.integers(1, 3))
+    levels = np.array(draw(st.lists(st.lists(st.sampled_from(LEVELS), min_size=k, max_size=k), min_size=n, max_size=n)))
+    kinds = draw(st.dictionaries(st.integers(0, 2), st.integers(1, 2), max_size=2))
+    pairs = [(a, b) for a in range(n) for b in range(a + 1, n)]
+    known = draw(st.lists(st.sampled_from(pairs), unique=True, max_size=6))
+    weights = draw(st.lists(st.sampled_from([1, 2]), min_size=len(known), max_size=len(known)))
+    return Problem(
+        levels=levels,
+        country=np.array(draw(st.lists(st.integers(0, 2), min_size=n, max_size=n))),
+        kind=np.array(draw(st.lists(st.integers(0, 2), min_size=n, max_size=n))),
+        coordinated=np.array(draw(st.lists(st.booleans(), min_size=n, max_size=n))),
+        min_countries=draw(st.integers(1, 3)),
+        kinds=kinds,
+        max_size=draw(st.integers(max(1, sum(kinds.values())), 5)),
+        need_coordinator=draw(st.booleans()),
+        lead=draw(st.sampled_from([None, 0])),
+        known=np.array([(a, b, w) for (a, b), w in zip(known, weights, strict=True)], dtype=np.int64).reshape(-1, 3),
+    )
+
+
+def meets(p: Problem, group: tuple[int, ...]) -> bool:
+    """Every rule of the call, checked directly on a group of candidates."""
+    g = list(group)
+    return (
+        0 < len(g) <= p.max_size
+        and (p.levels[g] > 0).any(axis=0).all()
+        and len(set(p.country[g].tolist())) >= p.min_countries
+        and all((p.kind[g] == kind).sum() >= count for kind, count in p.kinds.items())
+        and (not p.need_coordinator or bool(p.coordinated[g].any()))
+        and (p.lead is None or p.lead in g)
+    )
+
+
+def coverage(p: Problem, group: tuple[int, ...]) -> float:
+    return float(p.levels[list(group)].max(axis=0).sum())
+
+
+def familiarity(p: Problem, group: tuple[int, ...]) -> int:
+    return int(sum(w for a, b, w in p.known.tolist() if a in group and b in group))
+
+
+def brute(p: Problem, earlier: list[tuple[int, ...]], prefer_known: bool = False) -> tuple[float, int, int] | None:
+    """(coverage, size, familiarity) of the best valid group leaving out two members of each earlier one."""
+    best = None
+    for size in range(1, p.max_size + 1):
+        for group in combinations(range(p.n), size):
+            if not meets(p, group) or any(len(set(group) & set(e)) > len(e) - 2 for e in earlier):
+                continue
+            key = (coverage(p, group), -size, familiarity(p, group) if prefer_known else 0)
+            best = key if best is None or key > best else best
+    return None if best is None else (best[0], -best[1], best[2])
+
+
+@settings(max_examples=150, deadline=None)
+@given(p=problems(), prefer_known=st.booleans())
+def test_proposals_equal_brute_force(p: Problem, prefer_known: bool) -> None:
+    found = solve(p, results=3, prefer_known=prefer_known)
+    earlier: list[tuple[int, ...]] = []
+    for s in found:
+        assert s.status == "optimal" and s.gap == 0 and s.bound == pytest.approx(s.coverage)
+        assert meets(p, s.members)
+        assert all(len(set(s.members) & set(e)) <= len(e) - 2 for e in earlier)
+        assert s.coverage == pytest.approx(coverage(p, s.members))
+        want = brute(p, earlier, prefer_known)
+        assert want is not None
+        got = (s.coverage, len(s.members), familiarity(p, s.members) if prefer_known else 0)
+        assert got[0] == pytest.approx(want[0]) and got[1:] == want[1:]
+        earlier.append(s.members)
+    if len(found) < 3:  # the solver stopped: nothing valid is left
+        assert brute(p, earlier) is None
+
+
+@settings(max_examples=80, deadline=None)
+@given(p=problems())
+def test_smallest_names_the_size_an_impossible_call_needs(p: Problem) -> None:
+    group = smallest(p)
+    unlimited = Problem(**{**p.__dict__, "max_size": p.n})
+    sizes = [len(g) for size in range(1, p.n + 1) for g in combinations(range(p.n), size) if meets(unlimited, g)]
+    assert (group is None) == (not sizes)
+    if group is not None:
+        assert meets(unlimited, group) and len(group) == min(sizes)
+
+
+def test_pruning_keeps_the_optimum() -> None:
+    """Many near-duplicate candidates: pruned or not, the three proposals are worth the same."""
+    rng = np.random.default_rng(3)
+    n = 60
+    p = Problem(
+        levels=rng.choice([0.0, 3.0, 4.0, 5.0], size=(n, 3), p=[0.55, 0.15, 0.15, 0.15]),
+        country=rng.integers(0, 3, n),
+        kind=rng.integers(0, 4, n),
+        coordinated=rng.random(n) < 0.3,
+        min_countries=2,
+        kinds={0: 1, 1: 1},
+        max_size=3,
+        need_coordinator=True,
+    )
+    ids = [f"org-{i:03d}" for i in range(n)]
+    rows = prune(p, keep=p.max_size * 3, ids=ids)
+    assert len(rows) < n
+    small = Problem(
+        levels=p.levels[rows],
+        country=p.country[rows],
+        kind=p.kind[rows],
+        coordinated=p.coordinated[rows],
+        min_countries=2,
+        kinds=p.kinds,
+        max_size=3,
+        need_coordinator=True,
+    )
+    full, pruned = solve(p), solve(small)
+    assert [(s.coverage, len(s.members)) for s in full] == [(s.coverage, len(s.members)) for s in pruned]
+
+
+def test_a_time_limit_reports_the_bound_and_gap() -> None:
+    """Out of time, a proposal says so, and its bound is above the true optimum."""
+    rng = np.random.default_rng(5)
+    n = 400
+    p = Problem(
+        levels=rng.choice([0.0, 1.5, 2.0, 3.0, 4.0, 5.0], size=(n, 12), p=[0.8, 0.04, 0.04, 0.04, 0.04, 0.04]),
+        country=rng.integers(0, 8, n),
+        kind=rng.integers(0, 5, n),
+        coordinated=rng.random(n) < 0.2,
+        min_countries=5,
+        kinds={0: 2, 1: 2, 2: 1},
+        max_size=7,
+        need_coordinator=True,
+    )
+    rushed = solve(p, results=1, time_limit=0.01)
+    exact = solve(p, results=1, time_limit=60)
+    assert exact[0].status == "optimal"
+    if rushed:
+        assert rushed[0].status == "time_limit"
+        assert rushed[0].coverage <= exact[0].coverage + 1e-9 <= rushed[0].bound + 1e-6
+        assert rushed[0].gap == pytest.approx((rushed[0].bound - rushed[0].coverage) / rushed[0].bound)
