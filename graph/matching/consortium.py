@@ -177,17 +177,13 @@ class _Pool:
         )
         common = (ties @ ties.T).toarray() > 0
         direct = ties[:, self.rows].toarray() > 0
-        for a, r in enumerate(self.rows):
-            direct[a, np.searchsorted(self.rows, ix.intros.row(int(r)))[np.isin(ix.intros.row(int(r)), self.rows)]] = (
-                True
-            )
+        for row, org in enumerate(self.rows):
+            met = ix.intros.row(int(org))
+            direct[row, np.searchsorted(self.rows, met[np.isin(met, self.rows)])] = True
         direct |= direct.T
         weight = np.where(direct, 2, np.where(common, 1, 0))
         a, b = np.nonzero(np.triu(weight, 1))
         return np.c_[a, b, weight[a, b]].astype(np.int64)
-
-    def name(self, row: int) -> str:
-        return self.ix.names[self.rows[row]]
 
     def member(self, row: int) -> Member:
         ix, r = self.ix, self.rows[row]

@@ -16,7 +16,9 @@ lead's ``x`` is fixed to 1. ``z`` and ``c`` need not be declared integer: at int
 ``x`` their bounds make them 0 or 1.
 
 Objectives, in order (each solve keeps the previous optimum as a constraint):
-1. the most coverage;
+1. the most coverage: first asked as "the ceiling" (every requirement at the best
+   level any candidate offers), which proves itself optimal when feasible, and only
+   when it is not, solved for;
 2. the fewest members, and (when ``prefer_known``) among those the most pairs of
    members who know each other (a tie counts 2, a common partner who can introduce
    them 1; ``w_ab ≤ x_a``, ``w_ab ≤ x_b``), combined as ``M · size − Σ weight · w``
@@ -193,34 +195,62 @@ def solve(p: Problem, results: int = 3, time_limit: float = TIME_LIMIT, prefer_k
     deadline = time.monotonic() + time_limit
     cuts: list[tuple[np.ndarray, float, float]] = []
     out: list[Solution] = []
-    pair_cap = float(model.familiarity.sum()) + 1.0
+    fewest = (float(model.familiarity.sum()) + 1.0) * model.members - model.familiarity
+    ceiling = _coverage(p, tuple(range(p.n)))  # every requirement at the best level anyone offers
     while len(out) < results:
-        first = model.solve(-model.coverage, cuts, deadline - time.monotonic())
-        if first.x is None:
-            break  # infeasible (or nothing found in time)
-        status: Status = "optimal" if first.status == 0 else "time_limit"
-        chosen = _members(first.x, p.n)
-        best = _coverage(p, chosen)
-        bound = best if status == "optimal" else float(-first.mip_dual_bound)
-        # Keep the coverage (HiGHS fails on a bound within 1e-6 of the optimum; sums of
-        # levels differ by far more than KEEP), then fewest members and most familiarity.
-        keep = (model.coverage, best - KEEP, np.inf)
-        second = model.solve(pair_cap * model.members - model.familiarity, [*cuts, keep], deadline - time.monotonic())
-        if second.x is not None and _coverage(p, _members(second.x, p.n)) >= best - TOL:
-            chosen = _members(second.x, p.n)
-        if second.status != 0:
-            status = "time_limit"
-        out.append(Solution(chosen, _coverage(p, chosen), status, max(bound, best), _known(p, chosen)))
+        # A consortium at the ceiling has the most coverage, proven without the (slower)
+        # coverage solve: try that first. (The bound is KEEP below the target because
+        # HiGHS fails on one within 1e-6 of the optimum; sums of levels differ by more.)
+        top = model.solve(fewest, [*cuts, (model.coverage, ceiling - KEEP, np.inf)], deadline - time.monotonic())
+        if top.x is not None and _meets(p, _members(top.x, p.n), cuts):
+            status: Status = "optimal" if top.status == 0 else "time_limit"
+            chosen, bound = _members(top.x, p.n), ceiling
+        elif top.status != 2:  # not proven infeasible: out of time
+            break
+        else:  # below the ceiling: the most coverage, then the fewest members at it
+            first = model.solve(-model.coverage, cuts, deadline - time.monotonic())
+            if first.x is None or not _meets(p, _members(first.x, p.n), cuts):
+                break  # infeasible (or nothing found in time)
+            status = "optimal" if first.status == 0 else "time_limit"
+            chosen = _members(first.x, p.n)
+            best = _coverage(p, chosen)
+            bound = best if status == "optimal" else max(best, float(-first.mip_dual_bound))
+            keep = (model.coverage, best - KEEP, np.inf)
+            second = model.solve(fewest, [*cuts, keep], deadline - time.monotonic())
+            if (
+                second.x is not None
+                and _meets(p, _members(second.x, p.n), cuts)
+                and _coverage(p, _members(second.x, p.n)) >= best - TOL
+            ):
+                chosen = _members(second.x, p.n)
+            if second.status != 0:
+                status = "time_limit"
+        out.append(Solution(chosen, _coverage(p, chosen), status, bound, _known(p, chosen)))
         cut = np.zeros(model.size)
         cut[list(chosen)] = 1.0
         cuts.append((cut, -np.inf, len(chosen) - 2))
-        if time.monotonic() >= deadline:
+        if status == "time_limit" or time.monotonic() >= deadline:
             break
     return out
 
 
 def _members(x: np.ndarray, n: int) -> tuple[int, ...]:
     return tuple(int(i) for i in np.nonzero(x[:n] > 0.5)[0])
+
+
+def _meets(p: Problem, members: tuple[int, ...], cuts: list[tuple[np.ndarray, float, float]]) -> bool:
+    """Whether ``members`` satisfy every rule and cut, checked directly: HiGHS stopped by
+    its time limit may hand back a point that is not a solution."""
+    g = list(members)
+    return (
+        0 < len(g) <= p.max_size
+        and bool((p.levels[g] > 0).any(axis=0).all())
+        and len(np.unique(p.country[g])) >= p.min_countries
+        and all(int((p.kind[g] == kind).sum()) >= count for kind, count in p.kinds.items())
+        and (not p.need_coordinator or bool(p.coordinated[g].any()))
+        and (p.lead is None or p.lead in g)
+        and all(float(cut[g].sum()) <= high + TOL for cut, _, high in cuts)
+    )
 
 
 def _coverage(p: Problem, members: tuple[int, ...]) -> float:
@@ -260,7 +290,7 @@ def prune(p: Problem, keep: int, ids: list[str]) -> np.ndarray:
         distinct, inverse, counts = np.unique(vectors[rows], axis=0, return_inverse=True, return_counts=True)
         inverse = inverse.reshape(-1)
         # dominators with another vector: every count of a vector ≥ this one, not equal
-        ge = (distinct[:, None, :] >= distinct[None, :, :]).all(axis=2)  # ge[u, v]: u ≥ v
+        ge = np.asarray((distinct[:, None, :] >= distinct[None, :, :]).all(axis=2))  # ge[u, v]: u ≥ v
         np.fill_diagonal(ge, False)
         above = counts @ ge  # for each v: members of vectors strictly above it
         # dominators with the same vector: those before it by id
