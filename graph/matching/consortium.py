@@ -26,7 +26,6 @@ Example:
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -38,7 +37,7 @@ from scipy.sparse import csr_array
 from graph.errors import NotFound
 from graph.matching.index import MatchIndex
 from graph.matching.model import Country, Weights
-from graph.matching.program import TIME_LIMIT, Problem, Solution, prune, smallest, solve
+from graph.matching.program import TIME_LIMIT, Problem, Solution, smallest, solve
 from graph.models import OrgKind, Slug
 from graph.outputs import OutModel
 from graph.store.driver import Store
@@ -113,7 +112,6 @@ class ConsortiumResult(OutModel):
     feasible: bool
     problems: list[str]
     consortia: list[Consortium]
-    candidates: int = 0  # organisations considered after pruning
 
 
 class _Pool:
@@ -158,28 +156,23 @@ class _Pool:
             lead=self.lead,
         )
 
-    def keep(self, rows: np.ndarray) -> None:
-        """Only these candidates (positions in the pool) from now on."""
-        lead_row = None if self.lead is None else self.rows[self.lead]
-        self.rows, self.levels = self.rows[rows], self.levels[rows]
-        self.lead = None if lead_row is None else int(np.searchsorted(self.rows, lead_row))
-
-    def known_pairs(self) -> np.ndarray:
-        """(a, b, weight) for candidates who know each other: 2 when tied (a joint project,
-        a membership or a recorded introduction), 1 when a common partner can introduce them."""
-        ix, n = self.ix, len(self.ix.ids)
-        near: list[np.ndarray] = [ix.tied(int(r)) for r in self.rows]
+    def known_pairs(self, rows: np.ndarray) -> np.ndarray:
+        """(a, b, weight) for the candidates ``rows`` (pool positions; a, b positions in
+        ``rows``) who know each other: 2 when tied (a joint project, a membership or a
+        recorded introduction), 1 when a common partner can introduce them."""
+        ix, n, orgs = self.ix, len(self.ix.ids), self.rows[rows]
+        near: list[np.ndarray] = [ix.tied(int(r)) for r in orgs]
         ones = [np.ones(len(x)) for x in near]
-        position = np.repeat(np.arange(len(self.rows)), [len(x) for x in near])
+        position = np.repeat(np.arange(len(orgs)), [len(x) for x in near])
         ties = csr_array(
             (np.concatenate(ones or [np.zeros(0)]), (position, np.concatenate(near or [np.zeros(0, int)]))),
-            shape=(len(self.rows), n),
+            shape=(len(orgs), n),
         )
         common = (ties @ ties.T).toarray() > 0
-        direct = ties[:, self.rows].toarray() > 0
-        for row, org in enumerate(self.rows):
+        direct = ties[:, orgs].toarray() > 0
+        for row, org in enumerate(orgs):
             met = ix.intros.row(int(org))
-            direct[row, np.searchsorted(self.rows, met[np.isin(met, self.rows)])] = True
+            direct[row, np.searchsorted(orgs, met[np.isin(met, orgs)])] = True
         direct |= direct.T
         weight = np.where(direct, 2, np.where(common, 1, 0))
         a, b = np.nonzero(np.triu(weight, 1))
@@ -228,25 +221,20 @@ def build(
     problems = pool.problems()
     if problems:
         return ConsortiumResult(call=call, feasible=False, problems=problems, consortia=[])
-    pool.keep(prune(pool.problem(), call.max_size * call.results, [pool.ix.ids[r] for r in pool.rows]))
     problem = pool.problem()
-    if call.prefer_known:
-        problem = replace(problem, known=pool.known_pairs())
-    found = solve(problem, call.results, call.time_limit, call.prefer_known)
+    found = solve(problem, call.results, call.time_limit, pool.known_pairs if call.prefer_known else None)
     if not found:
         return ConsortiumResult(
             call=call,
             feasible=False,
             problems=[_too_small(pool, problem, call)],
             consortia=[],
-            candidates=len(pool.rows),
         )
     return ConsortiumResult(
         call=call,
         feasible=True,
         problems=[],
         consortia=[_describe(pool, i + 1, s) for i, s in enumerate(found)],
-        candidates=len(pool.rows),
     )
 
 

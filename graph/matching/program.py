@@ -19,10 +19,11 @@ Objectives, in order (each solve keeps the previous optimum as a constraint):
 1. the most coverage: first asked as "the ceiling" (every requirement at the best
    level any candidate offers), which proves itself optimal when feasible, and only
    when it is not, solved for;
-2. the fewest members, and (when ``prefer_known``) among those the most pairs of
-   members who know each other (a tie counts 2, a common partner who can introduce
-   them 1; ``w_ab ≤ x_a``, ``w_ab ≤ x_b``), combined as ``M · size − Σ weight · w``
-   with ``M`` above any possible pair sum, so fewer members always come first.
+2. the fewest members, and (given ``pairs``) among those the most pairs of members who
+   know each other (:mod:`.consortium` weighs a tie 2 and a common partner who can
+   introduce them 1; ``w_ab ≤ x_a``, ``w_ab ≤ x_b``), combined as
+   ``M · size − Σ weight · w`` with ``M`` above any possible pair sum, so fewer members
+   always come first.
 
 Alternatives: after each proposal S, the cut ``Σ_{i∈S} x_i ≤ |S| − 2`` makes every
 later proposal leave out at least two of S's members, and the program is solved again.
@@ -30,10 +31,12 @@ later proposal leave out at least two of S's members, and the program is solved 
 Pruning (:func:`prune`), exact for objectives 1 and 2: among candidates of the same
 country and the same kind (kinds the call does not count are one kind), j dominates i
 when j covers every requirement at least as well (and coordinated, if the call needs
-it), with ties broken by id. A candidate with at least ``max_size × results``
+it), with ties broken by row order. A candidate with at least ``max_size × results``
 dominators can always be swapped for one outside the consortium and every earlier
-proposal, so some optimum never uses it. (Familiarity is then preferred among the kept
-candidates.)
+proposal, so some optimum never uses it. At the ceiling only reaching a requirement's
+best level counts (lower levels are then met too), so levels below it are dropped
+before pruning, which leaves few candidates. Familiarity is preferred among the kept
+candidates.
 
 Example:
     >>> import numpy as np
@@ -42,11 +45,14 @@ Example:
     ...             min_countries=2, kinds={}, max_size=2, need_coordinator=False)
     >>> [(s.members, s.coverage, s.status) for s in solve(p, results=1)]
     [((1, 2), 10.0, 'optimal')]
+    >>> len(solve(p, results=2))  # no second one leaves out two of those members
+    1
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -182,65 +188,113 @@ class _Model:
         )
 
 
-def solve(p: Problem, results: int = 3, time_limit: float = TIME_LIMIT, prefer_known: bool = False) -> list[Solution]:
+Pairs = Callable[[np.ndarray], np.ndarray]  # candidate rows -> (a, b, weight), a and b positions in them
+
+
+class _Part:
+    """The program over some candidates of a problem (rows), with cuts given as member sets."""
+
+    def __init__(self, p: Problem, rows: np.ndarray, pairs: Pairs | None) -> None:
+        self.rows = rows
+        lead = None if p.lead is None else int(np.searchsorted(rows, p.lead))
+        self.p = replace(
+            p,
+            levels=p.levels[rows],
+            country=p.country[rows],
+            kind=p.kind[rows],
+            coordinated=p.coordinated[rows],
+            lead=lead,
+            known=pairs(rows) if pairs else NO_PAIRS,
+        )
+        self.model = _Model(self.p)
+        self.fewest = (float(self.model.familiarity.sum()) + 1.0) * self.model.members - self.model.familiarity
+
+    def cuts(self, earlier: list[tuple[int, ...]]) -> list[tuple[np.ndarray, float, float]]:
+        """``Σ x_i over i in S ≤ |S| − 2`` for each earlier proposal S (rows of the problem)."""
+        out: list[tuple[np.ndarray, float, float]] = []
+        for group in earlier:
+            row = np.zeros(self.model.size)
+            row[: self.p.n] = np.isin(self.rows, group)
+            out.append((row, -np.inf, len(group) - 2))
+        return out
+
+    def members(self, x: np.ndarray | None) -> tuple[int, ...]:
+        return () if x is None else tuple(int(self.rows[i]) for i in np.nonzero(x[: self.p.n] > 0.5)[0])
+
+    def known(self, members: tuple[int, ...]) -> int:
+        """The familiarity sum of the pairs among ``members``."""
+        at = np.searchsorted(self.rows, members)
+        pairs = self.p.known
+        return int(pairs[np.isin(pairs[:, 0], at) & np.isin(pairs[:, 1], at), 2].sum())
+
+
+def solve(p: Problem, results: int = 3, time_limit: float = TIME_LIMIT, pairs: Pairs | None = None) -> list[Solution]:
     """Up to ``results`` proposals, each the best consortium leaving out at least two
     members of every earlier one; empty when no consortium meets the rules.
 
     Each proposal is "optimal", or "time_limit" with the best coverage found and the
-    solver's bound when ``time_limit`` (for all proposals together) ran out.
+    bound when ``time_limit`` (for all proposals together) ran out. ``pairs`` (who knows
+    whom among some candidates) makes familiarity the last objective.
+
+    Two programs over pruned candidates: "at the ceiling" (every requirement at the best
+    level any candidate offers, which proves itself optimal when feasible; only who
+    reaches a requirement's best level then matters, which prunes far more), and, when
+    the ceiling cannot be reached, the full one: the most coverage, then the fewest members.
     """
-    model = _Model(p if prefer_known else replace(p, known=NO_PAIRS))
-    if model.impossible:
+    if (p.levels.max(axis=0, initial=0.0) <= 0).any() or p.n == 0:
         return []
+    keep = p.max_size * results
+    best_levels = p.levels.max(axis=0)
+    ceiling = float(best_levels.sum())
+    at_ceiling = replace(p, levels=np.where(p.levels >= best_levels - TOL, p.levels, 0.0))
+    top = _Part(at_ceiling, prune(at_ceiling, keep), pairs)
+    full: _Part | None = None
     deadline = time.monotonic() + time_limit
-    cuts: list[tuple[np.ndarray, float, float]] = []
     out: list[Solution] = []
-    fewest = (float(model.familiarity.sum()) + 1.0) * model.members - model.familiarity
-    ceiling = _coverage(p, tuple(range(p.n)))  # every requirement at the best level anyone offers
+    earlier: list[tuple[int, ...]] = []
     while len(out) < results:
-        # A consortium at the ceiling has the most coverage, proven without the (slower)
-        # coverage solve: try that first. (The bound is KEEP below the target because
-        # HiGHS fails on one within 1e-6 of the optimum; sums of levels differ by more.)
-        top = model.solve(fewest, [*cuts, (model.coverage, ceiling - KEEP, np.inf)], deadline - time.monotonic())
-        if top.x is not None and _meets(p, _members(top.x, p.n), cuts):
-            status: Status = "optimal" if top.status == 0 else "time_limit"
-            chosen, bound = _members(top.x, p.n), ceiling
-        elif top.status != 2:  # not proven infeasible: out of time
+        # (Coverage bounds sit KEEP below their target: HiGHS fails on one within 1e-6 of
+        # the optimum; sums of levels differ by more.)
+        m = top.model
+        found = m.solve(top.fewest, [*top.cuts(earlier), (m.coverage, ceiling - KEEP, np.inf)], _left(deadline))
+        chosen = top.members(found.x)
+        if chosen and _meets(p, chosen, earlier) and _coverage(p, chosen) >= ceiling - TOL:
+            status: Status = "optimal" if found.status == 0 else "time_limit"
+            bound, known = ceiling, top.known(chosen)
+        elif found.status != 2:  # not proven impossible: out of time
             break
-        else:  # below the ceiling: the most coverage, then the fewest members at it
-            first = model.solve(-model.coverage, cuts, deadline - time.monotonic())
-            if first.x is None or not _meets(p, _members(first.x, p.n), cuts):
-                break  # infeasible (or nothing found in time)
+        else:
+            full = full or _Part(p, prune(p, keep), pairs)
+            m, cuts = full.model, full.cuts(earlier)
+            first = m.solve(-m.coverage, cuts, _left(deadline))
+            chosen = full.members(first.x)
+            if not chosen or not _meets(p, chosen, earlier):
+                break  # impossible (or nothing found in time)
             status = "optimal" if first.status == 0 else "time_limit"
-            chosen = _members(first.x, p.n)
             best = _coverage(p, chosen)
             bound = best if status == "optimal" else max(best, float(-first.mip_dual_bound))
-            keep = (model.coverage, best - KEEP, np.inf)
-            second = model.solve(fewest, [*cuts, keep], deadline - time.monotonic())
-            if (
-                second.x is not None
-                and _meets(p, _members(second.x, p.n), cuts)
-                and _coverage(p, _members(second.x, p.n)) >= best - TOL
-            ):
-                chosen = _members(second.x, p.n)
+            second = m.solve(full.fewest, [*cuts, (m.coverage, best - KEEP, np.inf)], _left(deadline))
+            fewer = full.members(second.x)
+            if fewer and _meets(p, fewer, earlier) and _coverage(p, fewer) >= best - TOL:
+                chosen = fewer
             if second.status != 0:
                 status = "time_limit"
-        out.append(Solution(chosen, _coverage(p, chosen), status, bound, _known(p, chosen)))
-        cut = np.zeros(model.size)
-        cut[list(chosen)] = 1.0
-        cuts.append((cut, -np.inf, len(chosen) - 2))
+            known = full.known(chosen)
+        out.append(Solution(chosen, _coverage(p, chosen), status, bound, known))
+        earlier.append(chosen)
         if status == "time_limit" or time.monotonic() >= deadline:
             break
     return out
 
 
-def _members(x: np.ndarray, n: int) -> tuple[int, ...]:
-    return tuple(int(i) for i in np.nonzero(x[:n] > 0.5)[0])
+def _left(deadline: float) -> float:
+    return deadline - time.monotonic()
 
 
-def _meets(p: Problem, members: tuple[int, ...], cuts: list[tuple[np.ndarray, float, float]]) -> bool:
-    """Whether ``members`` satisfy every rule and cut, checked directly: HiGHS stopped by
-    its time limit may hand back a point that is not a solution."""
+def _meets(p: Problem, members: tuple[int, ...], earlier: list[tuple[int, ...]]) -> bool:
+    """Whether ``members`` satisfy every rule and leave out two members of each earlier
+    proposal, checked directly: HiGHS stopped by its time limit may hand back a point
+    that is not a solution."""
     g = list(members)
     return (
         0 < len(g) <= p.max_size
@@ -249,7 +303,7 @@ def _meets(p: Problem, members: tuple[int, ...], cuts: list[tuple[np.ndarray, fl
         and all(int((p.kind[g] == kind).sum()) >= count for kind, count in p.kinds.items())
         and (not p.need_coordinator or bool(p.coordinated[g].any()))
         and (p.lead is None or p.lead in g)
-        and all(float(cut[g].sum()) <= high + TOL for cut, _, high in cuts)
+        and all(len(set(g) & set(e)) <= len(e) - 2 for e in earlier)
     )
 
 
@@ -258,32 +312,22 @@ def _coverage(p: Problem, members: tuple[int, ...]) -> float:
     return float(p.levels[list(members)].max(axis=0).sum()) if members else 0.0
 
 
-def _known(p: Problem, members: tuple[int, ...]) -> int:
-    """The familiarity sum of the pairs among ``members``."""
-    inside = np.isin(p.known[:, 0], members) & np.isin(p.known[:, 1], members)
-    return int(p.known[inside, 2].sum())
-
-
 def smallest(p: Problem, time_limit: float = TIME_LIMIT) -> tuple[int, ...] | None:
     """The members of a smallest consortium meeting every rule but the maximum size
     (None if even all candidates together do not): what an infeasible call needs."""
-    relaxed = _Model(replace(p, max_size=p.n, known=NO_PAIRS))
-    if relaxed.impossible:
+    relaxed = _Part(replace(p, max_size=p.n, known=NO_PAIRS), np.arange(p.n), None)
+    if relaxed.model.impossible:
         return None
-    found = relaxed.solve(relaxed.members, [], time_limit)
-    return None if found.x is None else _members(found.x, p.n)
+    return relaxed.members(relaxed.model.solve(relaxed.model.members, [], time_limit).x) or None
 
 
-def prune(p: Problem, keep: int, ids: list[str]) -> np.ndarray:
+def prune(p: Problem, keep: int) -> np.ndarray:
     """Rows worth keeping: those with fewer than ``keep`` dominators (see the module doc)
-    among candidates of their country and kind, plus the lead; ``ids`` break ties."""
+    among candidates of their country and kind, plus the lead; the row order breaks ties."""
     counted = set(p.kinds)
     kind = np.where(np.isin(p.kind, list(counted)), p.kind, -1)
     vectors = p.levels if not p.need_coordinator else np.c_[p.levels, p.coordinated.astype(float)]
     kept = np.zeros(p.n, dtype=bool)
-    order = np.argsort(np.array(ids, dtype=str), kind="stable")
-    rank = np.empty(p.n, dtype=np.int64)
-    rank[order] = np.arange(p.n)
     groups = np.unique(np.c_[p.country, kind], axis=0)
     for country, k in groups:
         rows = np.nonzero((p.country == country) & (kind == k))[0]
@@ -293,11 +337,11 @@ def prune(p: Problem, keep: int, ids: list[str]) -> np.ndarray:
         ge = np.asarray((distinct[:, None, :] >= distinct[None, :, :]).all(axis=2))  # ge[u, v]: u ≥ v
         np.fill_diagonal(ge, False)
         above = counts @ ge  # for each v: members of vectors strictly above it
-        # dominators with the same vector: those before it by id
+        # dominators with the same vector: those before it (rows are in order)
         same = np.empty(len(rows), dtype=np.int64)
         for v in range(len(distinct)):
             mine = np.nonzero(inverse == v)[0]
-            same[mine[np.argsort(rank[rows[mine]])]] = np.arange(len(mine))
+            same[mine] = np.arange(len(mine))
         kept[rows] = above[inverse] + same < keep
     if p.lead is not None:
         kept[p.lead] = True
