@@ -12,10 +12,13 @@ from flask.typing import ResponseReturnValue
 from app.access import current_account
 from app.db import get_store
 from app.forms import IntroductionForm, ProjectLinkForm, StageForm, data, options, show_errors
+from app.params import parse_args
 from app.render import json_response, respond
 from graph.members import introductions as intros
 from graph.members.editing import EditError
 from graph.members.introductions import InvalidTransition, Status
+from graph.members.pipeline import PipelineFilters, pipeline
+from graph.members.pipeline import rows as pipeline_rows
 from graph.outputs import OutModel
 
 bp = Blueprint("broker", __name__)
@@ -85,8 +88,10 @@ def api_introduction(intro_id: str) -> ResponseReturnValue:
 
 @bp.get("/broker")
 def dashboard() -> ResponseReturnValue:
-    items = intros.list_introductions(get_store(), intros.OPEN)
-    return render_template("broker/dashboard.html", items=items, Status=Status)
+    """The pipeline of introductions (``?stale_days=&quiet=1&broker=&org=&country=``;
+    ``?format=csv|json``)."""
+    board = pipeline(get_store(), parse_args(PipelineFilters))
+    return respond("broker/dashboard.html", board, rows=pipeline_rows(board), filename="introductions-pipeline.csv")
 
 
 @bp.route("/introductions/new", methods=["GET", "POST"])
