@@ -24,6 +24,7 @@ from app.views import (
     auth,
     broker,
     competences,
+    consortia,
     editing,
     health,
     home,
@@ -100,6 +101,7 @@ def create_app(
         broker,
         admin,
         match_pages,
+        consortia,
     )
     for view in views:
         app.register_blueprint(view.bp)

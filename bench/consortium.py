@@ -160,7 +160,6 @@ def run(size: int, work: Path, beam: types.ModuleType) -> dict[str, Any]:
             rows.append(
                 {
                     "call": call.title,
-                    "candidates_after_pruning": result.candidates,
                     "solve_s": solve_s,
                     "proposals": len(result.consortia),
                     "status": [c.status for c in result.consortia] or result.problems,

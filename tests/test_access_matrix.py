@@ -38,6 +38,7 @@ DEMO_PARAMS = {
     "code": "RO-TM",
     "competence_id": "advocacy-training",
     "project_id": "partnering-starter",
+    "consortium_id": "no-such-consortium",
 }
 ROLES = list(AccessRole)
 

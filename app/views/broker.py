@@ -13,8 +13,9 @@ from app.access import current_account
 from app.db import get_store
 from app.forms import IntroductionForm, ProjectLinkForm, StageForm, data, options, show_errors
 from app.params import parse_args
-from app.render import json_response, respond
+from app.render import json_response, requested_format, respond
 from graph.members import introductions as intros
+from graph.members.consortia import list_consortia
 from graph.members.editing import EditError
 from graph.members.introductions import InvalidTransition, Status
 from graph.members.pipeline import PipelineFilters, pipeline
@@ -90,8 +91,16 @@ def api_introduction(intro_id: str) -> ResponseReturnValue:
 def dashboard() -> ResponseReturnValue:
     """The pipeline of introductions (``?stale_days=&quiet=1&broker=&org=&country=``;
     ``?format=csv|json``)."""
-    board = pipeline(get_store(), parse_args(PipelineFilters))
-    return respond("broker/dashboard.html", board, rows=pipeline_rows(board), filename="introductions-pipeline.csv")
+    store = get_store()
+    board = pipeline(store, parse_args(PipelineFilters))
+    saved = list_consortia(store, limit=20) if requested_format() == "html" else []
+    return respond(
+        "broker/dashboard.html",
+        board,
+        rows=pipeline_rows(board),
+        filename="introductions-pipeline.csv",
+        consortia=saved,
+    )
 
 
 @bp.route("/introductions/new", methods=["GET", "POST"])

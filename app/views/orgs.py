@@ -14,6 +14,7 @@ from graph.explore.network import EgoFilters, LinkKind, ego_network
 from graph.explore.organisations import get_profile
 from graph.explore.search import SearchFilters, search_options, search_orgs
 from graph.members.accounts import AccessRole
+from graph.members.consortia import list_consortia
 from graph.members.introductions import list_introductions
 from graph.models import OrgKind
 
@@ -48,6 +49,7 @@ def profile(org_id: str) -> Response | str:
         context = {"network": net, "vis": vis_data(net, focus=org_id), "legend": legend(net)}
         if current_role().at_least(AccessRole.MEMBER):  # never for visitors
             context["introductions"] = list_introductions(store, org=org_id)
+            context["consortia"] = list_consortia(store, org=org_id)
     return respond("orgs/profile.html", data, rows=data.partners, filename=f"{org_id}-partners.csv", **context)
 
 
