@@ -35,6 +35,7 @@ from app.views import (
     paths,
     projects,
     regions,
+    requests,
 )
 from graph.config import Settings
 from graph.store.driver import Store
@@ -102,6 +103,7 @@ def create_app(
         admin,
         match_pages,
         consortia,
+        requests,
     )
     for view in views:
         app.register_blueprint(view.bp)

@@ -61,6 +61,10 @@ POLICY: dict[str, AccessRole] = {
     "consortia.member": B,
     "consortia.remove": B,
     "consortia.introductions": B,
+    # partner requests: public ones for everyone (no contacts), publishing for members
+    "requests.index": V,
+    "requests.one": V,
+    "requests.new": M,
     # accounts
     "auth.login": V,
     "auth.logout": V,

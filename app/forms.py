@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
 from wtforms import (
+    BooleanField,
     HiddenField,
     PasswordField,
     RadioField,
@@ -149,6 +150,17 @@ class SaveConsortiumForm(FlaskForm):
 class ConsortiumMemberForm(FlaskForm):
     name = StringField(_l("Organisation (its name)"))
     role = Select(_l("Role"), options([(r.value, r.value) for r in Role]))
+
+
+class PartnerRequestForm(FlaskForm):
+    org = StringField(_l("Organisation looking for partners (its name)"))
+    title = StringField(_l("Call or project idea"))
+    competences = SelectMultipleField(_l("Competences sought"), choices=[], validate_choice=False)
+    countries = StringField(_l("Partners from these countries (codes, e.g. RO, BG; blank: any)"))
+    kinds = SelectMultipleField(_l("Kinds of partner (none chosen: any)"), choices=[], validate_choice=False)
+    deadline = StringField(_l("Deadline"))
+    text = TextAreaField(_l("Short description"))
+    public = BooleanField(_l("Visible to visitors (without contacts)"), default=True)
 
 
 class EmptyForm(FlaskForm):

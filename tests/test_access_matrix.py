@@ -39,6 +39,7 @@ DEMO_PARAMS = {
     "competence_id": "advocacy-training",
     "project_id": "partnering-starter",
     "consortium_id": "no-such-consortium",
+    "request_id": "no-such-request",
 }
 ROLES = list(AccessRole)
 
