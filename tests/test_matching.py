@@ -184,7 +184,7 @@ def test_cli_match_json(demo_graph: Store, monkeypatch: pytest.MonkeyPatch, sett
     bad = CliRunner().invoke(cli, ["match", "blia", "--kinds", "castle"])
     assert bad.exit_code == 1 and "kinds" in bad.output
     text = CliRunner().invoke(cli, ["consortium", str(CALL)])
-    assert text.exit_code == 0 and "weakest:" in text.output
+    assert text.exit_code == 0 and "weakest:" in text.output and "#1 coverage 27 (optimal)" in text.output
 
 
 @pytest.fixture()

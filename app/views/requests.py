@@ -140,14 +140,17 @@ def new() -> ResponseReturnValue:
 def may_fit(store: Store, org_id: str) -> list[PartnerRequest]:
     """Open requests by others that ``org_id`` answers (it offers a competence sought, also
     through a narrower one) and among whose best :data:`TOP` fits it ranks: for its profile."""
+    others = [r for r in visible(store) if r.org.id != org_id]
+    if not others:
+        return []  # no index needed (its first build takes seconds at 50,000 organisations)
     ix = MatchIndex.current(store)
     if org_id not in ix.pos:
         return []
     me, discount = ix.pos[org_id], Weights().narrower_discount
     out = []
-    for r in visible(store):
+    for r in others:
         sought = [ix.comp[c.id] for c in r.competences if c.id in ix.comp]
-        if r.org.id == org_id or not any(ix.levels(me, c, discount)[0] for c in sought):
+        if not any(ix.levels(me, c, discount)[0] for c in sought):
             continue  # ranking only those that offer something sought keeps profiles fast
         if any(f["id"] == org_id for f in fitting(store, r)):
             out.append(r)
