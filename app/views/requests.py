@@ -19,6 +19,7 @@ from app.db import get_store
 from app.forms import PartnerRequestForm, options, show_errors
 from app.params import parse_args
 from app.render import respond
+from app.templating import label
 from graph.explore.search import search_options
 from graph.matching.index import MatchIndex
 from graph.matching.model import MatchFilters, Weights
@@ -111,7 +112,7 @@ def new() -> ResponseReturnValue:
     store = get_store()
     form = PartnerRequestForm()
     form.competences.choices = options([(c.id, c.name) for c in search_options(store).competences])
-    form.kinds.choices = options([(k.value, k.value) for k in OrgKind])
+    form.kinds.choices = options([(k.value, label(k.value)) for k in OrgKind])
     if request.method == "GET":
         form.org.data = me.org_name or ""
         return render_template("requests/new.html", form=form)
