@@ -23,6 +23,7 @@ from app.views import (
     auth,
     broker,
     competences,
+    consortia,
     editing,
     health,
     home,
@@ -33,6 +34,7 @@ from app.views import (
     paths,
     projects,
     regions,
+    requests,
 )
 from graph.config import Settings
 from graph.store.driver import Store
@@ -103,6 +105,8 @@ def create_app(
         broker,
         admin,
         match_pages,
+        consortia,
+        requests,
     )
     for view in views:
         app.register_blueprint(view.bp)

@@ -55,6 +55,19 @@ POLICY: dict[str, AccessRole] = {
     "match_api.api_consortium": B,
     "match_pages.match_page": B,
     "match_pages.consortium": B,
+    # saved consortia: brokers (members see those including their organisation on its profile)
+    "consortia.index": B,
+    "consortia.api_index": B,
+    "consortia.save": B,
+    "consortia.consortium": B,
+    "consortia.api_consortium": B,
+    "consortia.member": B,
+    "consortia.remove": B,
+    "consortia.introductions": B,
+    # partner requests: public ones for everyone (no contacts), publishing for members
+    "requests.index": V,
+    "requests.one": V,
+    "requests.new": M,
     # accounts
     "auth.login": V,
     "auth.logout": V,

@@ -43,9 +43,11 @@ class CallForm(FlaskForm):
     countries = StringField(_l("Members only from these countries (codes, e.g. RO, BG)"))
     kinds = FormField(KindCounts, label=_l("Required kinds (how many of each)"))
     max_size = StringField(_l("Maximum size of a consortium"))
-    lead = StringField(_l("Lead organisation (id, optional)"))
+    lead = StringField(_l("Lead organisation (its name, optional)"))
     experienced_coordinator = BooleanField(_l("At least one experienced coordinator"))
     results = StringField(_l("Number of proposals"))
+    prefer_known = BooleanField(_l("Among equally good consortia, prefer members who already know each other"))
+    time_limit = StringField(_l("Time limit for the solver (seconds)"))
 
 
 def call_form(competences: list[SelectChoice], call: Call | None = None) -> CallForm:
@@ -65,6 +67,8 @@ def call_form(competences: list[SelectChoice], call: Call | None = None) -> Call
                 "lead": call.lead or "",
                 "experienced_coordinator": call.experienced_coordinator,
                 "results": str(call.results),
+                "prefer_known": call.prefer_known,
+                "time_limit": f"{call.time_limit:g}",
             },
         )
         while len(form.competences) < min(len(call.competences) + 2, MAX_ROWS):
@@ -100,8 +104,9 @@ def call_data(form: CallForm) -> tuple[dict[str, Any], list[int]]:
         "kinds": {k: v.strip() for k, v in form.kinds.form.data.items() if v and v.strip()},
         "countries": [c.strip() for c in (form.countries.data or "").split(",") if c.strip()],
         "experienced_coordinator": bool(form.experienced_coordinator.data),
+        "prefer_known": bool(form.prefer_known.data),
     }
-    for name in ("title", "min_countries", "max_size", "lead", "results"):
+    for name in ("title", "min_countries", "max_size", "lead", "results", "time_limit"):
         value = (form[name].data or "").strip()
         if value:
             data[name] = value

@@ -8,9 +8,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
 from wtforms import (
+    BooleanField,
+    HiddenField,
     PasswordField,
     RadioField,
     SelectField,
@@ -22,7 +25,7 @@ from wtforms.fields.choices import SelectChoice
 
 from graph.members.accounts import AccessRole, AccountStatus, MemberKind
 from graph.members.introductions import Status
-from graph.models import OrgKind
+from graph.models import OrgKind, Role
 
 
 def options(pairs: list[tuple[str, str]]) -> list[SelectChoice]:
@@ -134,6 +137,30 @@ class AccountStatusForm(FlaskForm):
 
 class ImportForm(FlaskForm):
     files = MultipleFileField("Table files (organisations.csv, offers.json, ...)")
+
+
+class SaveConsortiumForm(FlaskForm):
+    """Save a proposal of the consortium builder (the call and members come as hidden fields)."""
+
+    title = StringField(_l("Title of the saved consortium"))
+    call = HiddenField()
+    coordinator = HiddenField()
+
+
+class ConsortiumMemberForm(FlaskForm):
+    name = StringField(_l("Organisation (its name)"))
+    role = Select(_l("Role"), options([(r.value, r.value) for r in Role]))
+
+
+class PartnerRequestForm(FlaskForm):
+    org = StringField(_l("Organisation looking for partners (its name)"))
+    title = StringField(_l("Call or project idea"))
+    competences = SelectMultipleField(_l("Competences sought"), choices=[], validate_choice=False)
+    countries = StringField(_l("Partners from these countries (codes, e.g. RO, BG; blank: any)"))
+    kinds = SelectMultipleField(_l("Kinds of partner (none chosen: any)"), choices=[], validate_choice=False)
+    deadline = StringField(_l("Deadline"))
+    text = TextAreaField(_l("Short description"))
+    public = BooleanField(_l("Visible to visitors (without contacts)"), default=True)
 
 
 class EmptyForm(FlaskForm):

@@ -38,6 +38,8 @@ DEMO_PARAMS = {
     "code": "RO-TM",
     "competence_id": "advocacy-training",
     "project_id": "partnering-starter",
+    "consortium_id": "no-such-consortium",
+    "request_id": "no-such-request",
 }
 ROLES = list(AccessRole)
 

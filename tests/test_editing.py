@@ -129,8 +129,8 @@ def test_introduction_workflow(web: FlaskClient, store: Store) -> None:
     assert shown["broker"]["id"] == "bogdan-broker"
     closed = web.post(f"/introductions/{intro_id}/status", data={"status": "declined"})
     assert closed.status_code == 400
-    dashboard = web.get("/broker").get_data(as_text=True)
-    assert intro_id not in dashboard  # formed partnerships are no longer open
+    stages = {s["status"]: [i["id"] for i in s["items"]] for s in web.get("/broker?format=json").get_json()["stages"]}
+    assert intro_id in stages["partnership"] and not any(intro_id in stages[s] for s in ("proposed", "contacted"))
     actions = [e.action for e in audit.list_events(store, target_id=intro_id)]
     assert actions.count("introduction.status") == 3 and "introduction.propose" in actions
     sign_in(web, AccessRole.MEMBER)

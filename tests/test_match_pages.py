@@ -219,16 +219,18 @@ def test_consortium_errors_next_to_fields(client: FlaskClient) -> None:
     assert re.search(r'id="competences-error">[^<]*at least 1 item', none)
     too_many = text(client.post("/consortium", data={**EXAMPLE, "max_size": "2"}))
     assert re.search(r'id="kinds-error">kinds: 4 required organisations exceed max_size 2', too_many)
-    lead = client.post("/consortium", data={**EXAMPLE, "lead": "no-such-org"})
+    lead = client.post("/consortium", data={**EXAMPLE, "lead": "no-such-org"})  # picked by name, not id
     assert lead.status_code == 400
-    assert re.search(r'id="lead-error">no organisation with id', text(lead))
+    assert re.search(r'id="lead-error">no organisation is called', text(lead))
+    named = text(client.post("/consortium", data={**EXAMPLE, "lead": "fundatia irex"}))
+    assert "Proposals for" in named and named.count("Fundația IREX</a>") >= 3  # the lead in every proposal
 
 
 def test_infeasible_call_says_why(client: FlaskClient) -> None:
     data = {**EXAMPLE, "min_countries": "5"}  # members only from RO and BG
     page = text(client.post("/consortium", data=data))
     assert "No consortium can answer this call" in page
-    assert "min_countries: the organisations that cover the call come from only 2" in page
+    assert "min_countries: the organisations that cover a requirement come only from BG, RO, fewer than 5" in page
 
 
 def test_consortium_needs_csrf(demo_accounts: Store, settings: Settings) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -68,8 +69,14 @@ def test_weights_refuse_absurd_values(bad: dict[str, float]) -> None:
 def test_consortium_for_the_example_call(demo_graph: Store) -> None:
     call = Call.from_yaml(CALL)
     result = build(demo_graph, call)
-    assert result.feasible and result.consortia
-    assert len({tuple(m.id for m in c.members) for c in result.consortia}) == len(result.consortia)
+    assert result.feasible and len(result.consortia) == 3
+    best = result.consortia[0]
+    # the beam search found 26 with 5 members; 27 with 6 is feasible and provably the most
+    assert (best.score, best.status, best.gap, best.bound) == (27.0, "optimal", 0.0, 27.0)
+    assert len(best.members) == 6
+    groups = [{m.id for m in c.members} for c in result.consortia]
+    for i, later in enumerate(groups):
+        assert all(len(earlier - later) >= 2 for earlier in groups[:i])  # alternatives differ by two members
     for c in result.consortia:
         assert len(c.members) <= call.max_size
         assert len(c.countries) >= call.min_countries and set(c.countries) <= {"RO", "BG"}
@@ -81,6 +88,15 @@ def test_consortium_for_the_example_call(demo_graph: Store) -> None:
         assert c.weakest
 
 
+def test_consortium_prefers_members_who_know_each_other(demo_graph: Store) -> None:
+    call = Call.from_yaml(CALL)
+    plain, known = build(demo_graph, call), build(demo_graph, call.model_copy(update={"prefer_known": True}))
+    assert [(c.score, len(c.members)) for c in known.consortia][:1] == [
+        (c.score, len(c.members)) for c in plain.consortia
+    ][:1]
+    assert known.consortia[0].known_pairs > plain.consortia[0].known_pairs
+
+
 def test_consortium_says_which_requirement_fails(demo_graph: Store) -> None:
     call = Call.from_yaml(CALL).model_copy(update={"min_countries": 3})
     result = build(demo_graph, call)
@@ -88,7 +104,9 @@ def test_consortium_says_which_requirement_fails(demo_graph: Store) -> None:
     tight = Call.model_validate({**Call.from_yaml(CALL).model_dump(), "max_size": 4, "kinds": {"library": 4}})
     result = build(demo_graph, tight)
     assert not result.feasible and "at most 4 members" in result.problems[0]
-    assert "library" in result.problems[0]
+    needed = re.search(r"the smallest that does has (\d+) members \((.*)\)$", result.problems[0])
+    assert needed and int(needed[1]) > 4 and len(needed[2].split("; ")) == int(needed[1])
+    assert "Biblioteca" in result.problems[0] and "library" in result.problems[0]  # named, not ids
 
 
 DEMO_COMPETENCES = [
@@ -166,7 +184,7 @@ def test_cli_match_json(demo_graph: Store, monkeypatch: pytest.MonkeyPatch, sett
     bad = CliRunner().invoke(cli, ["match", "blia", "--kinds", "castle"])
     assert bad.exit_code == 1 and "kinds" in bad.output
     text = CliRunner().invoke(cli, ["consortium", str(CALL)])
-    assert text.exit_code == 0 and "weakest:" in text.output
+    assert text.exit_code == 0 and "weakest:" in text.output and "#1 coverage 27 (optimal)" in text.output
 
 
 @pytest.fixture()

@@ -74,7 +74,8 @@ def register(cli: click.Group) -> None:
                 click.echo(f"  - {problem}")
             return
         for c in result.consortia:
-            click.echo(f"#{c.rank} coverage {c.score:g}, countries {','.join(c.countries)}")
+            proof = "optimal" if c.status == "optimal" else f"time limit: bound {c.bound:g}, gap {c.gap:.1%}"
+            click.echo(f"#{c.rank} coverage {c.score:g} ({proof}), countries {','.join(c.countries)}")
             for m in c.members:
                 click.echo(
                     f"    {m.id:<28} {m.kind.value:<10} {m.country}  "

@@ -16,10 +16,13 @@ from app.access import current_account
 from app.db import get_store
 from app.forms import IntroductionForm, ProjectLinkForm, StageForm, data, options, show_errors
 from app.params import parse_args
-from app.render import respond
+from app.render import requested_format, respond
 from graph.members import introductions as intros
+from graph.members.consortia import list_consortia
 from graph.members.editing import EditError
 from graph.members.introductions import InvalidTransition, Status
+from graph.members.pipeline import PipelineFilters, pipeline
+from graph.members.pipeline import rows as pipeline_rows
 from graph.outputs import OutModel
 
 bp = Blueprint("broker", __name__)
@@ -92,8 +95,18 @@ def api_introduction(intro_id: str) -> ResponseReturnValue:
 
 @bp.get("/broker")
 def dashboard() -> ResponseReturnValue:
-    items = intros.list_introductions(get_store(), intros.OPEN)
-    return render_template("broker/dashboard.html", items=items, Status=Status)
+    """The pipeline of introductions (``?stale_days=&quiet=1&broker=&org=&country=``;
+    ``?format=csv|json``)."""
+    store = get_store()
+    board = pipeline(store, parse_args(PipelineFilters))
+    saved = list_consortia(store, limit=20) if requested_format() == "html" else []
+    return respond(
+        "broker/dashboard.html",
+        board,
+        rows=pipeline_rows(board),
+        filename="introductions-pipeline.csv",
+        consortia=saved,
+    )
 
 
 @bp.route("/introductions/new", methods=["GET", "POST"])

@@ -18,15 +18,16 @@ from pydantic import BaseModel, ValidationError
 
 from app.consortium_form import call_data, call_form, example, examples, show_call_errors
 from app.db import get_store
-from app.forms import options
+from app.forms import SaveConsortiumForm, options
 from app.params import match_args, parse_args
 from app.render import requested_format, respond
-from graph.errors import NotFound
 from graph.explore.search import search_options
 from graph.matching.consortium import Call, build
 from graph.matching.index import MatchIndex
 from graph.matching.match import match
 from graph.matching.model import TERMS, FamiliarityMode, MatchFilters, MatchReport, Weights
+from graph.members.consortia import org_by_name
+from graph.members.editing import EditError
 from graph.models import OrgKind
 from graph.params import BadParameter
 from graph.store.driver import Store
@@ -138,14 +139,14 @@ def consortium() -> ResponseReturnValue:
     form = call_form(choices)
     data, rows = call_data(form)
     try:
+        if data.get("lead"):  # picked by name
+            data["lead"] = org_by_name(store, data["lead"], "lead").id
         call = Call.model_validate(data)
+    except EditError as exc:
+        form.lead.errors = list(exc.errors.values())
+        return render_template("match/consortium.html", form=form, **context), 400
     except ValidationError as exc:
         show_call_errors(form, exc, rows)
         return render_template("match/consortium.html", form=form, **context), 400
-    try:
-        result = build(store, call)
-    except NotFound as exc:  # the lead does not exist
-        form.lead.errors = [str(exc).removeprefix("lead: ")]
-        return render_template("match/consortium.html", form=form, **context), 400
-    context["result"] = result
+    context.update(result=build(store, call), save_form=SaveConsortiumForm())
     return render_template("match/consortium.html", form=form, **context)

@@ -16,10 +16,13 @@ from app.errors import invalid_body
 from app.network_view import explorer_data
 from app.params import parse_args
 from app.render import requested_format, respond
+from app.views.requests import may_fit
+from app.views.requests import visible as visible_requests
 from graph.explore.network import EgoFilters, LinkKind, ego_network
 from graph.explore.organisations import get_profile
 from graph.explore.search import SearchFilters, search_options, search_orgs
 from graph.members.accounts import AccessRole
+from graph.members.consortia import list_consortia
 from graph.members.introductions import list_introductions
 from graph.models import OrgKind
 from graph.readwrite.exports import MEDIA_TYPES, DrawnView, drawn_graph, write_graph
@@ -55,6 +58,9 @@ def profile(org_id: str) -> Response | str:
         context = {"network": net, "explorer": explorer_data(net, focus=org_id)}
         if current_role().at_least(AccessRole.MEMBER):  # never for visitors
             context["introductions"] = list_introductions(store, org=org_id)
+            context["consortia"] = list_consortia(store, org=org_id)
+        context["requests"] = visible_requests(store, org=org_id)
+        context["may_fit"] = may_fit(store, org_id)
     return respond("orgs/profile.html", data, rows=data.partners, filename=f"{org_id}-partners.csv", **context)
 
 

@@ -1,43 +1,46 @@
-"""Consortium building: propose groups of organisations that together answer a call.
+"""Consortium building: the provably best groups of organisations for a call.
 
-A call names required competences with minimum levels, a minimum number of countries,
-required kinds with counts, a maximum size, an optional lead and whether an experienced
-coordinator (an organisation that coordinated an earlier project) must be in it.
-Candidates come from the matching index (:class:`graph.matching.index.MatchIndex`): the
-best ``PER_COUNTRY`` offerers of each required competence per country (a competence
-offered only through a narrower one counts at level × discount, as in matching), so
-that country diversity is available. A beam search then grows consortia one member at
-a time, preferring those that close the most gaps, and ranks the complete ones by
-total coverage, then size. Each step scores every (group, candidate) extension at once
-with numpy from the group's running state (best level per competence, countries, kind
-counts, coordinator), and only the best extensions are compared by member ids.
-Every member other than the lead covers at least one required competence at its
-minimum level.
+A call names required competences with minimum levels, the countries members may come
+from and how many must be represented, required kinds with counts, a maximum size, an
+optional lead and whether an experienced coordinator (an organisation that coordinated
+an earlier project) must be in it. Candidates come from the matching index
+(:class:`graph.matching.index.MatchIndex`): every organisation that covers at least one
+requirement at its minimum level (a competence offered only through a narrower one
+counts at level × discount, :meth:`MatchIndex.levels`), plus the lead. They are pruned
+without losing the optimum and handed to the integer program of
+:mod:`graph.matching.program` (SciPy's ``milp``, HiGHS): the most coverage (the sum
+over requirements of the best member's level), then the fewest members, then, if the
+call asks, the most members who already know each other; then alternatives that leave
+out at least two members of each earlier proposal. Each proposal says "optimal", or,
+when the time limit stopped the solver, the bound and the gap.
+
+Explanations name organisations and competences by name: each proposal's weakest
+point, and for an impossible call the requirement nobody meets or, when only the
+maximum size is in the way, the smallest consortium that would do.
 
 Example:
     >>> result = build(store, Call.from_yaml(Path("graph/seeds/calls/ro-bg-libraries.yaml")))  # doctest: +SKIP
-    >>> result.feasible                                                                     # doctest: +SKIP
-    True
+    >>> result.consortia[0].status, result.consortia[0].score                              # doctest: +SKIP
+    ('optimal', 27.0)
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Literal
 
 import numpy as np
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from scipy.sparse import csr_array
 
 from graph.errors import NotFound
 from graph.matching.index import MatchIndex
 from graph.matching.model import Country, Weights
+from graph.matching.program import TIME_LIMIT, Problem, Solution, smallest, solve
 from graph.models import OrgKind, Slug
 from graph.outputs import OutModel
 from graph.store.driver import Store
-
-PER_COUNTRY = 5
-BEAM = 24
 
 
 class Requirement(BaseModel):
@@ -61,6 +64,8 @@ class Call(BaseModel):
     lead: Slug | None = None
     experienced_coordinator: bool = False
     results: Annotated[int, Field(ge=1, le=20)] = 3
+    prefer_known: bool = False  # among equally good consortia, members who know each other
+    time_limit: Annotated[float, Field(gt=0, le=60, allow_inf_nan=False)] = TIME_LIMIT  # seconds
 
     @model_validator(mode="after")
     def _fits(self) -> Call:
@@ -86,10 +91,15 @@ class Member(OutModel):
 
 
 class Consortium(OutModel):
-    """One proposal: members, coverage per competence, and its weakest point."""
+    """One proposal: members, coverage per competence, its weakest point, and whether
+    it is proven optimal (else the solver's bound on coverage and the relative gap)."""
 
     rank: int
     score: float
+    status: Literal["optimal", "time_limit"]
+    bound: float
+    gap: float
+    known_pairs: int  # 2 per pair of members with a tie, 1 per pair a common partner can introduce
     members: list[Member]
     coverage: dict[str, float]  # best level among members, per required competence
     countries: list[str]
@@ -104,219 +114,171 @@ class ConsortiumResult(OutModel):
     consortia: list[Consortium]
 
 
-def _levels(ix: MatchIndex, call: Call, discount: float) -> np.ndarray:
-    """Level at which every organisation covers each required competence (0 = not)."""
-    out = np.zeros((len(ix.ids), len(call.competences)))
-    for k, req in enumerate(call.competences):
-        c = ix.comp.get(req.id)
-        if c is None:
-            continue
-        _, offered, factor = ix.levels(slice(None), c, discount)
-        level = offered * factor
-        out[:, k] = np.where(level >= req.min_level, level, 0.0)
-    return out
+class _Pool:
+    """The candidates of a call: rows of the index, their levels, and names for words."""
 
+    def __init__(self, ix: MatchIndex, call: Call, discount: float) -> None:
+        self.ix, self.call = ix, call
+        levels = np.zeros((len(ix.ids), len(call.competences)))
+        for k, req in enumerate(call.competences):
+            c = ix.comp.get(req.id)
+            if c is not None:
+                _, offered, factor = ix.levels(slice(None), c, discount)
+                level = offered * factor
+                levels[:, k] = np.where(level >= req.min_level, level, 0.0)
+        allowed = np.ones(len(ix.ids), dtype=bool)
+        if call.countries:
+            allowed = np.isin(ix.country, [i for i, c in enumerate(ix.countries) if c in call.countries])
+        chosen = (levels > 0).any(axis=1) & allowed
+        lead = None
+        if call.lead:
+            if call.lead not in ix.pos:
+                raise NotFound(f"lead: no organisation with id {call.lead!r}")
+            lead = ix.pos[call.lead]
+            chosen[lead] = True
+        self.rows = np.nonzero(chosen)[0]
+        self.levels = levels[self.rows]
+        self.lead = None if lead is None else int(np.searchsorted(self.rows, lead))
+        self.comp_names = [ix.comp_names[ix.comp[r.id]] if r.id in ix.comp else r.id for r in call.competences]
 
-def _pool(ix: MatchIndex, call: Call, discount: float) -> dict[str, dict[str, Any]]:
-    """The candidates: the best offerers of each requirement per country, and the lead."""
-    levels = _levels(ix, call, discount)
-    allowed = np.ones(len(ix.ids), dtype=bool)
-    if call.countries:
-        allowed = np.isin(ix.country, [i for i, c in enumerate(ix.countries) if c in call.countries])
-    chosen: set[int] = set()
-    for k in range(len(call.competences)):
-        rows = np.nonzero((levels[:, k] > 0) & allowed)[0]
-        rows = rows[np.lexsort((rows, -levels[rows, k], ix.country[rows]))]
-        for country in np.unique(ix.country[rows]):
-            chosen.update(rows[ix.country[rows] == country][:PER_COUNTRY].tolist())
-    if call.lead:
-        if call.lead not in ix.pos:
-            raise NotFound(f"lead: no organisation with id {call.lead!r}")
-        chosen.add(ix.pos[call.lead])
-    ids = [r.id for r in call.competences]
-    return {
-        ix.ids[i]: {
-            "id": ix.ids[i],
-            "name": ix.names[i],
-            "kind": ix.kinds[ix.kind[i]],
-            "country": ix.countries[ix.country[i]],
-            "coordinated": bool(ix.coordinated[i]),
-            "covers": {c: float(x) for c, x in zip(ids, levels[i], strict=True) if x > 0},
-        }
-        for i in sorted(chosen)
-    }
-
-
-def _gaps(call: Call, members: list[dict[str, Any]]) -> list[str]:
-    """What a group still lacks, one line per unmet requirement."""
-    gaps = [
-        f"competence {r.id} at level >= {r.min_level:g}"
-        for r in call.competences
-        if not any(r.id in m["covers"] for m in members)
-    ]
-    countries = {m["country"] for m in members}
-    if len(countries) < call.min_countries:
-        gaps.append(f"{call.min_countries - len(countries)} more countr(y/ies)")
-    for kind, count in call.kinds.items():
-        have = sum(m["kind"] == kind.value for m in members)
-        if have < count:
-            gaps.append(f"{count - have} more {kind.value}")
-    if call.experienced_coordinator and not any(m["coordinated"] for m in members):
-        gaps.append("an experienced coordinator")
-    return gaps
-
-
-def _coverage(call: Call, members: list[dict[str, Any]]) -> dict[str, float]:
-    return {r.id: max((m["covers"].get(r.id, 0.0) for m in members), default=0.0) for r in call.competences}
-
-
-def _problems(call: Call, pool: dict[str, dict[str, Any]]) -> list[str]:
-    """Requirements that no consortium can meet, whatever its members."""
-    everyone = list(pool.values())
-    problems = [
-        f"no organisation offers {g.removeprefix('competence ')}"
-        for g in _gaps(call, everyone)
-        if g.startswith("competence ")
-    ]
-    countries = {m["country"] for m in everyone}
-    if len(countries) < call.min_countries:
-        problems.append(
-            f"min_countries: the organisations that cover the call come from only {len(countries)} countr(y/ies)"
+    def problem(self) -> Problem:
+        ix, call = self.ix, self.call
+        kind_code = {k: i for i, k in enumerate(ix.kinds)}
+        return Problem(
+            levels=self.levels,
+            country=ix.country[self.rows],
+            kind=ix.kind[self.rows],
+            coordinated=ix.coordinated[self.rows],
+            min_countries=call.min_countries,
+            kinds={kind_code.get(k.value, len(ix.kinds)): n for k, n in call.kinds.items()},  # absent: nobody
+            max_size=call.max_size,
+            need_coordinator=call.experienced_coordinator,
+            lead=self.lead,
         )
-    for kind, count in call.kinds.items():
-        have = sum(m["kind"] == kind.value for m in everyone)
-        if have < count:
-            problems.append(f"kinds: only {have} {kind.value}(s) cover a required competence, {count} required")
-    if call.experienced_coordinator and not any(m["coordinated"] for m in everyone):
-        problems.append("experienced_coordinator: no organisation covering the call has coordinated a project")
-    return problems
 
-
-def _rank_key(call: Call, members: list[dict[str, Any]]) -> tuple[Any, ...]:
-    return (
-        len(_gaps(call, members)),
-        -sum(_coverage(call, members).values()),
-        len(members),
-        sorted(m["id"] for m in members),
-    )
-
-
-class _Search:
-    """The beam search over a pool, with each group's running state as numpy arrays."""
-
-    def __init__(self, call: Call, pool: dict[str, dict[str, Any]]) -> None:
-        self.call = call
-        self.members = sorted(pool.values(), key=lambda m: m["id"])
-        reqs = [r.id for r in call.competences]
-        self.levels = np.array([[m["covers"].get(r, 0.0) for r in reqs] for m in self.members])
-        countries = sorted({m["country"] for m in self.members})
-        self.country = np.array([countries.index(m["country"]) for m in self.members])
-        self.kinds = [k.value for k in call.kinds]
-        self.need_kinds = np.array(list(call.kinds.values()), dtype=np.int64)
-        self.kind = np.array([[m["kind"] == k for k in self.kinds] for m in self.members], dtype=np.int64).reshape(
-            len(self.members), len(self.kinds)
+    def known_pairs(self, rows: np.ndarray) -> np.ndarray:
+        """(a, b, weight) for the candidates ``rows`` (pool positions; a, b positions in
+        ``rows``) who know each other: 2 when tied (a joint project, a membership or a
+        recorded introduction), 1 when a common partner can introduce them."""
+        ix, n, orgs = self.ix, len(self.ix.ids), self.rows[rows]
+        near: list[np.ndarray] = [ix.tied(int(r)) for r in orgs]
+        ones = [np.ones(len(x)) for x in near]
+        position = np.repeat(np.arange(len(orgs)), [len(x) for x in near])
+        ties = csr_array(
+            (np.concatenate(ones or [np.zeros(0)]), (position, np.concatenate(near or [np.zeros(0, int)]))),
+            shape=(len(orgs), n),
         )
-        self.coord = np.array([m["coordinated"] for m in self.members], dtype=bool)
+        common = (ties @ ties.T).toarray() > 0
+        direct = ties[:, orgs].toarray() > 0
+        for row, org in enumerate(orgs):
+            met = ix.intros.row(int(org))
+            direct[row, np.searchsorted(orgs, met[np.isin(met, orgs)])] = True
+        direct |= direct.T
+        weight = np.where(direct, 2, np.where(common, 1, 0))
+        a, b = np.nonzero(np.triu(weight, 1))
+        return np.c_[a, b, weight[a, b]].astype(np.int64)
 
-    def gaps(self, group: tuple[int, ...]) -> np.ndarray:
-        """Number of unmet requirements of ``group`` plus each candidate (one per row)."""
-        g = list(group)
-        best = np.maximum(self.levels[g].max(axis=0, initial=0.0), self.levels)
-        uncovered = (best == 0).sum(axis=1)
-        have = np.isin(np.arange(self.country.max() + 1), self.country[g])
-        n_countries = have.sum() + ~have[self.country]
-        kinds = self.kind[g].sum(axis=0) + self.kind
-        gaps = uncovered + (n_countries < self.call.min_countries) + (kinds < self.need_kinds).sum(axis=1)
-        if self.call.experienced_coordinator:
-            gaps = gaps + ~(self.coord[g].any() | self.coord)
-        return np.stack([gaps, -best.sum(axis=1)])
+    def member(self, row: int) -> Member:
+        ix, r = self.ix, self.rows[row]
+        return Member(
+            id=ix.ids[r],
+            name=ix.names[r],
+            kind=ix.kinds[ix.kind[r]],
+            country=ix.countries[ix.country[r]],
+            coordinated=bool(ix.coordinated[r]),
+            covers={q.id: float(x) for q, x in zip(self.call.competences, self.levels[row], strict=True) if x > 0},
+        )
 
-    def step(self, beam: list[tuple[int, ...]]) -> list[tuple[int, ...]]:
-        """The best ``BEAM`` distinct groups one member larger than those in ``beam``."""
-        keys: list[np.ndarray] = []
-        groups: list[np.ndarray] = []
-        adds: list[np.ndarray] = []
-        for group in beam:
-            key = self.gaps(group)
-            free = np.ones(len(self.members), dtype=bool)
-            free[list(group)] = False
-            rows = np.nonzero(free)[0]
-            keys.append(key[:, rows])
-            groups.append(np.full(len(rows), len(groups)))
-            adds.append(rows)
-        if not keys:
-            return []
-        key, group_of, add = (np.concatenate(keys, axis=1), np.concatenate(groups), np.concatenate(adds))
-        # A group of size s arises from at most s parents, so the BEAM * s best
-        # extensions by (gaps, -coverage) hold the BEAM best distinct groups.
-        order = np.lexsort((key[1], key[0]))
-        size = len(beam[0]) + 1
-        cut = order[min(len(order), BEAM * size) - 1]
-        last = (key[0, cut], key[1, cut])
-        keep = np.nonzero((key[0] < last[0]) | ((key[0] == last[0]) & (key[1] <= last[1])))[0]
-        grown = {tuple(sorted((*beam[group_of[i]], int(add[i])))): (key[0, i], key[1, i]) for i in keep}
-        ranked = sorted(grown, key=lambda g: (*grown[g], [self.members[i]["id"] for i in g]))
-        return ranked[:BEAM]
-
-    def complete(self, group: tuple[int, ...]) -> bool:
-        return not _gaps(self.call, [self.members[i] for i in group])
+    def problems(self) -> list[str]:
+        """Requirements that no consortium can meet, whatever its members, in words."""
+        call, ix = self.call, self.ix
+        out = [
+            f"no organisation offers {self.comp_names[k]} at level {r.min_level:g} or more"
+            + (f" in {', '.join(call.countries)}" if call.countries else "")
+            for k, r in enumerate(call.competences)
+            if not (self.levels[:, k] > 0).any()
+        ]
+        countries = sorted({ix.countries[ix.country[r]] for r in self.rows})
+        if len(countries) < call.min_countries:
+            out.append(
+                f"min_countries: the organisations that cover a requirement come only from "
+                f"{', '.join(countries) or 'no country'}, fewer than {call.min_countries} countries"
+            )
+        for kind, count in call.kinds.items():
+            have = sum(ix.kinds[ix.kind[r]] == kind.value for r in self.rows)
+            if have < count:
+                out.append(f"kinds: only {have} {kind.value} organisation(s) cover a requirement, {count} required")
+        if call.experienced_coordinator and not ix.coordinated[self.rows].any():
+            out.append("experienced_coordinator: no organisation covering a requirement has coordinated a project")
+        return out
 
 
 def build(
     store: Store, call: Call, weights: Weights | None = None, index: MatchIndex | None = None
 ) -> ConsortiumResult:
-    """Up to ``call.results`` distinct consortia that satisfy ``call``, best first."""
-    discount = (weights or Weights()).narrower_discount
-    pool = _pool(index or MatchIndex.current(store), call, discount)
-    problems = _problems(call, pool)
+    """Up to ``call.results`` consortia that satisfy ``call``, the best first (see the module doc)."""
+    pool = _Pool(index or MatchIndex.current(store), call, (weights or Weights()).narrower_discount)
+    problems = pool.problems()
     if problems:
         return ConsortiumResult(call=call, feasible=False, problems=problems, consortia=[])
-    search = _Search(call, pool)
-    ids = [m["id"] for m in search.members]
-    start: tuple[int, ...] = (ids.index(call.lead),) if call.lead else ()
-    beam = [start]
-    found: dict[tuple[int, ...], None] = {}
-    for _ in range(call.max_size - len(start)):
-        beam = search.step([g for g in beam if not search.complete(g)])
-        found.update((g, None) for g in beam if search.complete(g))
-        if len(found) >= call.results * 3 or not beam:
-            break
-    groups = {g: [search.members[i] for i in g] for g in found}
-    if not groups:
-        closest = min([[search.members[i] for i in g] for g in beam or [start]], key=lambda g: _rank_key(call, g))
+    problem = pool.problem()
+    found = solve(problem, call.results, call.time_limit, pool.known_pairs if call.prefer_known else None)
+    if not found:
         return ConsortiumResult(
             call=call,
             feasible=False,
+            problems=[_too_small(pool, problem, call)],
             consortia=[],
-            problems=[
-                f"no consortium of at most {call.max_size} members meets every "
-                f"requirement together; the closest lacks: " + "; ".join(_gaps(call, closest))
-            ],
         )
-    ranked = sorted(groups.values(), key=lambda g: _rank_key(call, g))[: call.results]
     return ConsortiumResult(
-        call=call, feasible=True, problems=[], consortia=[_describe(call, i + 1, g) for i, g in enumerate(ranked)]
+        call=call,
+        feasible=True,
+        problems=[],
+        consortia=[_describe(pool, i + 1, s) for i, s in enumerate(found)],
     )
 
 
-def _describe(call: Call, rank: int, group: list[dict[str, Any]]) -> Consortium:
-    coverage = _coverage(call, group)
-    mins = {r.id: r.min_level for r in call.competences}
-    weakest_id = min(coverage, key=lambda c: (coverage[c] - mins[c], c))
-    holders = [m["id"] for m in group if weakest_id in m["covers"]]
+def _too_small(pool: _Pool, problem: Problem, call: Call) -> str:
+    """Why no consortium was found, when every requirement alone can be met."""
+    group = smallest(problem, call.time_limit)
+    if group is None:
+        return "the requirements cannot be met together, even by every candidate at once"
+    if len(group) <= call.max_size:  # feasible after all: the time limit stopped the search
+        return f"no consortium was found within the time limit of {call.time_limit:g} s; allow more time"
+    members = "; ".join(f"{m.name} ({m.kind.value}, {m.country})" for m in map(pool.member, group))
+    return (
+        f"no consortium of at most {call.max_size} members meets every requirement together: "
+        f"the smallest that does has {len(group)} members ({members})"
+    )
+
+
+def _describe(pool: _Pool, rank: int, s: Solution) -> Consortium:
+    call = pool.call
+    group = [pool.member(r) for r in s.members]
+    coverage = {r.id: max(m.covers.get(r.id, 0.0) for m in group) for r in call.competences}
+    k = min(
+        range(len(call.competences)),
+        key=lambda k: (coverage[call.competences[k].id] - call.competences[k].min_level, k),
+    )
+    req = call.competences[k]
+    holders = [m.name for m in group if req.id in m.covers]
     weakest = (
-        f"{weakest_id} at level {coverage[weakest_id]:g} (minimum {mins[weakest_id]:g}), "
+        f"{pool.comp_names[k]} at level {coverage[req.id]:g} (minimum {req.min_level:g}), "
         f"covered only by {', '.join(holders)}"
     )
     kinds: dict[str, int] = {}
     for m in group:
-        kinds[m["kind"]] = kinds.get(m["kind"], 0) + 1
+        kinds[m.kind.value] = kinds.get(m.kind.value, 0) + 1
     return Consortium(
         rank=rank,
-        score=sum(coverage.values()),
-        members=[Member.model_validate(m) for m in sorted(group, key=lambda m: m["id"])],
+        score=s.coverage,
+        status=s.status,
+        bound=s.bound,
+        gap=s.gap,
+        known_pairs=s.known,
+        members=sorted(group, key=lambda m: m.id),
         coverage=coverage,
-        countries=sorted({m["country"] for m in group}),
+        countries=sorted({m.country for m in group}),
         kinds=dict(sorted(kinds.items())),
         weakest=weakest,
     )

@@ -1,0 +1,1 @@
+CREATE CONSTRAINT partner_request_id IF NOT EXISTS FOR (n:PartnerRequest) REQUIRE n.id IS UNIQUE
