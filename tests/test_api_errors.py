@@ -26,6 +26,8 @@ CALL = {"title": "T", "competences": [{"id": "advocacy-training", "min_level": 2
 REFUSED: dict[str, list[tuple[str, str, Any, int, str | None]]] = {
     "/api/admin/audit": [("GET", "/api/admin/audit?actor=a&actor=b", None, 400, "actor")],
     "/api/competences/<competence_id>": [("GET", "/api/competences/no-such-competence", None, 404, None)],
+    "/api/consortia": [("POST", "/api/consortia", None, 405, None)],  # it takes no parameter to refuse
+    "/api/consortia/<consortium_id>": [("GET", "/api/consortia/no-such-consortium", None, 404, None)],
     "/api/consortium": [
         ("POST", "/api/consortium", CALL, 400, "max_size"),
         ("POST", "/api/consortium", ["not", "a", "call"], 400, "body"),
@@ -65,6 +67,8 @@ REFUSED: dict[str, list[tuple[str, str, Any, int, str | None]]] = {
     "/api/projects/<project_id>": [("GET", "/api/projects/no-such-project", None, 404, None)],
     "/api/regions": [("GET", "/api/regions?balkan=maybe", None, 400, "balkan")],
     "/api/regions/<code>": [("GET", "/api/regions/not-a-code", None, 400, "code")],
+    "/api/requests": [("GET", "/api/requests?until=someday", None, 400, "until")],
+    "/api/requests/<request_id>": [("GET", "/api/requests/no-such-request", None, 404, None)],
     "/api/stats": [("POST", "/api/stats", None, 405, None)],  # it takes no parameter to refuse
 }
 CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed"}
