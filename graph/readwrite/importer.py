@@ -35,12 +35,17 @@ LOAD_QUERIES = {table: query(f"load/merge_{table}") for table in TABLES}
 DEFAULT_BATCH = 5000
 
 
-def _row(table: str, item: Any) -> dict[str, Any]:
-    """The parameter map one row contributes to its table's load query."""
-    if isinstance(item, m.Organisation):
-        return {"id": item.id, "props": item.props()}
-    if isinstance(item, m.Project):
-        return {"id": item.id, "props": item.props(), "title_norm": normalise(item.title)}
+def _row(table: str, item: Any, partial: bool = False) -> dict[str, Any]:
+    """The parameter map one row contributes to its table's load query.
+
+    With ``partial``, an organisation's or project's empty fields are left out, so they
+    keep the values the graph holds.
+    """
+    if isinstance(item, (m.Organisation, m.Project)):
+        props = {k: v for k, v in item.props().items() if v is not None or not partial}
+        if isinstance(item, m.Organisation):
+            return {"id": item.id, "props": props}
+        return {"id": item.id, "props": props, "title_norm": normalise(item.title)}
     row = item.props()
     if isinstance(item, m.Region):
         row["country"] = item.country
@@ -107,7 +112,7 @@ def load_dataset(
     report = LoadReport()
     started = time.perf_counter()
     for table in TABLES:
-        rows = [_row(table, item) for item in _ordered(table, dataset.rows(table))]
+        rows = [_row(table, item, dataset.partial) for item in _ordered(table, dataset.rows(table))]
         for batch in _batches(rows, batch_size):
             try:
                 store.write_tx(_write_batch, table, batch)
@@ -138,7 +143,7 @@ def load_dataset_at_once(
     def work(tx: ManagedTransaction) -> LoadReport:
         report = LoadReport()
         for table in TABLES:
-            rows = [_row(table, item) for item in _ordered(table, dataset.rows(table))]
+            rows = [_row(table, item, dataset.partial) for item in _ordered(table, dataset.rows(table))]
             for batch in _batches(rows, batch_size):
                 _write_batch(tx, table, batch)
                 report.rows[table] = report.rows.get(table, 0) + len(batch)
