@@ -23,7 +23,9 @@ _CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
 <office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
  xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"
  xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">
-<office:body><office:spreadsheet><table:table table:name="{sheet}">{rows}</table:table></office:spreadsheet></office:body>
+<office:body><office:spreadsheet>
+<table:table table:name="{sheet}">{rows}</table:table>
+</office:spreadsheet></office:body>
 </office:document-content>"""
 
 
