@@ -29,6 +29,7 @@ from graph.readwrite.mapping import Known, Mapping
 from graph.readwrite.places import missing_regions
 from graph.store.driver import Store, run
 from graph.store.queries import query
+from graph.text import slugify
 
 ORG_KEYS = query("imports/org_keys")
 PROJECT_KEYS = query("imports/project_keys")
@@ -39,9 +40,9 @@ Rows = list[tuple[int, dict[str, Any]]]
 
 
 def known(store: Store) -> Known:
-    """The graph's organisations by name and projects by title (search keys)."""
-    orgs = {r["name_norm"]: r["id"] for r in store.read(ORG_KEYS) if r["name_norm"]}
-    projects = {r["title_norm"]: r["id"] for r in store.read(PROJECT_KEYS) if r["title_norm"]}
+    """The graph's organisations by name and projects by title (as slugs: punctuation aside)."""
+    orgs = {slugify(r["name"]): r["id"] for r in store.read(ORG_KEYS) if r["name"]}
+    projects = {slugify(r["title"]): r["id"] for r in store.read(PROJECT_KEYS) if r["title"]}
     return Known(org_by_name=orgs, project_by_title=projects)
 
 

@@ -19,6 +19,7 @@ Example:
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -131,7 +132,7 @@ def suggest(target: Target | str, headers: list[str]) -> dict[str, str]:
 
 @dataclass
 class Known:
-    """What the graph already holds that a mapped row may refer to, by search key."""
+    """What the graph already holds that a mapped row may refer to, by :func:`~graph.text.slugify` key."""
 
     org_by_name: dict[str, str] = field(default_factory=dict)
     project_by_title: dict[str, str] = field(default_factory=dict)
@@ -151,7 +152,7 @@ class Mapped:
         return [(name, table, rows) for table, rows in self.rows.items()]
 
 
-class _Cells:
+class Cells:
     """One row's cells through a mapping: translated values, or an error per cell."""
 
     def __init__(self, mapping: Mapping, record: dict[str, str], line: int, mapped: Mapped, name: str) -> None:
@@ -186,23 +187,41 @@ def apply_mapping(mapping: Mapping, table: Table, known: Known | None = None) ->
     if missing:
         mapped.errors.append(RowError(table.name, 1, ", ".join(missing), "no such column in the table"))
         return mapped
-    rows = {Target.ORGANISATIONS: _organisation, Target.PROJECTS: _project, Target.PARTICIPATIONS: _participation}
-    make = rows[mapping.target]
+    make = {Target.ORGANISATIONS: organisation_row, Target.PROJECTS: project_row}.get(mapping.target)
     for line, record in table.records():
-        make(_Cells(mapping, record, line, mapped, table.name), known)
+        cells = Cells(mapping, record, line, mapped, table.name)
+        before = len(mapped.errors)
+        row = make(cells) if make is not None else _participation(cells, known)
+        # A row with a cell the mapping could not translate is reported once, for that cell.
+        if row is not None and len(mapped.errors) == before:
+            mapped.add(mapping.target.value, line, row)
     return mapped
 
 
-def org_id(name: str, city: str | None) -> str:
-    """The id an imported organisation gets: a slug of its name and city.
+def stable_id(text: str, limit: int = 110) -> str:
+    """A slug id that is the same every time ``text`` is imported.
 
-    >>> org_id("Biblioteca Județeană „Sorin Titel”", "Timișoara")
+    Letters a slug cannot hold (Cyrillic, Greek) are kept apart by a short hash of the
+    text's search key, so "Читалище Просвета" and "Δήμος Βέροιας" get different ids.
+
+    >>> stable_id("Biblioteca Județeană „Sorin Titel” Timișoara")
     'biblioteca-judeteana-sorin-titel-timisoara'
+    >>> stable_id("Читалище Просвета 1")
+    '1-b9993c10c8'
     """
-    return slugify(f"{name} {city or ''}", limit=110) or "org"
+    slug, key = slugify(text, limit), normalise(text).strip()
+    if any(c.isalnum() and not c.isascii() for c in key):
+        digest = hashlib.sha1(key.encode()).hexdigest()[:10]
+        slug = "-".join(p for p in (slug[: limit - 11].strip("-"), digest) if p)
+    return slug or "x"
 
 
-def _region(cells: _Cells) -> str | None:
+def org_id(name: str, city: str | None) -> str:
+    """The id an imported organisation gets: from its name and city."""
+    return stable_id(f"{name} {city or ''}")
+
+
+def _region(cells: Cells) -> str | None:
     country = cells.get("country", country_code, "country")
     county = cells.raw("county")
     if county is None:
@@ -220,7 +239,8 @@ def _region(cells: _Cells) -> str | None:
     return code
 
 
-def _organisation(cells: _Cells, known: Known) -> None:
+def organisation_row(cells: Cells) -> dict[str, Any]:
+    """The raw organisation row of one table row (id from its name and city)."""
     name, city = cells.get("name"), cells.get("city")
     row: dict[str, Any] = {
         "id": org_id(name or "", city),
@@ -231,13 +251,14 @@ def _organisation(cells: _Cells, known: Known) -> None:
     }
     for fld in ("website", "email", "phone", "contact_name", "description", "languages", "size"):
         row[fld] = cells.get(fld)
-    cells.mapped.add("organisations", cells.line, {k: v for k, v in row.items() if v is not None})
+    return {k: v for k, v in row.items() if v is not None}
 
 
-def _project(cells: _Cells, known: Known) -> None:
+def project_row(cells: Cells) -> dict[str, Any]:
+    """The raw project row of one table row (id from its title)."""
     title = cells.get("title") or ""
     row: dict[str, Any] = {
-        "id": slugify(title, limit=110) or "project",
+        "id": stable_id(title),
         "title": title or None,
         "programme": cells.get("programme"),
         "funder": cells.get("funder"),
@@ -247,22 +268,22 @@ def _project(cells: _Cells, known: Known) -> None:
         "currency": cells.get("currency"),
         "summary": cells.get("summary"),
     }
-    cells.mapped.add("projects", cells.line, {k: v for k, v in row.items() if v is not None})
+    return {k: v for k, v in row.items() if v is not None}
 
 
-def _participation(cells: _Cells, known: Known) -> None:
+def _participation(cells: Cells, known: Known) -> dict[str, Any] | None:
     org, project = cells.get("organisation") or "", cells.get("project") or ""
-    org_ref = known.org_by_name.get(normalise(org))
-    project_ref = known.project_by_title.get(normalise(project))
-    for ref, text, column, what in (
-        (org_ref, org, "organisation", "organisation"),
-        (project_ref, project, "project", "project"),
-    ):
-        if ref is None:
-            header = cells.mapping.columns.get(column, column)
+    refs = {
+        "organisation": known.org_by_name.get(slugify(org)),
+        "project": known.project_by_title.get(slugify(project)),
+    }
+    for what, text in (("organisation", org), ("project", project)):
+        if refs[what] is None:
+            header = cells.mapping.columns.get(what, what)
             cells.mapped.errors.append(
                 RowError(cells.name, cells.line, header, f"no {what} named {text!r} in the graph")
             )
-    if org_ref and project_ref:
-        row = {"org": org_ref, "project": project_ref, "role": cells.get("role", role_of, "role")}
-        cells.mapped.add("participations", cells.line, {k: v for k, v in row.items() if v is not None})
+    if refs["organisation"] is None or refs["project"] is None:
+        return None
+    row = {"org": refs["organisation"], "project": refs["project"], "role": cells.get("role", role_of, "role")}
+    return {k: v for k, v in row.items() if v is not None}

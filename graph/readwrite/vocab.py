@@ -23,7 +23,18 @@ from graph.text import normalise
 KIND_WORDS: dict[str, OrgKind] = {
     **dict.fromkeys(("library", "libraries", "biblioteca", "biblioteci", "bibliotheque"), OrgKind.LIBRARY),
     **dict.fromkeys(
-        ("ngo", "ong", "nonprofit", "non-profit", "association", "asociatia", "asociatie", "foundation", "fundatia"),
+        (
+            "ngo",
+            "ong",
+            "nonprofit",
+            "non-profit",
+            "association",
+            "asociatia",
+            "asociatie",
+            "foundation",
+            "fundatia",
+            "fundatie",
+        ),
         OrgKind.NGO,
     ),
     **dict.fromkeys(

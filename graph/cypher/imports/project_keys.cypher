@@ -1,3 +1,3 @@
-// Every project's title search key: participations name their project by title.
+// Every project's title: participations name their project by title.
 MATCH (p:Project)
-RETURN p.id AS id, p.title_norm AS title_norm
+RETURN p.id AS id, p.title AS title
