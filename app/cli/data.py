@@ -7,9 +7,11 @@ from pathlib import Path
 import click
 
 from app.cli.base import emit, json_option, open_store
+from app.cli.progress import progress
 from graph.explore.organisations import stats as read_stats
+from graph.readwrite.dataset import read_dataset
 from graph.readwrite.generator import generate as generate_dataset
-from graph.readwrite.importer import DEFAULT_BATCH, load_path
+from graph.readwrite.importer import DEFAULT_BATCH, existing_ids, load_dataset
 
 
 def register(cli: click.Group) -> None:
@@ -24,7 +26,9 @@ def register(cli: click.Group) -> None:
         is written. Loading the same data twice changes nothing.
         """
         with open_store() as store:
-            report = load_path(store, path, batch_size)
+            dataset = read_dataset(path, existing_ids(store))
+            with progress(f"loading {path.name}", dataset.total_rows(), quiet=as_json) as advance:
+                report = load_dataset(store, dataset, batch_size, progress=lambda _table, rows: advance(rows))
         if not emit({"rows": report.rows, "batches": report.batches, "seconds": round(report.seconds, 3)}, as_json):
             parts = ", ".join(f"{n} {t}" for t, n in report.rows.items())
             click.echo(f"loaded {report.total_rows} rows ({parts}) in {report.batches} batches, {report.seconds:.1f} s")

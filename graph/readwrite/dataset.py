@@ -117,6 +117,9 @@ class Dataset:
     def rows(self, table: str) -> list[Any]:
         return self.tables[table]
 
+    def total_rows(self) -> int:
+        return sum(len(rows) for rows in self.tables.values())
+
     def summary(self) -> dict[str, int]:
         """Row count per table, plus the number of distinct countries of organisations."""
         counts = {table: len(rows) for table, rows in self.tables.items()}

@@ -111,7 +111,11 @@ class Mapping(BaseModel):
     @classmethod
     def from_yaml(cls, text: str) -> Mapping:
         """A mapping from a YAML file's text (the CLI's ``--mapping``)."""
-        return cls.model_validate(yaml.safe_load(text) or {})
+        try:
+            data = yaml.safe_load(text) or {}
+        except yaml.YAMLError as exc:
+            raise ValueError(f"the mapping is not valid YAML: {exc}") from None
+        return cls.model_validate(data)
 
     def to_yaml(self) -> str:
         return yaml.safe_dump(self.model_dump(mode="json"), allow_unicode=True, sort_keys=False)
@@ -183,10 +187,14 @@ def apply_mapping(mapping: Mapping, table: Table, known: Known | None = None) ->
     """Turn a table's rows into raw dataset rows through ``mapping``."""
     known = known or Known()
     mapped = Mapped()
-    missing = sorted(h for h in mapping.columns.values() if h not in table.headers)
+    # A header matches as typed, or as search key: "Oraș" in the mapping finds "Oraş".
+    by_key = {normalise(h).strip(): h for h in table.headers}
+    columns = {f: h if h in table.headers else by_key.get(normalise(h).strip(), h) for f, h in mapping.columns.items()}
+    missing = sorted(h for h in columns.values() if h not in table.headers)
     if missing:
         mapped.errors.append(RowError(table.name, 1, ", ".join(missing), "no such column in the table"))
         return mapped
+    mapping = mapping.model_copy(update={"columns": columns})
     make = {Target.ORGANISATIONS: organisation_row, Target.PROJECTS: project_row}.get(mapping.target)
     for line, record in table.records():
         cells = Cells(mapping, record, line, mapped, table.name)
