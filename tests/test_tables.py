@@ -46,8 +46,12 @@ def test_every_encoding_round_trips_romanian_letters(encoding: str, rows: list[l
     # cannot know the preview shows, and the letters still search alike.
     assert [normalise(c) for c in detected.headers] == [normalise(c) for c in rows[0]]
     assert [[normalise(c) for c in r] for r in detected.rows] == [[normalise(c) for c in r] for r in rows[1:]]
-    if encoding.startswith("utf"):
-        assert detected.encoding == encoding and detected.rows == rows[1:]
+    # Where the bytes are the same in all three Latin-2 sets, Windows-1250 (what Romanian
+    # Windows writes); ISO-8859-16's „quotes” give it away.
+    expected = {"cp1250": "cp1250", "iso-8859-2": "cp1250"}.get(encoding, encoding)
+    assert detected.encoding == expected
+    if expected == encoding:
+        assert detected.rows == rows[1:]
 
 
 def test_windows_quotes_tell_windows_1250_from_iso() -> None:
@@ -141,13 +145,15 @@ def test_a_mapping_turns_cells_into_values_and_names_bad_cells() -> None:
         "city": "Timișoara",
     }
     assert rows["Asociaţia Ştiinţa"]["region"] == "RO-CT" and rows["Asociaţia Ştiinţa"]["kind"] == "ngo"
-    assert rows["Muzeul Satului"]["region"] == "BG"
+    assert "Muzeul Satului" not in rows  # a row with an untranslated cell is reported once, for that cell
     assert [(e.row, e.field, e.message) for e in mapped.errors] == [
         (4, "Tip", "unknown kind 'Muzeu'; map it"),
         (5, "Județ", "unknown county 'Aradd' in RO"),
     ]
     fixed = mapping.model_copy(update={"values": {"kind": {"Muzeu": "other"}}})
-    assert [e.row for e in apply_mapping(fixed, table).errors] == [5]
+    again = apply_mapping(fixed, table)
+    assert [e.row for e in again.errors] == [5]
+    assert {row["name"]: row for _, row in again.rows["organisations"]}["Muzeul Satului"]["region"] == "BG"
 
 
 def test_a_mapping_is_checked_and_round_trips_through_yaml() -> None:

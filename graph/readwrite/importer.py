@@ -132,11 +132,13 @@ def load_dataset_at_once(
     dataset: Dataset,
     batch_size: int = DEFAULT_BATCH,
     also: Callable[[ManagedTransaction, LoadReport], object] | None = None,
+    progress: Callable[[str, int], None] | None = None,
 ) -> LoadReport:
     """Write every table of ``dataset`` in ONE transaction: all of it or nothing.
 
     For uploads of a size a browser sends; ``also(tx, report)`` runs last in the same
-    transaction (the admin import records its audit event there).
+    transaction (the admin import records its audit event there). ``progress(table,
+    rows)`` hears of each batch written (not yet committed).
     """
     started = time.perf_counter()
 
@@ -147,6 +149,8 @@ def load_dataset_at_once(
             for batch in _batches(rows, batch_size):
                 _write_batch(tx, table, batch)
                 report.rows[table] = report.rows.get(table, 0) + len(batch)
+                if progress is not None:
+                    progress(table, len(batch))
         report.batches = 1
         if also is not None:
             also(tx, report)

@@ -90,7 +90,7 @@ def write(
         )
 
     if at_once:
-        return load_dataset_at_once(store, dataset, batch_size, also=record)
+        return load_dataset_at_once(store, dataset, batch_size, also=record, progress=progress)
     report = load_dataset(store, dataset, batch_size, progress)
     store.write_tx(record, report)
     return report

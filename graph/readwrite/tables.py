@@ -9,8 +9,8 @@ stay cedilla letters; only search keys fold them (:func:`graph.text.normalise`).
 
 Windows-1250, ISO-8859-2 and ISO-8859-16 give Romanian letters the same bytes
 (0xBA is ş in the first two and ș in the third), so no detector can tell them apart:
-that is why the import shows a preview with the detected encoding and lets the user
-choose another.
+detection says Windows-1250 (what Romanian Windows writes), and the import shows a
+preview with it and lets the user choose another.
 
 Example:
     >>> t = read_table("orgs.csv", "Denumire;Oraş\\nBiblioteca „Ştefan”;Timişoara\\n".encode("cp1250"))
@@ -61,6 +61,9 @@ _DETECTABLE = {
     "iso8859_7": "iso-8859-7",
     "utf_16": "utf-16",
 }
+_LATIN2 = ("cp1250", "iso-8859-16", "iso-8859-2")  # ties go to the first
+# Letters and signs of Romanian and its neighbours' Latin text: a reading that needs others is unlikely.
+_LIKELY = frozenset("ăâîșțşţĂÂÎȘȚŞŢáéíóúöőüűäëčćđšžČĆĐŠŽ„”“«»–—…°€§")
 _SAMPLE_BYTES = 64 * 1024
 
 
@@ -151,7 +154,22 @@ def detect_encoding(content: bytes) -> str:
         # C1 controls in the ISO sets; Windows puts „ ” – there.
         return "cp1250"
     best = from_bytes(sample, cp_isolation=list(_DETECTABLE)).best()
-    return _DETECTABLE.get(best.encoding, "cp1250") if best is not None else "cp1250"
+    found = _DETECTABLE.get(best.encoding, "cp1250") if best is not None else "cp1250"
+    return _latin2(sample) if found in _LATIN2 else found
+
+
+def _latin2(sample: bytes) -> str:
+    """Of the three Latin-2 sets, the one whose reading has the fewest unlikely characters.
+
+    They give Romanian letters the same bytes, so a tie is the rule; it goes to
+    Windows-1250, what Romanian Windows writes. Quotes and dashes tell them apart.
+    """
+
+    def unlikely(encoding: str) -> int:
+        text = sample.decode(encoding, errors="replace")
+        return sum(1 for c in text if not (c.isascii() or c in _LIKELY))
+
+    return min(_LATIN2, key=unlikely)
 
 
 def _utf16_without_bom(sample: bytes) -> str | None:
