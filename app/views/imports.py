@@ -29,7 +29,7 @@ from graph.models import OrgKind
 from graph.readwrite import imports, jobs
 from graph.readwrite.dataset import FORMATS, DatasetError, RowError, parse_tables
 from graph.readwrite.importer import LoadReport, existing_ids, load_dataset_at_once
-from graph.readwrite.mapping import FIELDS, REQUIRED, Mapping, suggest
+from graph.readwrite.mapping import FIELDS, REQUIRED, Mapping, resolve_columns, suggest
 from graph.readwrite.merge import MergeError, merge_orgs, reject
 from graph.readwrite.places import country_code
 from graph.readwrite.tables import DELIMITERS, ENCODINGS, SPREADSHEETS, TEXT_TABLES, TableError
@@ -176,7 +176,9 @@ def _job_page(job: jobs.ImportJob, status: int = 200, problems: list[str] | None
     columns: dict[str, str] = {}
     unknown_kinds: list[str] = []
     if table is not None and job.target is not None:
-        columns = job.mapping.columns if job.mapping else suggest(job.target, table.headers)
+        columns = (
+            resolve_columns(job.mapping.columns, table.headers) if job.mapping else suggest(job.target, table.headers)
+        )
         kind_column = columns.get("kind")
         if kind_column in table.headers:
             at = table.headers.index(kind_column)

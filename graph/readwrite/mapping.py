@@ -183,13 +183,21 @@ class Cells:
         return value
 
 
+def resolve_columns(columns: dict[str, str], headers: list[str]) -> dict[str, str]:
+    """Field -> the table's own header: as typed, or by search key ("Oraș" finds "Oraş").
+
+    >>> resolve_columns({"city": "Oraș"}, ["Denumire", "Oraş"])
+    {'city': 'Oraş'}
+    """
+    by_key = {normalise(h).strip(): h for h in headers}
+    return {f: h if h in headers else by_key.get(normalise(h).strip(), h) for f, h in columns.items()}
+
+
 def apply_mapping(mapping: Mapping, table: Table, known: Known | None = None) -> Mapped:
     """Turn a table's rows into raw dataset rows through ``mapping``."""
     known = known or Known()
     mapped = Mapped()
-    # A header matches as typed, or as search key: "Oraș" in the mapping finds "Oraş".
-    by_key = {normalise(h).strip(): h for h in table.headers}
-    columns = {f: h if h in table.headers else by_key.get(normalise(h).strip(), h) for f, h in mapping.columns.items()}
+    columns = resolve_columns(mapping.columns, table.headers)
     missing = sorted(h for h in columns.values() if h not in table.headers)
     if missing:
         mapped.errors.append(RowError(table.name, 1, ", ".join(missing), "no such column in the table"))
