@@ -38,6 +38,7 @@ DEMO_PARAMS = {
     "code": "RO-TM",
     "competence_id": "advocacy-training",
     "project_id": "partnering-starter",
+    "token": "0" * 32,  # no such import job: the admin gets 404, the others are refused first
 }
 ROLES = list(AccessRole)
 
