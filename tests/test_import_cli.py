@@ -64,5 +64,7 @@ def test_cordis_with_a_country_filter_and_the_duplicates_it_brings(
         ("bj-timis", "pic-999000001"),
         ("pic-999000006", "uvt"),
     ]
+    code, _, err = run("backup", "-o", str(tmp_path / "after-cordis.gz"))
+    assert code == 0 and "backing up to after-cordis.gz: " in err  # long commands log their progress
     code, _, err = run("import", "cordis", str(archive), "--countries", "Atlantis")
     assert code == 2 and "unknown country 'Atlantis'" in err

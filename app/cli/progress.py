@@ -20,7 +20,17 @@ from contextlib import contextmanager
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TaskProgressColumn,
+    TextColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
 
 Advance = Callable[[int], None]
 LOG_EVERY_SECONDS = 5.0
@@ -39,6 +49,13 @@ def progress(label: str, total: int | None, quiet: bool = False) -> Iterator[Adv
             yield advance
 
 
+class _Rate(ProgressColumn):
+    """Rows per second, once there is a rate to show."""
+
+    def render(self, task: Task) -> Text:
+        return Text(f"{task.speed:,.0f} rows/s" if task.speed else "", style="progress.data.speed")
+
+
 @contextmanager
 def _bar(label: str, total: int | None) -> Iterator[Advance]:
     columns = (
@@ -46,7 +63,7 @@ def _bar(label: str, total: int | None) -> Iterator[Advance]:
         BarColumn(),
         MofNCompleteColumn(),
         TaskProgressColumn(),
-        TextColumn("{task.speed:>8.0f} rows/s" if total else ""),
+        _Rate(),
         TimeRemainingColumn(),
     )
     with Progress(*columns, console=Console(stderr=True), transient=False) as bar:
