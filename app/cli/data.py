@@ -48,7 +48,8 @@ def register(cli: click.Group) -> None:
         from graph.config import Settings
 
         target = out or Settings.from_env().data_dir / f"generated-{orgs}-{seed}"
-        counts = generate_dataset(target, orgs, seed)
+        with progress(f"generating {orgs} organisations", orgs) as advance:
+            counts = generate_dataset(target, orgs, seed, progress=advance)
         click.echo(f"wrote {target}: " + ", ".join(f"{n} {t}" for t, n in counts.items()))
 
     @cli.command()
