@@ -105,6 +105,18 @@ def test_a_cordis_upload_lists_duplicates_and_merges_one(web: FlaskClient, store
     assert web.post(page + "/merge", data={"new": "bj-timis"}).status_code == 400
 
 
+def test_a_table_without_a_kind_column_takes_one_kind_for_all(web: FlaskClient, store: Store) -> None:
+    page = _upload(
+        web, "biblioteci.csv", "Nume,Localitate\nBiblioteca Orășenească Buziaș,Buziaș\n".encode(), "organisations"
+    )
+    form = {"col:name": "Nume", "col:city": "Localitate", "default_country": "România"}
+    refused = web.post(page, data={**form, "action": "check"})
+    assert refused.status_code == 400 and "columns: choose a column for kind" in refused.get_data(as_text=True)
+    assert web.post(page, data={**form, "default_kind": "library", "action": "import"}).status_code == 302
+    assert 'id="imported"' in _wait(web, page)
+    assert get_profile(store, "biblioteca-oraseneasca-buzias-buzias").kind == "library"
+
+
 def test_bad_uploads_are_refused_with_the_field_named(web: FlaskClient) -> None:
     no_shape = web.post("/admin/import/upload", content_type="multipart/form-data", data={"shape": "castles"})
     assert no_shape.status_code == 400 and "shape:" in no_shape.get_data(as_text=True)

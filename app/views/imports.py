@@ -17,6 +17,7 @@ from flask import Blueprint, Flask, current_app, flash, redirect, render_templat
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from neo4j import ManagedTransaction
+from pydantic import ValidationError
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from app.access import current_account
@@ -143,11 +144,13 @@ def _choose(job: jobs.ImportJob) -> list[str]:
     elif job.target is not None:
         columns = {f: form[f"col:{f}"] for f in FIELDS[job.target] if form.get(f"col:{f}")}
         defaults = {"country": code} if (code := _country(form.get("default_country", ""), problems)) else {}
+        if form.get("default_kind") in {k.value for k in OrgKind}:
+            defaults["kind"] = form["default_kind"]
         values = {"kind": {k.removeprefix("kind:"): v for k, v in form.items() if k.startswith("kind:") and v}}
         try:
             job.mapping = Mapping(target=job.target, columns=columns, defaults=defaults, values=values)
-        except ValueError as exc:
-            problems.append(_("columns: %(problem)s", problem=_first_line(exc)))
+        except ValidationError as exc:
+            problems.append(_("columns: %(problem)s", problem=_message(exc)))
     return problems
 
 
@@ -160,9 +163,9 @@ def _country(text: str, problems: list[str]) -> str | None:
     return code
 
 
-def _first_line(exc: Exception) -> str:
-    lines = [line for line in str(exc).splitlines() if line.strip()]
-    return lines[-1].removeprefix("  Value error, ") if lines else type(exc).__name__
+def _message(exc: ValidationError) -> str:
+    """The first problem of a validation error, without pydantic's decoration."""
+    return str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
 
 
 def _job_page(job: jobs.ImportJob, status: int = 200, problems: list[str] | None = None) -> ResponseReturnValue:
