@@ -60,9 +60,9 @@ def test_cordis_with_a_country_filter_and_the_duplicates_it_brings(
     code, out, _ = run("import", "cordis", str(archive), "--countries", "RO,BG,EL", "--json")
     result = json.loads(out)
     assert code == 0 and result["written"]["organisations"] == 6
-    assert [(d["first"], d["second"]) for d in result["duplicates"]] == [
-        ("bj-timis", "pic-999000001"),
-        ("pic-999000006", "uvt"),
+    assert [(d["new_name"], d["existing_name"]) for d in result["duplicates"]] == [
+        ("BIBLIOTECA JUDETEANA TIMIS SORIN TITEL", "Biblioteca Județeană Timiș „Sorin Titel”"),
+        ("UNIVERSITATEA DE VEST DIN TIMISOARA", "Universitatea de Vest din Timișoara"),
     ]
     code, _, err = run("backup", "-o", str(tmp_path / "after-cordis.gz"))
     assert code == 0 and "backing up to after-cordis.gz: " in err  # long commands log their progress

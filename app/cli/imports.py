@@ -11,7 +11,6 @@ in the graph under another spelling are listed (merge them on the admin page).
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +21,7 @@ from app.cli.progress import progress
 from graph.readwrite import imports
 from graph.readwrite.cordis import read_cordis
 from graph.readwrite.mapping import Mapped, Mapping, Target, apply_mapping, suggest
-from graph.readwrite.merge import probable_duplicates
+from graph.readwrite.merge import candidates
 from graph.readwrite.places import country_code
 from graph.readwrite.tables import DELIMITERS, ENCODINGS, Table, read_table
 from graph.readwrite.wide import read_wide
@@ -66,14 +65,16 @@ def _finish(store: Store, mapped: Mapped, source: str, dry_run: bool, as_json: b
                 store, dataset, CLI_ACTOR, source, at_once=False, progress=lambda _table, n: advance(n)
             )
         result["written"] = report.rows
-        ids = [o.id for o in dataset.rows("organisations")]
-        result["duplicates"] = [asdict(d) for d in probable_duplicates(store, among=ids)]
+        found = candidates(store, [o.id for o in dataset.rows("organisations")])
+        result["duplicates"] = [c.model_dump() for c in found]
     if emit(result, as_json):
         return
     done = "checked (dry run, nothing written)" if dry_run else "imported"
     click.echo(f"{done}: " + ", ".join(f"{n} {t}" for t, n in (result["written"] or counts).items()))
     for pair in result["duplicates"]:
-        click.echo(f"probably the same ({pair['score']}): {pair['first']} and {pair['second']}")
+        click.echo(f"probably already there: {pair['new_name']} = {pair['existing_name']} ({pair['score']}%)")
+    if result["duplicates"]:
+        click.echo("merge them or keep them apart on the admin page of this import (Admin → Import data)")
 
 
 def _country(text: str) -> str:

@@ -29,7 +29,7 @@ from graph.readwrite import imports
 from graph.readwrite.cordis import read_cordis
 from graph.readwrite.dataset import Dataset, DatasetError, RowError
 from graph.readwrite.mapping import Mapped, Mapping, Target, apply_mapping
-from graph.readwrite.merge import org_keys, probable_duplicates
+from graph.readwrite.merge import Candidate, candidates
 from graph.readwrite.tables import Table, read_table
 from graph.readwrite.wide import read_wide
 from graph.store.driver import Store
@@ -62,16 +62,6 @@ class Problem(BaseModel):
     row: int
     field: str
     message: str
-
-
-class Candidate(BaseModel):
-    """A probable duplicate an import brought: ``new`` came with it, ``existing`` was there."""
-
-    new: str
-    new_name: str
-    existing: str
-    existing_name: str
-    score: int
 
 
 class ImportJob(BaseModel):
@@ -213,21 +203,9 @@ def _run(store: Store, jobs: Jobs, job: ImportJob, dataset: Dataset) -> None:
         jobs.save(job)
         return
     job.written, job.done = report.rows, job.total
-    job.duplicates = _candidates(store, [o.id for o in dataset.rows("organisations")])
+    job.duplicates = candidates(store, [o.id for o in dataset.rows("organisations")])
     job.state = JobState.DONE
     jobs.save(job)
-
-
-def _candidates(store: Store, imported: list[str]) -> list[Candidate]:
-    new = set(imported)
-    names = {k.id: k.name for k in org_keys(store)}
-    found = []
-    for d in probable_duplicates(store, among=new):
-        fresh, existing = (d.first, d.second) if d.first in new and d.second not in new else (d.second, d.first)
-        found.append(
-            Candidate(new=fresh, new_name=names[fresh], existing=existing, existing_name=names[existing], score=d.score)
-        )
-    return found
 
 
 def forget_candidate(jobs: Jobs, job: ImportJob, first: str, second: str) -> None:

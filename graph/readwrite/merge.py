@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from neo4j import ManagedTransaction
+from pydantic import BaseModel
 
 from graph.errors import NotFound
 from graph.members import audit
@@ -46,6 +47,29 @@ def probable_duplicates(store: Store, among: Iterable[str] | None = None) -> lis
     """Pairs of organisations that are probably one, except those an admin rejected."""
     rejected = {r["pair"] for r in store.read(REJECTED_PAIRS)}
     return [d for d in find_duplicates(org_keys(store), among) if d.pair not in rejected]
+
+
+class Candidate(BaseModel):
+    """A probable duplicate an import brought: ``new`` came with it, ``existing`` was there."""
+
+    new: str
+    new_name: str
+    existing: str
+    existing_name: str
+    score: int
+
+
+def candidates(store: Store, imported: Iterable[str]) -> list[Candidate]:
+    """The organisations of ``imported`` probably already there, with both names, best first."""
+    new = set(imported)
+    names = {k.id: k.name for k in org_keys(store)}
+    found = []
+    for d in probable_duplicates(store, among=new):
+        fresh, existing = (d.first, d.second) if d.first in new and d.second not in new else (d.second, d.first)
+        found.append(
+            Candidate(new=fresh, new_name=names[fresh], existing=existing, existing_name=names[existing], score=d.score)
+        )
+    return found
 
 
 def reject(store: Store, actor: str, first: str, second: str) -> None:
