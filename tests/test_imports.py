@@ -199,13 +199,15 @@ def test_cordis_projects_partners_roles_and_eu_country_codes(empty_graph: Store)
 
 def test_a_cordis_reimport_updates_instead_of_duplicating(empty_graph: Store) -> None:
     _cordis(empty_graph, cordis_zip())
+    _import(empty_graph, "parteneri.xlsx", xlsx_bytes(PARTNERS))  # brings the county RO-TM
+    editing.update_org(empty_graph, "member", "pic-999000006", {"description": "Our own words", "region": "RO-TM"})
     before = stats(empty_graph)
-    editing.update_org(empty_graph, "member", "pic-999000006", {"description": "Our own words"})
     _cordis(
         empty_graph, cordis_zip(drop=("organizationURL", "activityType", "objective", "extraColumnFromANewerExport"))
     )
     assert stats(empty_graph) == before
-    assert get_profile(empty_graph, "pic-999000006").description == "Our own words"
+    again = get_profile(empty_graph, "pic-999000006")
+    assert again.description == "Our own words" and again.region is not None and again.region.id == "RO-TM"
 
 
 def test_cordis_country_filter_keeps_those_organisations_and_their_projects(empty_graph: Store) -> None:

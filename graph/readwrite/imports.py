@@ -53,6 +53,7 @@ def check(store: Store, sources: Iterable[tuple[str, str, Rows]], errors: list[A
     """
     sources = list(sources)
     ids = existing_ids(store)
+    _keep_finer_regions(store, sources)
     codes = {
         row["region"]
         for _, table, rows in sources
@@ -66,6 +67,18 @@ def check(store: Store, sources: Iterable[tuple[str, str, Rows]], errors: list[A
     dataset = parse_rows(sources, ids, errors)
     dataset.partial = True
     return dataset
+
+
+def _keep_finer_regions(store: Store, sources: list[tuple[str, str, Rows]]) -> None:
+    """An import that knows only the country (CORDIS) leaves an organisation's county as it is."""
+    regions = {r["id"]: r["region"] for r in store.read(ORG_KEYS) if r["region"]}
+    for _, table, rows in sources:
+        if table != "organisations":
+            continue
+        for _, row in rows:
+            held = regions.get(row.get("id", ""))
+            if held and isinstance(row.get("region"), str) and held.startswith(row["region"] + "-"):
+                row["region"] = held
 
 
 def write(
