@@ -11,7 +11,15 @@ from app.cli.progress import progress
 from graph.explore.organisations import stats as read_stats
 from graph.readwrite.dataset import read_dataset
 from graph.readwrite.generator import generate as generate_dataset
-from graph.readwrite.importer import DEFAULT_BATCH, existing_ids, load_dataset
+from graph.readwrite.importer import DEFAULT_BATCH, LoadReport, existing_ids, load_dataset
+from graph.store.driver import Store
+
+
+def load_with_progress(store: Store, path: Path, batch_size: int = DEFAULT_BATCH, quiet: bool = False) -> LoadReport:
+    """Validate a dataset against the graph, then load it showing its progress."""
+    dataset = read_dataset(path, existing_ids(store))
+    with progress(f"loading {path.name}", dataset.total_rows(), quiet=quiet) as advance:
+        return load_dataset(store, dataset, batch_size, progress=lambda _table, rows: advance(rows))
 
 
 def register(cli: click.Group) -> None:
@@ -26,9 +34,7 @@ def register(cli: click.Group) -> None:
         is written. Loading the same data twice changes nothing.
         """
         with open_store() as store:
-            dataset = read_dataset(path, existing_ids(store))
-            with progress(f"loading {path.name}", dataset.total_rows(), quiet=as_json) as advance:
-                report = load_dataset(store, dataset, batch_size, progress=lambda _table, rows: advance(rows))
+            report = load_with_progress(store, path, batch_size, quiet=as_json)
         if not emit({"rows": report.rows, "batches": report.batches, "seconds": round(report.seconds, 3)}, as_json):
             parts = ", ".join(f"{n} {t}" for t, n in report.rows.items())
             click.echo(f"loaded {report.total_rows} rows ({parts}) in {report.batches} batches, {report.seconds:.1f} s")
