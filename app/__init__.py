@@ -27,6 +27,7 @@ from app.views import (
     editing,
     health,
     home,
+    imports,
     match_api,
     match_pages,
     metrics_api,
@@ -83,11 +84,11 @@ def create_app(
     errors.init_app(app)
     headers.init_app(app)
     json_provider.init_app(app)
+    imports.init_app(app)  # before CSRF, which reads the form: import uploads may be larger
     i18n.init_app(app)
     csrf.init_app(app)
     templating.init_app(app)
     access.init_app(app)
-    admin.init_app(app)
     request_logging.init_app(app)
     views = (
         home,
@@ -104,6 +105,7 @@ def create_app(
         editing,
         broker,
         admin,
+        imports,
         match_pages,
         consortia,
         requests,

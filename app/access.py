@@ -98,7 +98,11 @@ POLICY: dict[str, AccessRole] = {
     "admin.status": A,
     "admin.audit": A,
     "admin.api_audit": A,
-    "admin.import_data": A,
+    "imports.import_data": A,
+    "imports.upload": A,
+    "imports.job": A,
+    "imports.api_job": A,
+    "imports.merge": A,
     "admin.hub": A,
     "admin.remove_hub": A,
 }

@@ -35,3 +35,13 @@ def normalise(text: str) -> str:
     """
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def slugify(text: str, limit: int = 60) -> str:
+    """Return a readable slug of ``text``: its search key's ASCII letters and digits joined by '-'.
+
+    >>> slugify("Biblioteca Județeană „Sorin Titel” Timiș")
+    'biblioteca-judeteana-sorin-titel-timis'
+    """
+    readable = "".join(c if c.isalnum() else "-" for c in normalise(text) if c.isascii())
+    return "-".join(part for part in readable.split("-") if part)[:limit].strip("-")

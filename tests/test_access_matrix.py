@@ -40,6 +40,7 @@ DEMO_PARAMS = {
     "project_id": "partnering-starter",
     "consortium_id": "no-such-consortium",
     "request_id": "no-such-request",
+    "token": "0" * 32,  # no such import job: the admin gets 404, the others are refused first
 }
 ROLES = list(AccessRole)
 

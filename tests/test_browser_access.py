@@ -14,6 +14,7 @@ from graph.members.accounts import AccessRole
 from graph.readwrite.importer import load_path
 from graph.store.driver import Store
 from tests.support.accounts import PASSWORD, USERS, make_users
+from tests.support.browser import login
 from tests.support.graph import DEMO, clear
 
 pytestmark = pytest.mark.browser
@@ -27,13 +28,6 @@ def base_url(settings: Settings, store: Store) -> Iterator[str]:
     with serving(create_app(settings, store=store)) as url:
         yield url
     clear(store)
-
-
-def login(page, base_url: str, username: str, password: str = PASSWORD) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{base_url}/login")
-    page.fill("#username", username)
-    page.fill("#password", password)
-    page.click("form.stacked button[type=submit]")
 
 
 def test_register_confirm_edit_shows(base_url: str, browser) -> None:  # type: ignore[no-untyped-def]

@@ -9,21 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from app.cli import cli
-from graph.config import Settings
 from graph.store.driver import Store
-
-
-@pytest.fixture()
-def run(settings: Settings, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    """Invoke the CLI with PARTNERNET_DATA pointing at the session's (running) server."""
-    monkeypatch.setenv("PARTNERNET_DATA", str(settings.data_dir))
-    runner = CliRunner()
-
-    def invoke(*args: str) -> tuple[int, str, str]:
-        result = runner.invoke(cli, list(args), catch_exceptions=False)
-        return result.exit_code, result.stdout, result.stderr
-
-    return invoke
 
 
 def test_stats_json_has_the_promised_keys(demo_graph: Store, run) -> None:  # type: ignore[no-untyped-def]

@@ -4,10 +4,10 @@ Each module here adds one group of commands to :data:`cli` (``serve`` starts the
 front end); no domain logic lives here. ``main`` is the console script's entry point.
 """
 
-from app.cli import backup, data, db, matching, metrics, orgs, serve, users
+from app.cli import backup, data, db, imports, matching, metrics, orgs, serve, users
 from app.cli.base import cli
 
-for module in (db, data, orgs, users, matching, metrics, backup, serve):
+for module in (db, data, imports, orgs, users, matching, metrics, backup, serve):
     module.register(cli)
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from app.cli.base import emit, json_option, open_store
+from app.cli.progress import progress
 from graph.readwrite.backup import BackupReport, backup, restore
 
 
@@ -33,8 +34,8 @@ def register(cli: click.Group) -> None:
 
         Prints the graph's canonical checksum; a restore of the file prints the same.
         """
-        with open_store() as store:
-            report = backup(store, path)
+        with open_store() as store, progress(f"backing up to {path.name}", None, quiet=as_json) as advance:
+            report = backup(store, path, progress=advance)
         if not emit(report.summary(), as_json):
             click.echo(_describe("wrote", report))
             if report.skipped:
@@ -54,7 +55,7 @@ def register(cli: click.Group) -> None:
         The whole file is verified first (checksum, records, labels, types); a
         truncated or altered file is refused and nothing is written.
         """
-        with open_store() as store:
-            report = restore(store, path, replace=replace)
+        with open_store() as store, progress(f"restoring {path.name}", None, quiet=as_json) as advance:
+            report = restore(store, path, replace=replace, progress=advance)
         if not emit(report.summary(), as_json):
             click.echo(_describe("restored", report))

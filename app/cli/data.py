@@ -7,10 +7,20 @@ from pathlib import Path
 import click
 
 from app.cli.base import CLI_ACTOR, emit, json_option, open_store
+from app.cli.progress import progress
 from graph.explore.organisations import stats as read_stats
+from graph.readwrite.dataset import read_dataset
 from graph.readwrite.generator import generate as generate_dataset
-from graph.readwrite.importer import DEFAULT_BATCH, load_path
+from graph.readwrite.importer import DEFAULT_BATCH, LoadReport, existing_ids, load_dataset
 from graph.resources import DEMO_DIR
+from graph.store.driver import Store
+
+
+def load_with_progress(store: Store, path: Path, batch_size: int = DEFAULT_BATCH, quiet: bool = False) -> LoadReport:
+    """Validate a dataset against the graph, then load it showing its progress (audited as the CLI)."""
+    dataset = read_dataset(path, existing_ids(store))
+    with progress(f"loading {path.name}", dataset.total_rows(), quiet=quiet) as advance:
+        return load_dataset(store, dataset, batch_size, progress=lambda _table, rows: advance(rows), actor=CLI_ACTOR)
 
 
 def register(cli: click.Group) -> None:
@@ -29,7 +39,7 @@ def register(cli: click.Group) -> None:
             raise click.UsageError("give either PATH or --demo")
         dataset = path if path is not None else DEMO_DIR
         with open_store() as store:
-            report = load_path(store, dataset, batch_size, actor=CLI_ACTOR)
+            report = load_with_progress(store, dataset, batch_size, quiet=as_json)
         if not emit({"rows": report.rows, "batches": report.batches, "seconds": round(report.seconds, 3)}, as_json):
             parts = ", ".join(f"{n} {t}" for t, n in report.rows.items())
             click.echo(f"loaded {report.total_rows} rows ({parts}) in {report.batches} batches, {report.seconds:.1f} s")
@@ -49,7 +59,8 @@ def register(cli: click.Group) -> None:
         from graph.config import Settings
 
         target = out or Settings.from_env().data_dir / f"generated-{orgs}-{seed}"
-        counts = generate_dataset(target, orgs, seed)
+        with progress(f"generating {orgs} organisations", orgs) as advance:
+            counts = generate_dataset(target, orgs, seed, progress=advance)
         click.echo(f"wrote {target}: " + ", ".join(f"{n} {t}" for t, n in counts.items()))
 
     @cli.command()

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from app.cli.base import CLI_ACTOR
-from graph.readwrite.importer import load_path
+from app.cli.data import load_with_progress
 
 
 def register(cli: click.Group) -> None:
@@ -51,7 +50,7 @@ def serve(host: str, port: int, workers: int, threads: int, dataset: Path | None
     with app.app_context():
         store = get_store()  # connect now: a missing server is reported before serving
         if dataset is not None:
-            report = load_path(store, dataset, actor=CLI_ACTOR)
+            report = load_with_progress(store, dataset)
             click.echo(f"loaded {report.total_rows} rows from {dataset}")
     click.echo(f"PartnerNet on http://{host}:{port}/")
     if debug:

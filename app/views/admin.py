@@ -1,15 +1,10 @@
 """Administration: users and roles, institutional members' confirmation, the audit
-trail, service hubs, and dataset import in the browser (a dry run first, then an
-all-or-nothing import in one transaction)."""
+trail and service hubs. Imports live in :mod:`app.views.imports`."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from flask import (
     Blueprint,
-    Flask,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -18,16 +13,13 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from pydantic import BaseModel
-from werkzeug.exceptions import RequestEntityTooLarge
 
 from app.access import current_account
 from app.db import get_store
-from app.errors import error_response
 from app.forms import (
     AccountStatusForm,
     EmptyForm,
     HubForm,
-    ImportForm,
     RoleForm,
     data,
     options,
@@ -39,8 +31,6 @@ from graph.members import accounts, editing
 from graph.members import audit as audit_trail
 from graph.members.accounts import AccessRole, AccountError, AccountStatus
 from graph.members.editing import EditError
-from graph.readwrite.dataset import FORMATS, DatasetError, RowError, parse_tables
-from graph.readwrite.importer import existing_ids, load_dataset_at_once
 
 bp = Blueprint("admin", __name__)
 
@@ -161,53 +151,3 @@ def remove_hub(org_id: str, hub_id: str) -> ResponseReturnValue:
     editing.remove_hub(get_store(), _actor(), org_id, hub_id)
     flash("Hub designation withdrawn.")
     return redirect(url_for("edit.org", org_id=org_id))
-
-
-def _uploads() -> tuple[list[tuple[str, str, bytes]], list[RowError]]:
-    sources, errors = [], []
-    for upload in request.files.getlist("files"):
-        name = Path(upload.filename or "").name
-        if not name:
-            continue
-        if Path(name).suffix.lower() not in FORMATS:
-            errors.append(RowError(name, 0, "file", f"must end in {', '.join(FORMATS)}"))
-            continue
-        sources.append((name, Path(name).stem, upload.read()))
-    if not sources and not errors:
-        errors.append(RowError("-", 0, "files", "choose at least one table file"))
-    return sources, errors
-
-
-@bp.route("/admin/import", methods=["GET", "POST"])
-def import_data() -> ResponseReturnValue:
-    form = ImportForm()
-    if request.method == "GET":
-        return render_template("admin/import.html", form=form)
-    sources, errors = _uploads()
-    store = get_store()
-    dataset = None
-    if not errors:
-        try:
-            dataset = parse_tables(sources, existing_ids(store))
-        except DatasetError as exc:
-            errors = exc.errors
-    if errors or dataset is None:
-        return render_template("admin/import.html", form=form, errors=errors), 400
-    summary = {t: n for t, n in dataset.summary().items() if n and t != "countries"}
-    if request.form.get("action") != "import":
-        return render_template("admin/import.html", form=form, checked=summary)
-    report = load_dataset_at_once(store, dataset, _actor())
-    return render_template("admin/import.html", form=form, imported=report.rows)
-
-
-def init_app(app: Flask) -> None:
-    """A friendly answer to uploads over the size limit (MAX_CONTENT_LENGTH)."""
-
-    @app.errorhandler(RequestEntityTooLarge)
-    def too_large(exc: RequestEntityTooLarge) -> ResponseReturnValue:
-        limit = current_app.config.get("MAX_CONTENT_LENGTH") or 0
-        message = (
-            f"The upload is too large: at most {limit / 1_048_576:.1f} MB at once. "
-            "Split the data into smaller files, or load it with `partnernet load`."
-        )
-        return error_response(413, message)

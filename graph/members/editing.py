@@ -28,7 +28,7 @@ from graph.store.changes import Topic
 from graph.store.changes import record as log_change
 from graph.store.driver import Store, run
 from graph.store.queries import query
-from graph.text import normalise
+from graph.text import slugify
 
 GET_ORG = query("editing/get_org")
 GET_REGION = query("editing/get_region")
@@ -79,9 +79,7 @@ def validated(model: type[M], data: Mapping[str, Any]) -> M:
 
 def new_id(prefix: str, text: str) -> str:
     """A fresh slug id: ``prefix``, a readable part of ``text``, and a random suffix."""
-    readable = "".join(c if c.isalnum() else "-" for c in normalise(text) if c.isascii())
-    readable = "-".join(part for part in readable.split("-") if part)[:60]
-    return "-".join(p for p in (prefix, readable, secrets.token_hex(3)) if p)
+    return "-".join(p for p in (prefix, slugify(text), secrets.token_hex(3)) if p)
 
 
 def choices(store: Store) -> dict[str, list[tuple[str, str]]]:

@@ -66,6 +66,7 @@ COUNT_ALL = query("backup/count_all")
 DELETE_BATCH = query("backup/delete_batch")
 
 BATCH = 5000
+PROGRESS_EVERY = 5000  # records read between two progress reports of a backup
 
 Key = tuple[str, str]  # (label, id) of a relationship endpoint
 
@@ -257,11 +258,12 @@ def graph_checksum(store: Store, ignore: Iterable[str] = ()) -> str:
 # -- backup -------------------------------------------------------------------------
 
 
-def backup(store: Store, path: Path) -> BackupReport:
+def backup(store: Store, path: Path, progress: Callable[[int], None] | None = None) -> BackupReport:
     """Write the whole graph to ``path`` (gzip'd JSON Lines) and report what it holds.
 
     The records go to a temporary file first, since the header states their counts;
     ``path`` appears only when the backup is complete (atomic rename), with mode 0600.
+    ``progress(n)`` hears of every ``PROGRESS_EVERY`` records read.
     """
     started = time.perf_counter()
     report = BackupReport(path)
@@ -270,9 +272,11 @@ def backup(store: Store, path: Path) -> BackupReport:
     with tempfile.TemporaryDirectory(dir=path.parent, prefix=".backup-") as tmp:
         body = Path(tmp) / "records.jsonl"
         with body.open("w", encoding="utf-8") as out:
-            for line in reader.lines():
+            for count, line in enumerate(reader.lines(), start=1):
                 out.write(line + "\n")
                 checksum.add(line)
+                if progress is not None and count % PROGRESS_EVERY == 0:
+                    progress(PROGRESS_EVERY)
         for key in reader.keys:  # refuse now what a restore would refuse
             cypher_key(key)
         report.labels = dict(sorted(reader.labels.items()))
@@ -320,7 +324,13 @@ def _chunks(first: list[bytes], rest: io.BufferedReader) -> Iterator[bytes]:
 # -- restore --------------------------------------------------------------------------
 
 
-def restore(store: Store, path: Path, replace: bool = False, batch_size: int = BATCH) -> BackupReport:
+def restore(
+    store: Store,
+    path: Path,
+    replace: bool = False,
+    batch_size: int = BATCH,
+    progress: Callable[[int], None] | None = None,
+) -> BackupReport:
     """Load the backup at ``path`` into the graph, which must be empty unless ``replace``.
 
     The whole file is verified before the first write (:func:`graph.readwrite.backup_file.read_backup`,
@@ -329,7 +339,8 @@ def restore(store: Store, path: Path, replace: bool = False, batch_size: int = B
     every node written is removed again (the graph is left empty) and BackupError says
     so. Finally the graph's checksum is compared with the backup's: its nodes are read
     back while the relationships are written (the server writes, this process hashes),
-    its relationships after them. ``report.phases`` gives the seconds of each step.
+    its relationships after them. ``report.phases`` gives the seconds of each step;
+    ``progress(n)`` hears of every batch of ``n`` records written.
     """
     started = lap = time.perf_counter()
     phases: dict[str, float] = {}
@@ -360,7 +371,7 @@ def restore(store: Store, path: Path, replace: bool = False, batch_size: int = B
     try:
         for labels in list(contents.nodes):  # each group is let go once written
             group = contents.nodes.pop(labels)
-            _write(store, _node_statement(labels, group.keys), group.rows, batch_size)
+            _write(store, _node_statement(labels, group.keys), group.rows, batch_size, progress)
         done("nodes_s")
         reader, checksum = _GraphReader(store), Checksum()
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="restore-read") as pool:
@@ -368,7 +379,7 @@ def restore(store: Store, path: Path, replace: bool = False, batch_size: int = B
             for names in list(contents.relationships):
                 group = contents.relationships.pop(names)
                 statement = _relationship_statement(names, group.keys)
-                _write(store, statement, group.rows, batch_size)
+                _write(store, statement, group.rows, batch_size, progress)
             nodes_read.result()
         done("relationships_s")
         _add_lines(checksum, reader.relationship_lines)
@@ -405,7 +416,9 @@ def _relationship_statement(names: tuple[str, str, str], keys: set[str]) -> Quer
     )
 
 
-def _write(store: Store, statement: Query, rows: list[Any], batch_size: int) -> None:
+def _write(
+    store: Store, statement: Query, rows: list[Any], batch_size: int, progress: Callable[[int], None] | None
+) -> None:
     """Run ``statement`` over ``rows``, one transaction per batch of ``batch_size``."""
 
     def work(tx: ManagedTransaction, batch: list[Any]) -> int:
@@ -416,6 +429,8 @@ def _write(store: Store, statement: Query, rows: list[Any], batch_size: int) -> 
         created = store.write_tx(work, batch)
         if created != len(batch):
             raise BackupError(f"a batch of {len(batch)} ({statement.name}) created {created}")
+        if progress is not None:
+            progress(len(batch))
 
 
 def _delete_all(store: Store) -> None:

@@ -31,6 +31,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from graph import models as m
+from graph.readwrite.tables import UNICODE_ENCODINGS, decode, detect_encoding
 
 # Table name -> row model, in dependency order (a table only refers to earlier ones).
 TABLES: dict[str, type[m.Model]] = {
@@ -110,9 +111,15 @@ class Dataset:
 
     tables: dict[str, list[Any]] = field(default_factory=lambda: {t: [] for t in TABLES})
     files: list[str] = field(default_factory=list)
+    # Rows hold only the fields their source has: a field left empty keeps what the graph
+    # holds instead of clearing it (imports of other people's tables, CORDIS).
+    partial: bool = False
 
     def rows(self, table: str) -> list[Any]:
         return self.tables[table]
+
+    def total_rows(self) -> int:
+        return sum(len(rows) for rows in self.tables.values())
 
     def summary(self) -> dict[str, int]:
         """Row count per table, plus the number of distinct countries of organisations."""
@@ -151,11 +158,9 @@ def parse_tables(sources: Iterable[tuple[str, str, bytes]], known_ids: dict[str,
 
     This is the one path for dataset directories, CLI files and browser uploads.
     """
-    dataset = Dataset()
     errors: list[RowError] = []
-    origin: dict[str, list[tuple[str, int]]] = {t: [] for t in TABLES}
+    read: list[tuple[str, str, list[tuple[int, dict[str, Any]]]]] = []
     for name, table, content in sources:
-        dataset.files.append(name)
         model = TABLES.get(table)
         if model is None:
             errors.append(RowError(name, 0, "file", f"unknown table {table!r}"))
@@ -164,9 +169,31 @@ def parse_tables(sources: Iterable[tuple[str, str, bytes]], known_ids: dict[str,
             errors.append(RowError(name, 0, "file", f"larger than {MAX_FILE_BYTES} bytes"))
             continue
         try:
-            rows = list(_read_rows(name, content))
+            read.append((name, table, list(_read_rows(name, content))))
         except ValueError as exc:
             errors.append(RowError(name, 0, "file", str(exc)))
+    return parse_rows(read, known_ids, errors)
+
+
+def parse_rows(
+    sources: Iterable[tuple[str, str, Iterable[tuple[int, dict[str, Any]]]]],
+    known_ids: dict[str, set[str]] | None = None,
+    errors: list[RowError] | None = None,
+) -> Dataset:
+    """Validate ``(file name, table name, [(row number, raw row)])`` into a :class:`Dataset`.
+
+    For rows already read (mapped spreadsheets, CORDIS); ``errors`` found while reading
+    them are reported together with the validation errors. Raises :class:`DatasetError`.
+    """
+    dataset = Dataset()
+    errors = list(errors or [])
+    origin: dict[str, list[tuple[str, int]]] = {t: [] for t in TABLES}
+    for name, table, rows in sources:
+        if name not in dataset.files:
+            dataset.files.append(name)
+        model = TABLES.get(table)
+        if model is None:
+            errors.append(RowError(name, 0, "file", f"unknown table {table!r}"))
             continue
         for row_number, raw in rows:
             parsed = _validate(model, raw, name, row_number, errors)
@@ -181,12 +208,15 @@ def parse_tables(sources: Iterable[tuple[str, str, bytes]], known_ids: dict[str,
 
 
 def _decode(name: str, content: bytes) -> str:
-    if content.startswith(b"\xef\xbb\xbf"):
-        content = content[3:]
-    try:
-        return content.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"not UTF-8 (byte {exc.start}); save the file as UTF-8 and try again") from None
+    # Unicode only: legacy single-byte encodings look alike (0xBA is ş or ș), so they
+    # go through the import page or `partnernet import`, which show a preview first.
+    encoding = detect_encoding(content)
+    if encoding not in UNICODE_ENCODINGS:
+        raise ValueError(
+            "not UTF-8; import it with `partnernet import` or the import page, "
+            "which detect its encoding and show a preview, or save it as UTF-8"
+        )
+    return decode(name, content, encoding)[0]
 
 
 def _read_rows(name: str, content: bytes) -> Iterator[tuple[int, dict[str, Any]]]:

@@ -23,6 +23,7 @@ Example:
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ from graph.readwrite.csvfile import write_dicts
 from graph.readwrite.dataset import TABLES, read_dataset
 from graph.resources import DEMO_DIR
 
+PROGRESS_EVERY = 1000  # organisations made between two progress reports
 COUNTRY_WEIGHTS = {
     "RO": 30,
     "BG": 14,
@@ -148,8 +150,17 @@ class _Vocabulary:
             raise ValueError(f"the demo regions lack countries {missing}")
 
 
-def generate(out_dir: Path, orgs: int, seed: int = 42, demo_dir: Path = DEMO_DIR) -> dict[str, int]:
-    """Write a synthetic dataset of ``orgs`` organisations to ``out_dir``; return counts."""
+def generate(
+    out_dir: Path,
+    orgs: int,
+    seed: int = 42,
+    demo_dir: Path = DEMO_DIR,
+    progress: Callable[[int], None] | None = None,
+) -> dict[str, int]:
+    """Write a synthetic dataset of ``orgs`` organisations to ``out_dir``; return counts.
+
+    ``progress(n)`` hears of every ``n`` organisations made (the files are written last).
+    """
     if orgs < 1:
         raise ValueError("orgs must be at least 1")
     rng = random.Random(seed)
@@ -196,12 +207,16 @@ def generate(out_dir: Path, orgs: int, seed: int = 42, demo_dir: Path = DEMO_DIR
         for comp in needed:
             priority = rng.choices([1, 2, 3, 4, 5], [1, 2, 3, 3, 2])[0]
             tables["needs"].append({"org": org_id, "competence": comp, "priority": priority})
+        if progress is not None and (i + 1) % PROGRESS_EVERY == 0:
+            progress(PROGRESS_EVERY)
 
     _projects(rng, tables, orgs, org_country, comp_order, comp_w)
     _network_extras(rng, tables, orgs, comp_order)
     out_dir.mkdir(parents=True, exist_ok=True)
     for table, rows in tables.items():
         _write_csv(out_dir / f"{table}.csv", rows)
+    if progress is not None:
+        progress(orgs % PROGRESS_EVERY)
     return {table: len(rows) for table, rows in tables.items()}
 
 

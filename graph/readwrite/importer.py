@@ -56,12 +56,17 @@ CHANGES: dict[str, tuple[Topic, tuple[str, ...]]] = {
 }
 
 
-def _row(table: str, item: Any) -> dict[str, Any]:
-    """The parameter map one row contributes to its table's load query."""
-    if isinstance(item, m.Organisation):
-        return {"id": item.id, "props": item.props()}
-    if isinstance(item, m.Project):
-        return {"id": item.id, "props": item.props(), "title_norm": normalise(item.title)}
+def _row(table: str, item: Any, partial: bool = False) -> dict[str, Any]:
+    """The parameter map one row contributes to its table's load query.
+
+    With ``partial``, an organisation's or project's empty fields are left out, so they
+    keep the values the graph holds.
+    """
+    if isinstance(item, (m.Organisation, m.Project)):
+        props = {k: v for k, v in item.props().items() if v is not None or not partial}
+        if isinstance(item, m.Organisation):
+            return {"id": item.id, "props": props}
+        return {"id": item.id, "props": props, "title_norm": normalise(item.title)}
     row = item.props()
     if isinstance(item, m.Region):
         row["country"] = item.country
@@ -146,7 +151,7 @@ def load_dataset(
     report = LoadReport()
     started = time.perf_counter()
     for table in TABLES:
-        rows = [_row(table, item) for item in _ordered(table, dataset.rows(table))]
+        rows = [_row(table, item, dataset.partial) for item in _ordered(table, dataset.rows(table))]
         for batch in _batches(rows, batch_size):
             try:
                 store.write_tx(_write_audited_batch, actor, dataset, table, batch)
@@ -161,20 +166,29 @@ def load_dataset(
     return report
 
 
-def load_dataset_at_once(store: Store, dataset: Dataset, actor: str, batch_size: int = DEFAULT_BATCH) -> LoadReport:
+def load_dataset_at_once(
+    store: Store,
+    dataset: Dataset,
+    actor: str,
+    batch_size: int = DEFAULT_BATCH,
+    progress: Callable[[str, int], None] | None = None,
+) -> LoadReport:
     """Write every table of ``dataset`` and its audit event in ONE transaction: all or nothing.
 
-    For uploads of a size a browser sends.
+    For uploads of a size a browser sends. ``progress(table, rows)`` hears of each batch
+    written (not yet committed).
     """
     started = time.perf_counter()
 
     def work(tx: ManagedTransaction) -> LoadReport:
         report = LoadReport()
         for table in TABLES:
-            rows = [_row(table, item) for item in _ordered(table, dataset.rows(table))]
+            rows = [_row(table, item, dataset.partial) for item in _ordered(table, dataset.rows(table))]
             for batch in _batches(rows, batch_size):
                 _write_batch(tx, table, batch)
                 report.rows[table] = report.rows.get(table, 0) + len(batch)
+                if progress is not None:
+                    progress(table, len(batch))
         report.batches = 1
         _record(tx, actor, dataset, report.rows)
         return report

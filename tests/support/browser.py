@@ -1,11 +1,13 @@
-"""Debian's Chromium as the browser tests start it (headless, no network of its own), and
-waiting for the page's state under its Content-Security-Policy."""
+"""Debian's Chromium as the browser tests start it (headless, no network of its own),
+signing in, and waiting for the page's state under its Content-Security-Policy."""
 
 from __future__ import annotations
 
 import time
 
 from playwright.sync_api import Page
+
+from tests.support.accounts import PASSWORD
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -23,3 +25,11 @@ def wait_until(page: Page, expression: str, timeout: float = 10_000) -> None:
         if time.monotonic() > deadline:
             raise TimeoutError(f"still false after {timeout:.0f} ms: {expression}")
         page.wait_for_timeout(50)
+
+
+def login(page, base_url: str, username: str, password: str = PASSWORD) -> None:  # type: ignore[no-untyped-def]
+    """Sign ``page`` in through the login form."""
+    page.goto(f"{base_url}/login")
+    page.fill("#username", username)
+    page.fill("#password", password)
+    page.click("form.stacked button[type=submit]")

@@ -1,0 +1,1 @@
+CREATE CONSTRAINT distinct_pair IF NOT EXISTS FOR (n:DistinctPair) REQUIRE n.pair IS UNIQUE
