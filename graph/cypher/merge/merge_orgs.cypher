@@ -2,7 +2,8 @@
 // have keeps the stronger level, priority or role), empty fields of $keep take $drop's
 // values, and $drop's location goes with it. Deleting $drop is a separate statement
 // that refuses while any relationship is left, so a tie kind added later is never lost.
-MATCH (keep:Organisation {id: $keep}), (drop:Organisation {id: $drop})
+MATCH (keep:Organisation {id: $keep})
+MATCH (drop:Organisation {id: $drop})
 CALL (keep, drop) {
   MATCH (drop)-[r:OFFERS]->(c:Competence)
   MERGE (keep)-[n:OFFERS]->(c)
