@@ -13,7 +13,7 @@ there (a second run reuses it), then measured:
   index, as another worker of ``partnernet serve`` is (``other_worker``); p50 and max of
   ``--edits`` edits;
 - ``search_ms``, ``profile_ms``, ``ego_ms``: p95 of the search, profile and 2-step ego
-  network pages through the Flask app (server side, no browser);
+  network pages through the Flask app (server side, no browser; ``--pages`` of each);
 - ``metrics_table_s``: the metrics of the whole network (skipped above ``--metrics-max``);
 - ``peak_mb``: peak resident memory of this process (the app side) and of the graph server.
 
@@ -95,12 +95,12 @@ def _edits(store: Store, other: Store, index: MatchIndex, count: int, rng: rando
     return {"same_worker": _ms(same), "other_worker": _ms(elsewhere), "edits": count}
 
 
-def _pages(settings: Settings, store: Store, ids: list[str], rng: random.Random) -> dict[str, Any]:
+def _pages(settings: Settings, store: Store, ids: list[str], count: int, rng: random.Random) -> dict[str, Any]:
     client = create_app(settings, store=store, config={"TESTING": True}).test_client()
     times: dict[str, list[float]] = {"search_ms": [], "profile_ms": [], "ego_ms": []}
     for word in WORDS:
         client.get(f"/orgs?q={word}")  # the first of each is uncached
-    for _ in range(len(ids)):
+    for _ in range(count):
         org = rng.choice(ids)
         for name, url in (
             ("search_ms", f"/orgs?q={rng.choice(WORDS)}{rng.choice('aeiou')}"),
@@ -114,7 +114,7 @@ def _pages(settings: Settings, store: Store, ids: list[str], rng: random.Random)
     return {name: _ms(values) for name, values in times.items()}
 
 
-def run_one(orgs: int, data: Path, samples: int, edits: int, metrics_max: int) -> dict[str, Any]:
+def run_one(orgs: int, data: Path, samples: int, pages: int, edits: int, metrics_max: int) -> dict[str, Any]:
     """Generate (once), load (once) and measure one size."""
     home = data / f"s{orgs}"
     dataset = home / "dataset"
@@ -137,7 +137,8 @@ def run_one(orgs: int, data: Path, samples: int, edits: int, metrics_max: int) -
             match(store, s, index=index).candidates_scored for s in seekers[:20]
         )
         result["first_match_after_edit_ms"] = _edits(store, other, index, edits, rng)
-        result.update(_pages(settings, store, index.ids, rng) if samples else {})
+        if pages:
+            result.update(_pages(settings, store, index.ids, pages, rng))
         if orgs <= metrics_max:
             started = time.perf_counter()
             report = compute_metrics(load_subgraph(store, SubgraphFilter()), MetricOptions())
@@ -155,17 +156,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="5000,50000,200000", help="comma-separated organisation counts")
     parser.add_argument("--data", type=Path, default=ROOT / "bench" / "out" / "scale")
-    parser.add_argument("--samples", type=int, default=100, help="seekers and pages timed per size")
+    parser.add_argument("--samples", type=int, default=100, help="seekers timed per size")
+    parser.add_argument("--pages", type=int, default=100, help="pages of each kind timed per size (0: none)")
     parser.add_argument("--edits", type=int, default=10, help="offer edits timed per size")
     parser.add_argument("--metrics-max", type=int, default=200_000, help="largest size whose metrics are computed")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # a child measuring one size
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(run_one(args.one, args.data, args.samples, args.edits, args.metrics_max)), flush=True)
+        result = run_one(args.one, args.data, args.samples, args.pages, args.edits, args.metrics_max)
+        print(json.dumps(result), flush=True)
         return
     for size in (int(s) for s in args.sizes.split(",")):
         command = [sys.executable, __file__, "--one", str(size), "--data", str(args.data)]
-        command += ["--samples", str(args.samples), "--edits", str(args.edits), "--metrics-max", str(args.metrics_max)]
+        command += ["--samples", str(args.samples), "--pages", str(args.pages), "--edits", str(args.edits)]
+        command += ["--metrics-max", str(args.metrics_max)]
         subprocess.run(command, check=True)
 
 
