@@ -26,6 +26,7 @@ CALL = {"title": "T", "competences": [{"id": "advocacy-training", "min_level": 2
 REFUSED: dict[str, list[tuple[str, str, Any, int, str | None]]] = {
     "/api/admin/audit": [("GET", "/api/admin/audit?actor=a&actor=b", None, 400, "actor")],
     "/api/competences/<competence_id>": [("GET", "/api/competences/no-such-competence", None, 404, None)],
+    "/api/admin/import/<token>": [("GET", "/api/admin/import/" + "0" * 32, None, 404, None)],
     "/api/consortia": [("POST", "/api/consortia", None, 405, None)],  # it takes no parameter to refuse
     "/api/consortia/<consortium_id>": [("GET", "/api/consortia/no-such-consortium", None, 404, None)],
     "/api/consortium": [
