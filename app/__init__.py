@@ -34,6 +34,7 @@ from app.views import (
     paths,
     projects,
     regions,
+    suggest,
 )
 from graph.config import Settings
 from graph.store.driver import Store
@@ -100,6 +101,7 @@ def create_app(
         broker,
         admin,
         match_pages,
+        suggest,
     )
     for view in views:
         app.register_blueprint(view.bp)

@@ -14,9 +14,14 @@ from pydantic import BaseModel, ValidationError
 M = TypeVar("M", bound=BaseModel)
 
 
-def parse_args(model: type[M]) -> M:
-    """The request's query string as ``model`` (repeated keys become lists); 400 if invalid."""
-    data = {key: values if len(values) > 1 else values[0] for key, values in request.args.lists()}
+def parse_args(model: type[M], resolved: dict[str, str | None] | None = None) -> M:
+    """The request's query string as ``model`` (repeated keys become lists); 400 if invalid.
+
+    ``resolved`` replaces parameters the view has already turned into ids (names picked
+    through app.picking).
+    """
+    data: dict[str, object] = {k: v if len(v) > 1 else v[0] for k, v in request.args.lists()}
+    data.update(resolved or {})
     try:
         return model.model_validate(data)
     except ValidationError as exc:

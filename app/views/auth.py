@@ -16,7 +16,9 @@ from flask.typing import ResponseReturnValue
 from app.access import current_account, sign_in, sign_out
 from app.db import get_store
 from app.forms import LoginForm, PasswordForm, PersonForm, RegisterForm, data, show_errors
+from app.picking import form_status, pick, unresolved
 from app.ratelimit import AttemptLimiter
+from graph.explore.suggest import PickKind
 from graph.members import accounts, editing
 from graph.members.accounts import AccountError, MemberKind, Registration
 from graph.members.editing import EditError
@@ -78,14 +80,17 @@ def logout() -> ResponseReturnValue:
 @bp.route("/register", methods=["GET", "POST"])
 def register() -> ResponseReturnValue:
     form = RegisterForm()
+    org = pick("org", PickKind.ORG, required=False)
     if request.method == "POST":
+        if unresolved(org):
+            return render_template("auth/register.html", form=form, org=org), form_status(unresolved(org))
         try:
-            reg = editing.validated(Registration, data(form))
+            reg = editing.validated(Registration, {**data(form), "org": org.id})
             account = accounts.register(get_store(), reg)
         except (EditError, AccountError) as exc:
             errors = exc.errors if isinstance(exc, EditError) else {exc.field: str(exc)}
             show_errors(form, errors)
-            return render_template("auth/register.html", form=form), 400
+            return render_template("auth/register.html", form=form, org=org), 400
         if account.kind is MemberKind.INSTITUTIONAL:
             flash(
                 "Thank you. An administrator will confirm that you represent "
@@ -94,7 +99,7 @@ def register() -> ResponseReturnValue:
             return redirect(url_for("home.index"))
         flash("Welcome! Your member account is ready: please sign in.")
         return redirect(url_for("auth.login"))
-    return render_template("auth/register.html", form=form)
+    return render_template("auth/register.html", form=form, org=org)
 
 
 @bp.get("/account")

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app
+from flask.typing import ResponseReturnValue
 from werkzeug.wrappers import Response
 
 from app.access import can_see_contacts, current_role
 from app.db import get_store
 from app.network_view import legend, vis_data
 from app.params import parse_args
+from app.picking import abort_unresolved, form_status, pick, unresolved
 from app.render import requested_format, respond
 from graph.explore.network import EgoFilters, LinkKind, ego_network
 from graph.explore.organisations import get_profile
 from graph.explore.search import SearchFilters, search_options, search_orgs
+from graph.explore.suggest import PickKind
 from graph.members.accounts import AccessRole
 from graph.members.introductions import list_introductions
 from graph.models import OrgKind
@@ -22,19 +25,25 @@ bp = Blueprint("orgs", __name__)
 
 @bp.get("/api/orgs")
 @bp.get("/orgs")
-def search() -> Response | str:
-    filters = parse_args(SearchFilters)
+def search() -> ResponseReturnValue:
+    project = pick("project", PickKind.PROJECT, required=False)
+    html = requested_format() == "html"
+    if not html:
+        abort_unresolved(unresolved(project))
+    filters = parse_args(SearchFilters, {"project": project.id})
     store = get_store()
     result = search_orgs(store, filters)
-    options = search_options(store) if requested_format() == "html" else None
-    return respond(
+    options = search_options(store) if html else None
+    page = respond(
         "orgs/search.html",
         result,
         rows=result.items,
         filename="organisations.csv",
         options=options,
         kinds=list(OrgKind),
+        project=project,
     )
+    return page, form_status(unresolved(project))
 
 
 @bp.get("/api/orgs/<org_id>")
