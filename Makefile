@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: install browser run test bench screenshots clean
+.PHONY: install browser run test bench screenshots notebooks clean
 
 install: $(VENV)/.installed
 
@@ -32,6 +32,11 @@ test: install browser
 bench: install
 	$(PY) bench/load.py
 	$(PY) bench/match.py
+
+# The analyst notebooks in JupyterLab (the `notebooks` extra; they read the graph of PARTNERNET_DATA).
+notebooks: install
+	$(PY) -m pip install --quiet -e '.[notebooks]'
+	$(BIN)/jupyter lab notebooks/
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

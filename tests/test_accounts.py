@@ -177,6 +177,8 @@ def test_cli_creates_the_first_admin(graph: Store, settings: Settings, monkeypat
 
     monkeypatch.setenv("PARTNERNET_DATA", str(settings.data_dir))
     runner = CliRunner()
+    empty = runner.invoke(cli, ["users", "list"])
+    assert empty.exit_code == 0 and empty.output.startswith("no accounts yet")
     result = runner.invoke(
         cli,
         [
@@ -215,6 +217,9 @@ def test_cli_creates_the_first_admin(graph: Store, settings: Settings, monkeypat
     assert again.exit_code == 1 and "is taken" in again.output
     listed = runner.invoke(cli, ["users", "list", "--json"])
     assert "root-admin" in listed.output and "scrypt" not in listed.output
+    table = runner.invoke(cli, ["users", "list"]).output.splitlines()
+    assert table[0].split() == ["USER", "ROLE", "STATUS", "ORGANISATION"]
+    assert table[1].split()[:3] == ["root-admin", "admin", "active"]
 
 
 def test_registration_model_requires_org_for_institutions() -> None:
