@@ -37,6 +37,21 @@ LABELS = {
     "degree": _l("ties (degree)"),
     "strength": _l("joint projects (weighted degree)"),
     "betweenness": _l("brokerage (betweenness)"),
+    # accounts
+    "visitor": _l("visitor"),
+    "admin": _l("admin"),
+    "broker": _l("broker"),
+    "individual": _l("individual"),
+    "institutional": _l("institutional"),
+    "pending": _l("pending"),
+    "active": _l("active"),
+    "disabled": _l("disabled"),
+    # stages of an introduction
+    "proposed": _l("proposed"),
+    "contacted": _l("contacted"),
+    "accepted": _l("accepted"),
+    "declined": _l("declined"),
+    "partnership": _l("partnership"),
 }
 
 

@@ -115,8 +115,8 @@ def test_network_filters_in_the_url(base_url: str, page: tuple[Page, Recorder]) 
 def test_path_view(base_url: str, page: tuple[Page, Recorder]) -> None:
     tab, _ = page
     tab.goto(base_url + "/path")
-    tab.get_by_label("From (organisation id)").fill("bj-satu-mare")
-    tab.get_by_label("To (organisation id)").fill("blia")
+    tab.get_by_label("From (organisation)").fill("bj-satu-mare")
+    tab.get_by_label("To (organisation)").fill("blia")
     tab.get_by_role("button", name="Find paths").click()
     tab.wait_for_url("**/path?from=bj-satu-mare&to=blia")
     assert tab.locator("ol.paths li").count() > 0

@@ -21,6 +21,7 @@ from neo4j import ManagedTransaction
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from app.access import current_account
+from app.audit_text import describe
 from app.db import get_store
 from app.forms import (
     AccountStatusForm,
@@ -111,10 +112,12 @@ def status(username: str) -> ResponseReturnValue:
 
 @bp.get("/admin/audit")
 def audit() -> ResponseReturnValue:
+    store = get_store()
     events = audit_trail.list_events(
-        get_store(), actor=request.args.get("actor") or None, target_id=request.args.get("target") or None, limit=200
+        store, actor=request.args.get("actor") or None, target_id=request.args.get("target") or None, limit=200
     )
-    return render_template("admin/audit.html", events=events)
+    names = audit_trail.names(store, events)
+    return render_template("admin/audit.html", events=[describe(e, names) for e in events])
 
 
 @bp.get("/api/admin/audit")

@@ -27,6 +27,7 @@ from graph.store.queries import query
 CREATE_EVENT = query("audit/create_event")
 LIST_EVENTS = query("audit/list_events")
 COUNT_CONTENT = query("audit/count_content")
+NAME_IDS = query("audit/name_ids")
 
 Changes = dict[str, dict[str, Any]]
 
@@ -98,6 +99,19 @@ def list_events(
     """Events newest first, optionally of one actor or about one target."""
     rows = store.read(LIST_EVENTS, actor=actor, target_id=target_id, skip=skip, limit=limit)
     return [AuditEvent.model_validate(row) for row in rows]
+
+
+def mentioned_ids(event: AuditEvent) -> set[str]:
+    """The ids an event mentions: actor, target, and the competence of ``offer:ID`` change keys."""
+    keys = {key.split(":", 1)[1] for key in event.changes if ":" in key}
+    return {event.actor, event.target_id, *keys}
+
+
+def names(store: Store, events: list[AuditEvent]) -> dict[str, str]:
+    """Display names of the ids ``events`` mention (ids of deleted nodes are left out), so
+    the trail reads "Raluca Stoica changed the description of ANBPR"."""
+    ids = sorted(set().union(*(mentioned_ids(e) for e in events))) if events else []
+    return {row["id"]: row["name"] for row in store.read(NAME_IDS, ids=ids) if row["name"]}
 
 
 def count_content(store: Store) -> tuple[int, int]:
