@@ -23,6 +23,7 @@ from app.match_params import BadParameter, match_args
 from app.render import csv_response, requested_format
 from app.views.match_api import report_json
 from graph.errors import NotFound
+from graph.explore.names import joint_projects, names_of
 from graph.explore.search import search_options
 from graph.matching.consortium import Call, build
 from graph.matching.index import MatchIndex
@@ -109,8 +110,21 @@ def match_page(org_id: str) -> ResponseReturnValue:
         return csv_response(_rows(report), f"{org_id}-matches.csv")
     top = max((sum(v for v in r.terms.values() if v > 0) for r in report.results), default=0.0)
     return render_template(
-        "match/match.html", report=report, values=_values(filters, weights), scale=top or 1.0, **context
+        "match/match.html",
+        report=report,
+        values=_values(filters, weights),
+        scale=top or 1.0,
+        names=_names(store, report),
+        tied=joint_projects(store, report.seeker.id, [r.id for r in report.results]),
+        **context,
     )
+
+
+def _names(store: Store, report: MatchReport) -> dict[str, str]:
+    """Names of every id the explanations mention: narrower competences, introducer path steps."""
+    ids = {i.through for r in report.results for part in (r.via.need_coverage, r.via.reciprocity) for i in part}
+    ids |= {x for r in report.results for i in r.introducers for s in i.path for x in (s.from_, s.to, s.ref)}
+    return names_of(store, (i for i in ids if i))
 
 
 @bp.route("/consortium", methods=["GET", "POST"])

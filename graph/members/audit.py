@@ -21,13 +21,13 @@ from typing import Any
 from neo4j import ManagedTransaction
 from pydantic import BaseModel, ConfigDict, field_validator
 
+from graph.explore.names import names_of
 from graph.store.driver import Store, run
 from graph.store.queries import query
 
 CREATE_EVENT = query("audit/create_event")
 LIST_EVENTS = query("audit/list_events")
 COUNT_CONTENT = query("audit/count_content")
-NAME_IDS = query("audit/name_ids")
 
 Changes = dict[str, dict[str, Any]]
 
@@ -110,8 +110,7 @@ def mentioned_ids(event: AuditEvent) -> set[str]:
 def names(store: Store, events: list[AuditEvent]) -> dict[str, str]:
     """Display names of the ids ``events`` mention (ids of deleted nodes are left out), so
     the trail reads "Raluca Stoica changed the description of ANBPR"."""
-    ids = sorted(set().union(*(mentioned_ids(e) for e in events))) if events else []
-    return {row["id"]: row["name"] for row in store.read(NAME_IDS, ids=ids) if row["name"]}
+    return names_of(store, set().union(*(mentioned_ids(e) for e in events)) if events else ())
 
 
 def count_content(store: Store) -> tuple[int, int]:

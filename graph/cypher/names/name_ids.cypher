@@ -1,5 +1,5 @@
-// Display names for the ids an audit trail mentions (actors, targets, competences in
-// change keys): the node with that id under any label the trail writes about.
+// Display names for ids a page mentions (audit actors and targets, competences, the steps
+// of introduction paths): the node with that id under any label that has a display name.
 UNWIND $ids AS key
 OPTIONAL MATCH (o:Organisation {id: key})
 OPTIONAL MATCH (:Account {id: key})-[:FOR]->(ap:Person)
