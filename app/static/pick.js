@@ -25,7 +25,7 @@
     list.id = listId;
     list.className = "suggestions";
     list.setAttribute("role", "listbox");
-    list.setAttribute("aria-label", input.labels && input.labels[0] ? input.labels[0].textContent : "");
+    list.setAttribute("aria-label", input.dataset.listText);
     list.hidden = true;
     hidden.after(list);
     status.className = "visually-hidden";
