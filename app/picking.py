@@ -74,15 +74,20 @@ def unresolved(*picks: Pick) -> list[Pick]:
 
 
 def form_status(picks: list[Pick]) -> int:
-    """The status of a form shown again: 200 when it only asks to choose, else 400."""
-    return 400 if any(not p.problem.choices for p in picks if p.problem) else 200
+    """The status of a form shown again: 404 when a name names nothing, 400 when a required
+    field is blank, 200 when it only asks to choose among candidates."""
+    problems = [p for p in picks if p.problem is not None and not p.problem.choices]
+    if any(p.text for p in problems):
+        return 404
+    return 400 if problems else 200
 
 
 def abort_unresolved(picks: list[Pick]) -> None:
-    """For the JSON twins: 400 naming the first parameter and its candidates."""
+    """For the JSON twins: 404 for a name of nothing, else 400, naming the parameter and the candidates."""
     if not picks:
         return
     first = picks[0]
     names = "; ".join(f"{c.name} ({c.id})" for c in first.problem.choices) if first.problem else ""
     detail = f" Candidates: {names}." if names else ""
-    abort(400, description=f"parameter {first.param!r}: {first.message()}{detail}")
+    unknown = bool(first.text) and first.problem is not None and not first.problem.choices
+    abort(404 if unknown else 400, description=f"parameter {first.param!r}: {first.message()}{detail}")

@@ -70,3 +70,19 @@ def test_region_links_show_names_not_codes(demo_graph: Store, client: FlaskClien
 def test_index_pages_are_in_the_nav(demo_graph: Store, client: FlaskClient) -> None:
     html = client.get("/").get_data(as_text=True)
     assert 'href="/projects"' in html and 'href="/competences"' in html
+
+
+def test_search_finds_by_competence_and_description_with_facets(demo_graph: Store, client: FlaskClient) -> None:
+    digital = client.get("/api/orgs?q=digital&per_page=500").get_json()
+    assert digital["total"] > 0  # "digital" is in competence names, not organisation names
+    offering = client.get("/api/orgs?offers=digital-skills-training&per_page=500").get_json()
+    assert {o["id"] for o in offering["items"]} <= {o["id"] for o in digital["items"]}
+    by_description = client.get("/api/orgs?q=voluntary").get_json()  # BLIA's description only
+    assert "blia" in [o["id"] for o in by_description["items"]]
+
+    html = client.get("/orgs?q=digital&lang=ro").get_data(as_text=True)
+    facets = html.split('<nav class="facets"', 1)[1].split("</nav>", 1)[0]
+    assert "Bibliotecă" in facets or "bibliotecă" in facets  # kinds translated
+    assert "România" in facets  # countries by name
+    kinds = client.get("/api/orgs?q=digital&kind=library&per_page=500").get_json()["total"]
+    assert 'kind=library">' in facets and f'<span class="count">{kinds}</span>' in facets

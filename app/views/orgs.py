@@ -14,7 +14,7 @@ from app.picking import abort_unresolved, form_status, pick, unresolved
 from app.render import requested_format, respond
 from graph.explore.network import EgoFilters, LinkKind, ego_network
 from graph.explore.organisations import get_profile
-from graph.explore.search import SearchFilters, search_options, search_orgs
+from graph.explore.search import SearchFilters, search_facets, search_options, search_orgs
 from graph.explore.suggest import PickKind
 from graph.members.accounts import AccessRole
 from graph.members.introductions import list_introductions
@@ -34,6 +34,7 @@ def search() -> ResponseReturnValue:
     store = get_store()
     result = search_orgs(store, filters)
     options = search_options(store) if html else None
+    facets = search_facets(store, filters) if html and filters.active() else None
     page = respond(
         "orgs/search.html",
         result,
@@ -42,6 +43,7 @@ def search() -> ResponseReturnValue:
         options=options,
         kinds=list(OrgKind),
         project=project,
+        facets=facets,
     )
     return page, form_status(unresolved(project))
 

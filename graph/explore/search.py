@@ -2,7 +2,10 @@
 
 The text query is normalised like ``Organisation.name_norm`` (lower-case, diacritics
 removed), so "timisoara" finds "Timișoara", in names and in cities (``city_norm`` is
-stored normalised at import and on edit, and searched in Cypher).
+stored normalised at import and on edit, and searched in Cypher); it also finds
+organisations by the names of the competences they offer or need ("digital") and by
+their description (lower-cased: a query without diacritics finds words written without
+them). :func:`search_facets` counts the matches by kind, country and competence.
 
 Example:
     >>> page = search_orgs(store, SearchFilters(q="timisoara"))   # doctest: +SKIP
@@ -12,6 +15,7 @@ Example:
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -27,6 +31,8 @@ from graph.text import clean_text, normalise
 SEARCH_ORGS = query("search/search_orgs")
 COUNT_ORGS = query("search/count_orgs")
 LIST_OPTIONS = query("search/list_options")
+FACETS = query("search/facets")
+FACET_TOP = 12
 
 PER_PAGE = 25
 
@@ -87,21 +93,58 @@ class SearchOptions(OutModel):
     competences: list[Ref]
 
 
-@cached(maxsize=512)
-def search_orgs(store: Store, filters: SearchFilters) -> SearchPage:
-    """The page of organisations matching ``filters``, in name order, with the total.
+class Facet(OutModel):
+    """One value of a facet with how many matching organisations have it."""
 
-    Cached (graph.store.cache): a text search scans every organisation.
-    """
-    key = normalise(filters.q) if filters.q else None
-    params = {
-        "text": key,
+    value: str
+    count: int
+
+
+class SearchFacets(OutModel):
+    """How the matches split by kind, country and competence (most frequent first)."""
+
+    kinds: list[Facet]
+    countries: list[Facet]
+    competences: list[Facet]
+
+
+def _params(filters: SearchFilters) -> dict[str, Any]:
+    return {
+        "text": normalise(filters.q) if filters.q else None,
         "kind": filters.kind.value if filters.kind else None,
         "region": filters.region,
         "offers": filters.offers,
         "needs": filters.needs,
         "project": filters.project,
     }
+
+
+def _top(counter: Counter[str], limit: int | None = None) -> list[Facet]:
+    return [Facet(value=v, count=n) for v, n in sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:limit]]
+
+
+@cached(maxsize=256)
+def search_facets(store: Store, filters: SearchFilters) -> SearchFacets:
+    """Counts of the organisations matching ``filters`` (all pages) by kind, country and
+    competence offered or needed (the :data:`FACET_TOP` most frequent)."""
+    kinds: Counter[str] = Counter()
+    countries: Counter[str] = Counter()
+    competences: Counter[str] = Counter()
+    for row in store.read(FACETS, **_params(filters.model_copy(update={"page": 1}))):
+        kinds[row["kind"]] += 1
+        if row["country"]:
+            countries[row["country"]] += 1
+        competences.update(row["competences"])
+    return SearchFacets(kinds=_top(kinds), countries=_top(countries), competences=_top(competences, FACET_TOP))
+
+
+@cached(maxsize=512)
+def search_orgs(store: Store, filters: SearchFilters) -> SearchPage:
+    """The page of organisations matching ``filters``, in name order, with the total.
+
+    Cached (graph.store.cache): a text search scans every organisation.
+    """
+    params = _params(filters)
     total = store.read(COUNT_ORGS, **params)[0]["total"]
     rows = store.read(SEARCH_ORGS, **params, skip=(filters.page - 1) * filters.per_page, limit=filters.per_page)
     return SearchPage(
