@@ -74,16 +74,14 @@ def unresolved(*picks: Pick) -> list[Pick]:
 
 
 def form_status(picks: list[Pick]) -> int:
-    """The status of a form shown again: 404 when a name names nothing, 400 when a required
-    field is blank, 200 when it only asks to choose among candidates."""
-    problems = [p for p in picks if p.problem is not None and not p.problem.choices]
-    if any(p.text for p in problems):
-        return 404
-    return 400 if problems else 200
+    """The status of a form shown again: 200 when it only asks to choose among candidates,
+    400 when a name names nothing or a required one is blank."""
+    return 400 if any(p.problem is not None and not p.problem.choices for p in picks) else 200
 
 
 def abort_unresolved(picks: list[Pick]) -> None:
-    """For the JSON twins: 404 for a name of nothing, else 400, naming the parameter and the candidates."""
+    """For the JSON twins: 404 for a name of nothing (as for an unknown id), else 400, naming
+    the parameter and the candidates."""
     if not picks:
         return
     first = picks[0]

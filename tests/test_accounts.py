@@ -97,7 +97,7 @@ def test_registration_errors_name_the_field(graph: Store, web: FlaskClient) -> N
     assert 'id="username-error"' in html and 'id="email-error"' in html
     assert 'id="password-error"' in html
     unknown_org = register(web, "good-name", kind="institutional", org="no-such-org")
-    assert unknown_org.status_code == 400 and "no organisation with id" in unknown_org.get_data(as_text=True)
+    assert unknown_org.status_code == 400 and "Nothing is called “no-such-org”" in unknown_org.get_data(as_text=True)
     register(web, "ana-pop")
     taken = register(web, "ana-pop")
     assert taken.status_code == 400 and "is taken" in taken.get_data(as_text=True)

@@ -90,9 +90,7 @@ def _overflow(page: Page) -> int:
 
 
 @pytest.mark.parametrize("lang", ["en", "ro"])
-def test_no_page_scrolls_sideways_at_390_px(
-    base_url: str, phones: dict[AccessRole, BrowserContext], lang: str
-) -> None:
+def test_no_page_scrolls_sideways_at_390_px(base_url: str, phones: dict[AccessRole, BrowserContext], lang: str) -> None:
     too_wide: dict[str, int] = {}
     for role, path in PAGES:
         page = phones[role].new_page()

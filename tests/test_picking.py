@@ -81,11 +81,11 @@ def test_path_form_asks_back_when_a_name_is_ambiguous(demo_graph: Store, client:
     assert client.get(links[0].replace("&amp;", "&")).status_code == 200  # the choice resolves
 
 
-def test_unknown_names_answer_404_and_ambiguous_ones_400_naming_the_parameter(
-    demo_graph: Store, client: FlaskClient
-) -> None:
+def test_unknown_names_are_refused_naming_the_parameter(demo_graph: Store, client: FlaskClient) -> None:
     page = client.get("/path", query_string={"from": "zzzz qqq", "to": "Agenda 21"})
-    assert page.status_code == 404
+    assert page.status_code == 400
+    unknown = client.get("/api/path", query_string={"from": "zzzz qqq", "to": "agenda-21"})
+    assert unknown.status_code == 404 and "'from'" in unknown.get_json()["message"]
     assert "Nothing is called “zzzz qqq”" in page.get_data(as_text=True)
     api = client.get("/api/path", query_string={"from": "biblioteca", "to": "agenda-21"})
     assert api.status_code == 400

@@ -82,14 +82,14 @@ def register() -> ResponseReturnValue:
     form = RegisterForm()
     org = pick("org", PickKind.ORG, required=False)
     if request.method == "POST":
-        if unresolved(org):
-            return render_template("auth/register.html", form=form, org=org), form_status(unresolved(org))
         try:
             reg = editing.validated(Registration, {**data(form), "org": org.id})
+            if unresolved(org):  # the organisation field shows its own problem, with the others'
+                return render_template("auth/register.html", form=form, org=org), form_status(unresolved(org))
             account = accounts.register(get_store(), reg)
         except (EditError, AccountError) as exc:
             errors = exc.errors if isinstance(exc, EditError) else {exc.field: str(exc)}
-            show_errors(form, errors)
+            show_errors(form, {k: v for k, v in errors.items() if not (k == "org" and org.problem)})
             return render_template("auth/register.html", form=form, org=org), 400
         if account.kind is MemberKind.INSTITUTIONAL:
             flash(
