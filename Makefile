@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 SOURCES := graph app tests bench
 
-.PHONY: install install-test browser run test check wheel-smoke bench screenshots clean
+.PHONY: install install-test browser run test check wheel-smoke bench screenshots notebooks clean
 
 install: $(VENV)/.installed
 
@@ -56,6 +56,11 @@ wheel-smoke:
 bench: install-test
 	$(PY) bench/load.py
 	$(PY) bench/match.py
+
+# The analyst notebooks in JupyterLab (the `notebooks` extra; they read the graph of PARTNERNET_DATA).
+notebooks: install
+	$(PY) -m pip install --quiet -e '.[notebooks]'
+	$(BIN)/jupyter lab notebooks/
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis tools/cypher-lint/node_modules

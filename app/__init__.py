@@ -36,6 +36,7 @@ from app.views import (
     projects,
     regions,
     requests,
+    suggest,
 )
 from graph.config import Settings
 from graph.store.driver import Store
@@ -109,6 +110,7 @@ def create_app(
         match_pages,
         consortia,
         requests,
+        suggest,
     )
     for view in views:
         app.register_blueprint(view.bp)

@@ -41,8 +41,12 @@ POLICY: dict[str, AccessRole] = {
     "paths.path": V,
     "regions.matrix": V,
     "regions.region": V,
+    "competences.index": V,
     "competences.competence": V,
+    "projects.index": V,
     "projects.project": V,
+    # picking a node by name (the autocomplete of every name field)
+    "suggest.api_suggest": V,
     # analysis of the aggregated network (no contact fields are ever exported)
     "metrics_api.page": V,
     "metrics_api.api_metrics": V,

@@ -61,7 +61,6 @@ class RegisterForm(FlaskForm):
             ]
         ),
     )
-    org = StringField("Organisation id (for an institutional member)")
 
 
 class PasswordForm(FlaskForm):
@@ -113,8 +112,8 @@ class HubForm(FlaskForm):
 
 
 class IntroductionForm(FlaskForm):
-    source = StringField("Organisation that is introduced (id)")
-    target = StringField("Organisation it is introduced to (id)")
+    """The note of a proposed introduction; its two organisations are name fields (app.picking)."""
+
     note = TextAreaField("Note")
 
 
@@ -124,7 +123,7 @@ class StageForm(FlaskForm):
 
 
 class ProjectLinkForm(FlaskForm):
-    project = StringField("Project id")
+    """The link to a partnership's project; the project is a name field (app.picking)."""
 
 
 class RoleForm(FlaskForm):

@@ -22,7 +22,6 @@ from flask import Flask
 from gunicorn.app.base import BaseApplication
 
 from app.db import get_store
-from graph.explore.names import NameIndex
 from graph.matching.index import MatchIndex
 from graph.store.driver import Store, StoreUnavailable
 
@@ -70,7 +69,6 @@ def _prepare(worker: Any) -> None:
 def _build_match_index(store: Store) -> None:
     try:
         MatchIndex.current(store)
-        NameIndex.current(store)  # the name search's index, built the same way
     except StoreUnavailable as exc:  # the first match request builds it instead
         log.warning("matching index not built at worker start: %s", exc)
 

@@ -21,14 +21,19 @@ PAGE_PARAMS = frozenset({"format", "lang"})
 WEIGHT_PREFIX = "w."
 
 
-def query_params() -> dict[str, list[str]]:
-    """The query string: each name with its values in the order given."""
-    return request.args.to_dict(flat=False)
+def query_params(resolved: dict[str, str | None] | None = None) -> dict[str, list[str]]:
+    """The query string: each name with its values in the order given. ``resolved``
+    replaces parameters the view has already turned into ids (names picked through
+    app.picking; None for a blank field)."""
+    params = request.args.to_dict(flat=False)
+    for name, value in (resolved or {}).items():
+        params[name] = [value] if value else []
+    return params
 
 
-def parse_args(model: type[M], prefix: str = "") -> M:
+def parse_args(model: type[M], prefix: str = "", resolved: dict[str, str | None] | None = None) -> M:
     """The query string's parameters for ``model``; other parameters are left alone."""
-    return parse_params(model, query_params(), prefix)
+    return parse_params(model, query_params(resolved), prefix)
 
 
 def match_args() -> tuple[MatchFilters, Weights]:

@@ -1,8 +1,11 @@
-"""Template helpers: interface names of the data's vocabularies, links to twins, and
-the one way a stored address becomes a link.
+"""Template helpers: interface names of the data's vocabularies, numbers and region names
+in the interface language, links to twins, and the one way a stored address becomes a link.
 
 The data keeps its own language; enum values (kinds, roles, tie kinds) are part of the
-interface, so templates show them through the ``label`` filter, translated.
+interface, so templates show them through the ``label`` filter, translated. Numbers go
+through ``number`` (Babel: "1,234.5" in English, "1.234,5" in Romanian) and region codes
+through ``region_name`` (Babel's territory name for a country, the graph's name for a
+subdivision).
 
 Every link to an address users wrote goes through the ``safe_url`` filter
 (``href="{{ data.website|safe_url }}"``, ``href="{{ ('mailto:' ~ email)|safe_url }}"``):
@@ -16,8 +19,11 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, request, url_for
+from flask_babel import format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 
+from app.db import get_store
+from graph.explore.suggest import region_names
 from graph.models import link_url
 
 LABELS = {
@@ -39,6 +45,21 @@ LABELS = {
     "degree": _l("ties (degree)"),
     "strength": _l("joint projects (weighted degree)"),
     "betweenness": _l("brokerage (betweenness)"),
+    # accounts
+    "visitor": _l("visitor"),
+    "admin": _l("admin"),
+    "broker": _l("broker"),
+    "individual": _l("individual"),
+    "institutional": _l("institutional"),
+    "pending": _l("pending"),
+    "active": _l("active"),
+    "disabled": _l("disabled"),
+    # stages of an introduction
+    "proposed": _l("proposed"),
+    "contacted": _l("contacted"),
+    "accepted": _l("accepted"),
+    "declined": _l("declined"),
+    "partnership": _l("partnership"),
 }
 
 
@@ -56,6 +77,31 @@ def safe_url(value: object) -> str:
         return "about:blank"
 
 
+def number(value: object, digits: int = 1) -> str:
+    """``value`` for the interface language with at most ``digits`` decimals ("" for None).
+
+    Whole numbers show no decimals: a score of 48.0 reads "48", 12.25 reads "12.3".
+    """
+    if value is None or value == "":
+        return ""
+    if not isinstance(value, int | float):
+        return str(value)
+    pattern = "#,##0" + ("." + "#" * digits if digits > 0 else "")
+    return str(format_decimal(value, format=pattern))
+
+
+def region_name(code: object) -> str:
+    """The name of a region code: a country in the interface language, a subdivision as the graph names it."""
+    text = "" if code is None else str(code)
+    if not text:
+        return ""
+    if len(text) == 2:
+        territory = get_locale().territories.get(text) if get_locale() else None
+        if territory:
+            return str(territory)
+    return region_names(get_store()).get(text, text)
+
+
 def page_url(**changes: object) -> str:
     """This page's address with some query parameters changed (``None`` removes one)."""
     args: dict[str, Any] = {k: v for k, v in request.args.lists()}
@@ -68,6 +114,5 @@ def page_url(**changes: object) -> str:
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.filters["label"] = label
-    app.jinja_env.filters["safe_url"] = safe_url
+    app.jinja_env.filters.update(label=label, number=number, region_name=region_name, safe_url=safe_url)
     app.jinja_env.globals["page_url"] = page_url

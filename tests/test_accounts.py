@@ -103,7 +103,7 @@ def test_registration_errors_name_the_field(graph: Store, web: FlaskClient) -> N
     assert 'id="username-error"' in html and 'id="email-error"' in html
     assert 'id="password-error"' in html
     unknown_org = register(web, "good-name", kind="institutional", org="no-such-org")
-    assert unknown_org.status_code == 400 and "no organisation with id" in unknown_org.get_data(as_text=True)
+    assert unknown_org.status_code == 400 and "Nothing is called “no-such-org”" in unknown_org.get_data(as_text=True)
     register(web, "ana-pop")
     taken = register(web, "ana-pop")
     assert taken.status_code == 400 and "is taken" in taken.get_data(as_text=True)
@@ -183,6 +183,8 @@ def test_cli_creates_the_first_admin(graph: Store, settings: Settings, monkeypat
 
     monkeypatch.setenv("PARTNERNET_DATA", str(settings.data_dir))
     runner = CliRunner()
+    empty = runner.invoke(cli, ["users", "list"])
+    assert empty.exit_code == 0 and empty.output.startswith("no accounts yet")
     result = runner.invoke(
         cli,
         [
@@ -221,6 +223,9 @@ def test_cli_creates_the_first_admin(graph: Store, settings: Settings, monkeypat
     assert again.exit_code == 1 and "is taken" in again.output
     listed = runner.invoke(cli, ["users", "list", "--json"])
     assert "root-admin" in listed.output and "argon2" not in listed.output
+    table = runner.invoke(cli, ["users", "list"]).output.splitlines()
+    assert table[0].split() == ["USER", "ROLE", "STATUS", "ORGANISATION"]
+    assert table[1].split()[:3] == ["root-admin", "admin", "active"]
 
 
 def test_registration_model_requires_org_for_institutions() -> None:

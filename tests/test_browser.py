@@ -117,8 +117,8 @@ def test_network_filters_in_the_url(base_url: str, page: tuple[Page, Recorder]) 
 def test_path_view(base_url: str, page: tuple[Page, Recorder]) -> None:
     tab, _ = page
     tab.goto(base_url + "/path")
-    tab.get_by_label("From (organisation id)").fill("bj-satu-mare")
-    tab.get_by_label("To (organisation id)").fill("blia")
+    tab.get_by_label("From (organisation)").fill("bj-satu-mare")
+    tab.get_by_label("To (organisation)").fill("blia")
     tab.get_by_role("button", name="Find paths").click()
     tab.wait_for_url("**/path?from=bj-satu-mare&to=blia")
     assert tab.locator("ol.paths li").count() > 0
@@ -201,6 +201,7 @@ def test_checkboxes_sit_beside_their_labels(base_url: str, page: tuple[Page, Rec
     words (metrics filter): each box must be on its label's line, just before it."""
     tab, _ = page
     tab.goto(base_url + path)
+    tab.evaluate("document.querySelectorAll('main details').forEach((d) => { d.open = true; })")
     boxes = tab.locator("main input[type=checkbox]")
     assert boxes.count() > 0
     for i in range(boxes.count()):
@@ -216,7 +217,8 @@ def test_checkboxes_sit_beside_their_labels(base_url: str, page: tuple[Page, Rec
 
 def _degrees(tab: Page) -> list[int]:
     column = tab.locator("table.metrics thead th").all_inner_texts().index("Degree")
-    return [int(row.locator("td").nth(column).inner_text()) for row in tab.locator("table.metrics tbody tr").all()]
+    rows = tab.locator("table.metrics tbody tr").all()
+    return [int(row.locator("th, td").nth(column).inner_text()) for row in rows]
 
 
 def test_metrics_table_sorts_in_the_page_or_on_the_server(
@@ -237,3 +239,24 @@ def test_metrics_table_sorts_in_the_page_or_on_the_server(
     assert "sort=-degree" in tab.url and _degrees(tab) == everything[:5]
     header = tab.locator("table.metrics th", has_text="Degree").first
     assert header.get_attribute("aria-sort") == "descending"
+
+
+def test_metrics_table_links_names_keeps_them_in_view_and_chooses_columns(base_url: str, browser: Browser) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    tab = context.new_page()
+    tab.goto(f"{base_url}/metrics?lang=ro")
+    first = tab.locator("table.metrics tbody th a").first
+    assert first.get_attribute("href", timeout=5000).startswith("/orgs/")  # names link to profiles
+    strength = tab.locator("table.metrics thead th").all_inner_texts().index("Weighted degree")
+    values = [r.locator("th, td").nth(strength).inner_text() for r in tab.locator("table.metrics tbody tr").all()]
+    assert all(len(v.partition(",")[2]) <= 3 and "." not in v for v in values), values  # Romanian, no 12.0000
+    wrap = tab.locator(".metrics-wrap")
+    wrap.evaluate("(box) => { box.scrollLeft = 600; }")
+    name_box, wrap_box = first.bounding_box(), wrap.bounding_box()
+    assert name_box and wrap_box and name_box["x"] >= wrap_box["x"] - 1  # the name column stays in view
+    tab.locator("details.columns-chooser summary").click()
+    tab.get_by_label("Betweenness", exact=True).uncheck()
+    assert not tab.locator("table.metrics thead th", has_text="Betweenness").is_visible()
+    tab.reload()
+    assert not tab.locator("table.metrics thead th", has_text="Betweenness").is_visible()  # remembered
+    context.close()

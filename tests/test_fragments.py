@@ -26,7 +26,7 @@ def test_a_fragment_is_rendered_once_per_owner_key_and_language(app: Flask, monk
 
     report = compute_metrics(nx.path_graph(["a", "b", "c"]))
     first = render(report, "/metrics", "betweenness")
-    assert first.count("<tr>") == 3 and "<td>b</td>" in first
+    assert first.count("<tr>") == 3 and '<a href="/orgs/b">b</a>' in first
     assert render(report, "/metrics", "betweenness") is first and len(calls) == 1
     render(report, "/metrics", "degree")  # another key
     render(report, "/metrics?lang=ro", "betweenness")  # another language

@@ -60,9 +60,14 @@ def register(cli: click.Group) -> None:
         """List accounts: user name, role, status, organisation."""
         with open_store() as store:
             rows = accounts.list_accounts(store)
-        if not emit(rows, as_json):
-            for a in rows:
-                click.echo(f"{a.username:<24} {a.role.value:<7} {a.status.value:<9} {a.org or a.requested_org or '-'}")
+        if emit(rows, as_json):
+            return
+        if not rows:
+            click.echo("no accounts yet: create the first admin with `partnernet users create --role admin ...`")
+            return
+        click.echo(f"{'USER':<24} {'ROLE':<7} {'STATUS':<9} ORGANISATION")
+        for a in rows:
+            click.echo(f"{a.username:<24} {a.role.value:<7} {a.status.value:<9} {a.org or a.requested_org or '-'}")
 
     @users.command("set-role")
     @click.argument("username")

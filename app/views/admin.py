@@ -15,6 +15,7 @@ from flask.typing import ResponseReturnValue
 from pydantic import BaseModel
 
 from app.access import current_account
+from app.audit_text import describe
 from app.db import get_store
 from app.forms import (
     AccountStatusForm,
@@ -27,6 +28,7 @@ from app.forms import (
 )
 from app.params import parse_args
 from app.render import respond
+from graph.explore.labels import names_of
 from graph.members import accounts, editing
 from graph.members import audit as audit_trail
 from graph.members.accounts import AccessRole, AccountError, AccountStatus
@@ -121,7 +123,10 @@ def _events(limit: int) -> list[audit_trail.AuditEvent]:
 
 @bp.get("/admin/audit")
 def audit() -> ResponseReturnValue:
-    return render_template("admin/audit.html", events=_events(200))
+    events = _events(200)
+    # the names of the ids the events mention: "Raluca Stoica changed the description of ANBPR"
+    names = names_of(get_store(), set().union(*(audit_trail.mentioned_ids(e) for e in events)))
+    return render_template("admin/audit.html", events=[describe(e, names) for e in events])
 
 
 @bp.get("/api/admin/audit")

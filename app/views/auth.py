@@ -19,8 +19,10 @@ from flask_babel import gettext as _
 from app.access import current_account, sign_in, sign_out
 from app.db import get_store
 from app.forms import LoginForm, PasswordForm, PersonForm, RegisterForm, data, show_errors
+from app.picking import form_status, pick, unresolved
 from app.ratelimit import LoginLimiter
 from app.redirects import next_or_home
+from graph.explore.suggest import PickKind
 from graph.members import accounts, editing
 from graph.members.accounts import AccountError, MemberKind, Registration
 from graph.members.editing import EditError
@@ -81,14 +83,17 @@ def logout() -> ResponseReturnValue:
 @bp.route("/register", methods=["GET", "POST"])
 def register() -> ResponseReturnValue:
     form = RegisterForm()
+    org = pick("org", PickKind.ORG, required=False)
     if request.method == "POST":
         try:
-            reg = editing.validated(Registration, data(form))
+            reg = editing.validated(Registration, {**data(form), "org": org.id})
+            if unresolved(org):  # the organisation field shows its own problem, with the others'
+                return render_template("auth/register.html", form=form, org=org), form_status(unresolved(org))
             account = accounts.register(get_store(), reg)
         except (EditError, AccountError) as exc:
             errors = exc.errors if isinstance(exc, EditError) else {exc.field: str(exc)}
-            show_errors(form, errors)
-            return render_template("auth/register.html", form=form), 400
+            show_errors(form, {k: v for k, v in errors.items() if not (k == "org" and org.problem)})
+            return render_template("auth/register.html", form=form, org=org), 400
         if account.kind is MemberKind.INSTITUTIONAL:
             flash(
                 "Thank you. An administrator will confirm that you represent "
@@ -97,7 +102,7 @@ def register() -> ResponseReturnValue:
             return redirect(url_for("home.index"))
         flash("Welcome! Your member account is ready: please sign in.")
         return redirect(url_for("auth.login"))
-    return render_template("auth/register.html", form=form)
+    return render_template("auth/register.html", form=form, org=org)
 
 
 @bp.get("/account")

@@ -10,13 +10,16 @@ from typing import Literal
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from pydantic import BaseModel
 
 from app.access import current_account
 from app.db import get_store
 from app.forms import IntroductionForm, ProjectLinkForm, StageForm, data, options, show_errors
 from app.params import parse_args
+from app.picking import Pick, form_status, pick, unresolved
 from app.render import requested_format, respond
+from graph.explore.suggest import PickKind
 from graph.members import introductions as intros
 from graph.members.consortia import list_consortia
 from graph.members.editing import EditError
@@ -84,7 +87,11 @@ def introduction(intro_id: str) -> ResponseReturnValue:
     stage_form = StageForm()
     stage_form.status.choices = options([(s.value, s.value) for s in intro.next_statuses])
     return render_template(
-        "broker/introduction.html", intro=intro, stage_form=stage_form, project_form=ProjectLinkForm()
+        "broker/introduction.html",
+        intro=intro,
+        stage_form=stage_form,
+        project_form=ProjectLinkForm(),
+        project=pick("project", PickKind.PROJECT, required=False),
     )
 
 
@@ -111,31 +118,40 @@ def dashboard() -> ResponseReturnValue:
 
 @bp.route("/introductions/new", methods=["GET", "POST"])
 def new() -> ResponseReturnValue:
+    """Propose an introduction; ``?source=&target=`` (names or ids) prefill it."""
     me = current_account()
     assert me is not None
-    if request.method == "GET":
-        form = IntroductionForm(
-            data={"source": request.args.get("source", ""), "target": request.args.get("target", "")}
-        )
-        return render_template("broker/new.html", form=form)
+    posted = request.method == "POST"
     form = IntroductionForm()
+    source, target = pick("source", PickKind.ORG, required=posted), pick("target", PickKind.ORG, required=posted)
+    problems = unresolved(source, target)
+    if not posted or problems:
+        return render_template("broker/new.html", form=form, source=source, target=target), form_status(problems)
     try:
-        intro = intros.propose(get_store(), me.username, me.person, data(form))
+        fields = {**data(form), "source": source.id, "target": target.id}
+        intro = intros.propose(get_store(), me.username, me.person, fields)
     except EditError as exc:
         show_errors(form, exc.errors)
-        return render_template("broker/new.html", form=form), 400
-    flash("Introduction proposed.")
+        return render_template("broker/new.html", form=form, source=source, target=target), 400
+    flash(_("Introduction proposed: %(source)s to %(target)s.", source=source.value, target=target.value))
     return redirect(url_for("broker.introduction", intro_id=intro.id))
 
 
-def _refused(intro_id: str, message: str, field: str, form: StageForm | ProjectLinkForm) -> ResponseReturnValue:
+def _refused(
+    intro_id: str, message: str, field: str, form: StageForm | ProjectLinkForm, project: Pick | None = None
+) -> ResponseReturnValue:
     intro = intros.get_introduction(get_store(), intro_id)
     stage_form = form if isinstance(form, StageForm) else StageForm()
     project_form = form if isinstance(form, ProjectLinkForm) else ProjectLinkForm()
     stage_form.status.choices = options([(s.value, s.value) for s in intro.next_statuses])
-    show_errors(form, {field: message})
+    if message:
+        show_errors(form, {field: message})
     return render_template(
-        "broker/introduction.html", intro=intro, stage_form=stage_form, project_form=project_form
+        "broker/introduction.html",
+        intro=intro,
+        stage_form=stage_form,
+        project_form=project_form,
+        project=project or pick("project", PickKind.PROJECT, required=False),
     ), 400
 
 
@@ -162,14 +178,18 @@ def status(intro_id: str) -> ResponseReturnValue:
 
 @bp.post("/introductions/<intro_id>/project")
 def project(intro_id: str) -> ResponseReturnValue:
+    """Link the project a partnership led to, picked by its title."""
     me = current_account()
     assert me is not None
     form = ProjectLinkForm()
+    chosen = pick("project", PickKind.PROJECT)
+    if chosen.problem is not None:
+        return _refused(intro_id, "", "project", form, chosen)
     try:
-        intros.link_project(get_store(), me.username, intro_id, str(form.project.data or ""))
+        intros.link_project(get_store(), me.username, intro_id, str(chosen.id))
     except InvalidTransition as exc:
-        return _refused(intro_id, str(exc), "project", form)
+        return _refused(intro_id, str(exc), "project", form, chosen)
     except EditError as exc:
-        return _refused(intro_id, next(iter(exc.errors.values())), "project", form)
-    flash("Project linked.")
+        return _refused(intro_id, next(iter(exc.errors.values())), "project", form, chosen)
+    flash(_("Project linked: %(title)s.", title=chosen.value))
     return redirect(url_for("broker.introduction", intro_id=intro_id))

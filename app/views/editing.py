@@ -13,8 +13,11 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from app.access import can_edit_org, current_account
+from app.audit_text import field_label
 from app.db import get_store
 from app.errors import invalid_body
 from app.forms import NeedForm, OfferForm, OrgForm, PracticeForm, data, options, show_errors
@@ -64,7 +67,10 @@ def org(org_id: str) -> ResponseReturnValue:
     except EditError as exc:
         show_errors(form, exc.errors)
         return _page(org_id, 400, org_form=form)
-    flash(f"Saved: {', '.join(changes) or 'nothing changed'}.")
+    if changes:
+        flash(_("Saved: %(fields)s.", fields=", ".join(field_label(c, {}) for c in changes)))
+    else:
+        flash(_("Nothing changed."))
     return redirect(url_for("edit.org", org_id=org_id))
 
 
@@ -84,6 +90,15 @@ def api_org(org_id: str) -> ResponseReturnValue:
     except EditError as exc:
         return invalid_body(exc.errors)
     return json_response({"changed": changes})
+
+
+SAVED = {"Offer": _l("Offer saved: %(name)s."), "Need": _l("Need saved: %(name)s.")}
+REMOVED = {"offer": _l("Offer removed: %(name)s."), "need": _l("Need removed: %(name)s.")}
+
+
+def _competence_name(competence_id: str) -> str:
+    """A competence's name for a message (its id only if it has gone meanwhile)."""
+    return dict(editing.choices(get_store())["competences"]).get(competence_id, competence_id)
 
 
 @bp.post("/orgs/<org_id>/offers")
@@ -112,7 +127,7 @@ def _save_link(
     except EditError as exc:
         show_errors(form, exc.errors)
         return _page(org_id, 400, **{form_name: form})
-    flash(f"{label} saved: {item.competence}.")
+    flash(str(SAVED[label]) % {"name": _competence_name(item.competence)})
     return redirect(url_for("edit.org", org_id=org_id))
 
 
@@ -121,7 +136,7 @@ def remove_link(org_id: str, kind: str, competence: str) -> ResponseReturnValue:
     actor = _editable(org_id)
     if not editing.remove_link(get_store(), actor, kind, org_id, competence):
         abort(404, description=f"{org_id} has no {kind} {competence!r}")
-    flash(f"Removed the {kind} {competence}.")
+    flash(str(REMOVED[kind]) % {"name": _competence_name(competence)})
     return redirect(url_for("edit.org", org_id=org_id))
 
 

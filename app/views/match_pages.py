@@ -21,6 +21,7 @@ from app.db import get_store
 from app.forms import SaveConsortiumForm, options
 from app.params import match_args, parse_args
 from app.render import requested_format, respond
+from graph.explore.labels import joint_projects, names_of
 from graph.explore.search import search_options
 from graph.matching.consortium import Call, build
 from graph.matching.index import MatchIndex
@@ -118,8 +119,17 @@ def match_page(org_id: str) -> ResponseReturnValue:
         report=report,
         values=_values(filters, weights),
         scale=top or 1.0,
+        names=_names(store, report),
+        tied=joint_projects(store, report.seeker.id, [r.id for r in report.results]),
         **context,
     )
+
+
+def _names(store: Store, report: MatchReport) -> dict[str, str]:
+    """Names of every id the explanations mention: narrower competences, introducer path steps."""
+    ids = {i.through for r in report.results for part in (r.via.need_coverage, r.via.reciprocity) for i in part}
+    ids |= {x for r in report.results for i in r.introducers for s in i.path for x in (s.from_, s.to, s.ref)}
+    return names_of(store, (i for i in ids if i))
 
 
 @bp.route("/consortium", methods=["GET", "POST"])

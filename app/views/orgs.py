@@ -15,12 +15,14 @@ from app.db import get_store
 from app.errors import invalid_body
 from app.network_view import explorer_data
 from app.params import parse_args
+from app.picking import abort_unresolved, form_status, pick, unresolved
 from app.render import requested_format, respond
 from app.views.requests import may_fit
 from app.views.requests import visible as visible_requests
 from graph.explore.network import EgoFilters, LinkKind, ego_network
 from graph.explore.organisations import get_profile
-from graph.explore.search import SearchFilters, search_options, search_orgs
+from graph.explore.search import SearchFilters, search_facets, search_options, search_orgs
+from graph.explore.suggest import PickKind
 from graph.members.accounts import AccessRole
 from graph.members.consortia import list_consortia
 from graph.members.introductions import list_introductions
@@ -32,19 +34,27 @@ bp = Blueprint("orgs", __name__)
 
 @bp.get("/api/orgs")
 @bp.get("/orgs")
-def search() -> Response | str:
-    filters = parse_args(SearchFilters)
+def search() -> ResponseReturnValue:
+    project = pick("project", PickKind.PROJECT, required=False)
+    html = requested_format() == "html"
+    if not html:
+        abort_unresolved(unresolved(project))
+    filters = parse_args(SearchFilters, resolved={"project": project.id})
     store = get_store()
     result = search_orgs(store, filters)
-    options = search_options(store) if requested_format() == "html" else None
-    return respond(
+    options = search_options(store) if html else None
+    facets = search_facets(store, filters) if html and filters.active() else None
+    page = respond(
         "orgs/search.html",
         result,
         rows=result.items,
         filename="organisations.csv",
         options=options,
         kinds=list(OrgKind),
+        project=project,
+        facets=facets,
     )
+    return page, form_status(unresolved(project))
 
 
 @bp.get("/api/orgs/<org_id>")

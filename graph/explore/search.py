@@ -2,7 +2,10 @@
 
 The text query is normalised like ``Organisation.name_norm`` (lower-case, diacritics
 removed), so "timisoara" finds "Timișoara", in names and in cities (``city_norm`` is
-stored normalised at import and on edit, and searched in Cypher).
+stored normalised at import and on edit, and searched in Cypher); it also finds
+organisations by the names of the competences they offer or need ("digital") and by
+their description (lower-cased: a query without diacritics finds words written without
+them). :func:`search_facets` counts the matches by kind, country and competence.
 
 Example:
     >>> page = search_orgs(store, SearchFilters(q="timisoara"))   # doctest: +SKIP
@@ -12,11 +15,11 @@ Example:
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from graph.explore.names import NameIndex
 from graph.explore.organisations import OrgSummary
 from graph.models import OrgKind, RegionCode, Slug
 from graph.outputs import OutModel, Ref
@@ -29,10 +32,8 @@ from graph.text import clean_text, normalise
 SEARCH_ORGS = query("search/search_orgs")
 COUNT_ORGS = query("search/count_orgs")
 LIST_OPTIONS = query("search/list_options")
-SEARCH_AMONG = query("search/search_orgs_among")
-COUNT_AMONG = query("search/count_orgs_among")
-# Above this many organisations found by name, the other filters scan instead.
-MAX_AMONG = 20_000
+FACETS = query("search/facets")
+FACET_TOP = 12
 
 PER_PAGE = 25
 
@@ -93,31 +94,60 @@ class SearchOptions(OutModel):
     competences: list[Ref]
 
 
-@cached(maxsize=512, depends=frozenset({Topic.ORGS, Topic.LINKS, Topic.TIES}))
-def search_orgs(store: Store, filters: SearchFilters) -> SearchPage:
-    """The page of organisations matching ``filters``, in name order, with the total.
+class Facet(OutModel):
+    """One value of a facet with how many matching organisations have it."""
 
-    A text of three bytes or more is looked up in the name index (graph.explore.names)
-    instead of scanning every organisation's name; the other filters then read only the
-    organisations it found, unless they are very many (then the server's scan is as
-    good). Cached (graph.store.cache).
-    """
-    key = normalise(filters.q) if filters.q else None
-    params = {
+    value: str
+    count: int
+
+
+class SearchFacets(OutModel):
+    """How the matches split by kind, country and competence (most frequent first)."""
+
+    kinds: list[Facet]
+    countries: list[Facet]
+    competences: list[Facet]
+
+
+def _params(filters: SearchFilters) -> dict[str, Any]:
+    return {
+        "text": normalise(filters.q) if filters.q else None,
         "kind": filters.kind.value if filters.kind else None,
         "region": filters.region,
         "offers": filters.offers,
         "needs": filters.needs,
         "project": filters.project,
     }
-    skip = (filters.page - 1) * filters.per_page
-    ids = NameIndex.current(store).matching(key) if key else None
-    if ids is not None and len(ids) <= MAX_AMONG:
-        total = store.read(COUNT_AMONG, ids=ids, **params)[0]["total"]
-        rows = store.read(SEARCH_AMONG, ids=ids, **params, skip=skip, limit=filters.per_page)
-    else:
-        total = store.read(COUNT_ORGS, text=key, **params)[0]["total"]
-        rows = store.read(SEARCH_ORGS, text=key, **params, skip=skip, limit=filters.per_page)
+
+
+def _top(counter: Counter[str], limit: int | None = None) -> list[Facet]:
+    return [Facet(value=v, count=n) for v, n in sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:limit]]
+
+
+@cached(maxsize=256, depends=frozenset({Topic.ORGS, Topic.LINKS, Topic.TIES}))
+def search_facets(store: Store, filters: SearchFilters) -> SearchFacets:
+    """Counts of the organisations matching ``filters`` (all pages) by kind, country and
+    competence offered or needed (the :data:`FACET_TOP` most frequent)."""
+    kinds: Counter[str] = Counter()
+    countries: Counter[str] = Counter()
+    competences: Counter[str] = Counter()
+    for row in store.read(FACETS, **_params(filters.model_copy(update={"page": 1}))):
+        kinds[row["kind"]] += 1
+        if row["country"]:
+            countries[row["country"]] += 1
+        competences.update(row["competences"])
+    return SearchFacets(kinds=_top(kinds), countries=_top(countries), competences=_top(competences, FACET_TOP))
+
+
+@cached(maxsize=512, depends=frozenset({Topic.ORGS, Topic.LINKS, Topic.TIES}))
+def search_orgs(store: Store, filters: SearchFilters) -> SearchPage:
+    """The page of organisations matching ``filters``, in name order, with the total.
+
+    Cached (graph.store.cache): a text search scans every organisation.
+    """
+    params = _params(filters)
+    total = store.read(COUNT_ORGS, **params)[0]["total"]
+    rows = store.read(SEARCH_ORGS, **params, skip=(filters.page - 1) * filters.per_page, limit=filters.per_page)
     return SearchPage(
         filters=filters,
         total=total,

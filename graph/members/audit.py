@@ -100,6 +100,12 @@ def list_events(
     return [AuditEvent.model_validate(row) for row in rows]
 
 
+def mentioned_ids(event: AuditEvent) -> set[str]:
+    """The ids an event mentions: actor, target, and the competence of ``offer:ID`` change keys."""
+    keys = {key.split(":", 1)[1] for key in event.changes if ":" in key}
+    return {event.actor, event.target_id, *keys}
+
+
 def count_content(store: Store) -> tuple[int, int]:
     """(nodes, relationships) in the graph, not counting audit events."""
     row = store.read(COUNT_CONTENT)[0]

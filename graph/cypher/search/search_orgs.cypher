@@ -1,7 +1,10 @@
 // One page of organisations matching the search filters (each filter may be null).
-// $text is the normalised query, matched in the normalised name and city.
+// $text is the normalised query, matched in the normalised name and city, the description
+// (lower-cased), and the names of the competences it offers or needs.
 MATCH (o:Organisation)
-WHERE ($text IS NULL OR o.name_norm CONTAINS $text OR o.city_norm CONTAINS $text)
+WHERE ($text IS NULL OR o.name_norm CONTAINS $text OR o.city_norm CONTAINS $text
+       OR toLower(o.description) CONTAINS $text
+       OR EXISTS { MATCH (o)-[:OFFERS|NEEDS]->(t:Competence) WHERE t.name_norm CONTAINS $text })
   AND ($kind IS NULL OR o.kind = $kind)
   AND ($region IS NULL OR o.country = $region OR o.region = $region)
   AND ($offers IS NULL OR EXISTS { MATCH (o)-[:OFFERS]->(:Competence {id: $offers}) })

@@ -1,0 +1,33 @@
+"""Display names (labels) for ids, so pages and messages speak of organisations, people, projects and
+competences by name: explanations, introducer paths, the audit trail.
+
+Example:
+    >>> names_of(store, ["anbpr", "advocacy"])                    # doctest: +SKIP
+    {'advocacy': 'Advocacy', 'anbpr': 'Asociația Națională ... (ANBPR)'}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from graph.outputs import Ref
+from graph.store.driver import Store
+from graph.store.queries import query
+
+NAME_IDS = query("names/name_ids")
+JOINT_PROJECTS = query("names/joint_projects")
+
+
+def names_of(store: Store, ids: Iterable[str]) -> dict[str, str]:
+    """The display name of each id that names a node (an account by its person's name);
+    ids of nothing (deleted since) are left out."""
+    wanted = sorted({i for i in ids if i})
+    if not wanted:
+        return {}
+    return {row["id"]: row["name"] for row in store.read(NAME_IDS, ids=wanted) if row["name"]}
+
+
+def joint_projects(store: Store, org: str, others: Iterable[str]) -> dict[str, list[Ref]]:
+    """The projects ``org`` already shares with each of ``others`` (those with none are left out)."""
+    rows = store.read(JOINT_PROJECTS, org=org, others=sorted(set(others)))
+    return {row["id"]: [Ref.model_validate(p) for p in row["projects"]] for row in rows}

@@ -1,0 +1,49 @@
+"""The audit trail and flash messages in words, with names instead of ids (demo network)."""
+
+from __future__ import annotations
+
+import pytest
+from flask.testing import FlaskClient
+
+from graph.config import Settings
+from graph.members.accounts import AccessRole
+from graph.store.driver import Store
+from tests.support.accounts import demo_web, sign_in
+
+
+@pytest.fixture()
+def web(settings: Settings, store: Store) -> FlaskClient:
+    return demo_web(settings, store)
+
+
+def test_edits_read_as_sentences_with_before_and_after(web: FlaskClient) -> None:
+    sign_in(web, AccessRole.MEMBER)
+    saved = web.patch("/api/orgs/blia/profile", json={"description": "Biblioteci în rețea", "region": "BG-03"})
+    assert saved.status_code == 200
+    offer = web.post("/orgs/blia/offers", data={"competence": "advocacy", "level": "4", "evidence": "Campaign"})
+    assert offer.status_code == 302
+    flashed = web.get("/orgs/blia/edit").get_data(as_text=True)
+    assert "Offer saved: Advocacy." in flashed  # the competence's name, not its id
+
+    sign_in(web, AccessRole.ADMIN)
+    html = web.get("/admin/audit").get_data(as_text=True)
+    blia = "Bulgarian Library and Information Association (BLIA)"
+    assert f"Mara Member changed the description, region of {blia}" in html
+    assert "<del>Sofia (stolitsa) / София-град</del>" in html  # regions by name, not BG-22
+    assert "<ins>Biblioteci în rețea</ins>" in html
+    assert f"Mara Member recorded what {blia} offers: offer: Advocacy" in html
+    assert "level 4" in html
+    for raw in ("{'", "None", "offer.set", "organisation.update", "mara-member"):
+        assert raw not in html.split("<main", 1)[1], raw
+    romanian = web.get("/admin/audit?lang=ro").get_data(as_text=True)
+    assert "Mara Member a schimbat descriere al" not in romanian  # sentences are whole, translated
+    assert "a modificat" in romanian
+
+
+def test_api_audit_gives_changes_as_json_objects(web: FlaskClient) -> None:
+    sign_in(web, AccessRole.MEMBER)
+    web.post("/orgs/blia/edit", data={"description": "Nou", "kind": "library", "region": "BG"})
+    sign_in(web, AccessRole.ADMIN)
+    events = web.get("/api/admin/audit?target=blia").get_json()
+    assert events and isinstance(events[0]["changes"], dict)
+    assert events[0]["changes"]["description"]["after"] == "Nou"

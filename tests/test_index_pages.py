@@ -1,0 +1,88 @@
+"""The project and competence index pages, and region names and numbers in the interface
+language (demo network)."""
+
+from __future__ import annotations
+
+from flask.testing import FlaskClient
+
+from graph.store.driver import Store
+
+
+def test_projects_index_counts_partners_and_filters(demo_graph: Store, client: FlaskClient) -> None:
+    everything = client.get("/api/projects").get_json()
+    assert everything["total"] == 14 == len(everything["items"])
+    first = everything["items"][0]
+    partners = client.get(f"/api/projects/{first['id']}").get_json()["partners"]
+    assert first["partners"] == len(partners)
+    assert sorted(first["countries"]) == sorted({p["country"] for p in partners})
+
+    greek = client.get("/api/projects?country=gr").get_json()
+    assert 0 < greek["total"] < 14
+    assert all("GR" in p["countries"] for p in greek["items"])
+
+    funder = first["funder"]
+    by_funder = client.get("/api/projects", query_string={"funder": funder}).get_json()
+    assert by_funder["total"] >= 1 and {p["funder"] for p in by_funder["items"]} == {funder}
+
+    year = int(first["start"][:4])
+    running = client.get(f"/api/projects?year={year}").get_json()["items"]
+    assert first["id"] in [p["id"] for p in running]
+    assert all(p["start"][:4] <= str(year) <= (p["end"] or p["start"])[:4] for p in running)
+
+
+def test_projects_index_page_and_bad_year(demo_graph: Store, client: FlaskClient) -> None:
+    page = client.get("/projects?lang=ro")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "Grecia" in html  # country names from Babel, in the interface language
+    bad = client.get("/api/projects?year=abc")
+    assert bad.status_code == 400 and "year" in bad.get_json()["message"]
+    assert client.get("/projects?format=csv").get_data(as_text=True).startswith("id,title,")
+
+
+def test_competence_tree_nests_narrower_terms_with_counts(demo_graph: Store, client: FlaskClient) -> None:
+    tree = client.get("/api/competences").get_json()
+    assert tree["total"] == 39
+
+    def walk(terms: list[dict], depth: int = 0):  # type: ignore[no-untyped-def]
+        for t in terms:
+            yield t, depth
+            yield from walk(t["narrower"], depth + 1)
+
+    flat = list(walk(tree["terms"]))
+    assert len(flat) == 39
+    by_id = {t["id"]: (t, depth) for t, depth in flat}
+    advocacy, depth = by_id["advocacy"]
+    assert depth == 0 and "advocacy-training" in [n["id"] for n in advocacy["narrower"]]
+    view = client.get("/api/competences/advocacy").get_json()
+    assert advocacy["offers"] == len(view["offered_by"]) and advocacy["needs"] == len(view["needed_by"])
+    assert advocacy["hubs"] == len(view["hubs"])
+    html = client.get("/competences").get_data(as_text=True)
+    assert 'href="/orgs?offers=advocacy"' in html
+
+
+def test_region_links_show_names_not_codes(demo_graph: Store, client: FlaskClient) -> None:
+    html = client.get("/orgs?q=timisoara").get_data(as_text=True)
+    assert ">Timiș</a>" in html and ">RO-TM</a>" not in html
+    assert ">Bulgaria</a>" in client.get("/projects").get_data(as_text=True)
+
+
+def test_index_pages_are_in_the_nav(demo_graph: Store, client: FlaskClient) -> None:
+    html = client.get("/").get_data(as_text=True)
+    assert 'href="/projects"' in html and 'href="/competences"' in html
+
+
+def test_search_finds_by_competence_and_description_with_facets(demo_graph: Store, client: FlaskClient) -> None:
+    digital = client.get("/api/orgs?q=digital&per_page=500").get_json()
+    assert digital["total"] > 0  # "digital" is in competence names, not organisation names
+    offering = client.get("/api/orgs?offers=digital-skills-training&per_page=500").get_json()
+    assert {o["id"] for o in offering["items"]} <= {o["id"] for o in digital["items"]}
+    by_description = client.get("/api/orgs?q=voluntary").get_json()  # BLIA's description only
+    assert "blia" in [o["id"] for o in by_description["items"]]
+
+    html = client.get("/orgs?q=digital&lang=ro").get_data(as_text=True)
+    facets = html.split('<nav class="facets"', 1)[1].split("</nav>", 1)[0]
+    assert "Bibliotecă" in facets or "bibliotecă" in facets  # kinds translated
+    assert "România" in facets  # countries by name
+    kinds = client.get("/api/orgs?q=digital&kind=library&per_page=500").get_json()["total"]
+    assert 'kind=library">' in facets and f'<span class="count">{kinds}</span>' in facets
