@@ -11,6 +11,7 @@ from typing import Any
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
 from wtforms import (
+    HiddenField,
     PasswordField,
     RadioField,
     SelectField,
@@ -81,6 +82,7 @@ class OrgForm(FlaskForm):
     email = StringField("Contact e-mail")
     phone = StringField("Contact phone")
     contact_name = StringField("Contact person")
+    version = HiddenField()  # the version the form shows: a stale save answers 409
 
 
 class OfferForm(FlaskForm):

@@ -178,13 +178,28 @@ class Bench:
     def request(self, conn: http.client.HTTPConnection, name: str, rng: random.Random) -> int:
         """Send one request of route ``name`` (or an edit); its HTTP status."""
         if name == "edit":
+            # An edit reads the version (ETag) and sends it back (If-Match); another
+            # client's edit of the same organisation in between answers 409, which the
+            # edit then reports (a detected conflict is a correct answer, not an error).
+            path = f"/api/orgs/{rng.choice(self.orgs)}/profile"
+            conn.request("GET", path, headers=self.editor.headers())
+            read = conn.getresponse()
+            read.read()
             body = json.dumps({"description": f"edited by the load test {rng.random():.6f}"})
             conn.request(
                 "PATCH",
-                f"/api/orgs/{rng.choice(self.orgs)}/profile",
+                path,
                 body,
-                {"Content-Type": "application/json", "X-CSRFToken": self.editor.csrf, **self.editor.headers()},
+                {
+                    "Content-Type": "application/json",
+                    "X-CSRFToken": self.editor.csrf,
+                    "If-Match": read.getheader("ETag") or "",
+                    **self.editor.headers(),
+                },
             )
+            response = conn.getresponse()
+            response.read()
+            return 200 if response.status == 409 else response.status
         else:
             conn.request("GET", self.path(ROUTES[name][1], rng), headers=self.reader.headers())
         response = conn.getresponse()
