@@ -24,7 +24,7 @@ browser:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 run: install
-	$(BIN)/partnernet serve --load graph/seeds/demo --host $(HOST) --port $(PORT)
+	$(BIN)/partnernet serve --demo --host $(HOST) --port $(PORT)
 
 test: install browser
 	$(PY) -m pytest $(PYTEST_ARGS)
