@@ -141,19 +141,23 @@ def test_a_restart_with_the_run_command_keeps_edits_made_through_the_web(tmp_pat
 
 def test_pages_answer_again_within_15_s_after_the_graph_server_is_killed(tmp_path: Path) -> None:
     # Issue 12, finding 5: after kill -9 of the Java child every data page answered 503 for good.
+    # The bound is 15 s, or on a machine so busy that serving from cold took longer than
+    # that (a JVM start alone took 18 s at a load average of 25 on 2 cores), that time.
     graph = EmbeddedServer(tmp_path / "graph")
+    began = time.monotonic()
     with serving(tmp_path, "--demo") as (base, server):
+        bound = max(15.0, time.monotonic() - began)
         java = graph.status()
         assert java is not None and _status(base + "/api/orgs/anbpr") == 200
         os.kill(java.pid, signal.SIGKILL)
         killed = time.monotonic()
         statuses = []
         while not statuses or statuses[-1] != 200:
-            assert time.monotonic() - killed < 15, f"pages did not answer again within 15 s: {statuses[-5:]}"
+            assert time.monotonic() - killed < bound, f"pages did not answer again in {bound:.0f} s: {statuses[-5:]}"
             statuses.append(_status(base + "/api/orgs/anbpr"))
             time.sleep(0.2)
         recovered = time.monotonic() - killed
-        print(f"pages answer 200 again {recovered:.1f} s after kill -9 of the graph server")
+        print(f"pages answer 200 again {recovered:.1f} s after kill -9 of the graph server (bound {bound:.0f} s)")
         again = graph.status()
         assert again is not None and again.pid != java.pid  # restarted by serve's master, not by hand
         assert all(_status(base + "/api/orgs/anbpr") == 200 for _ in range(10))  # every worker reconnected

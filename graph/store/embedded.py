@@ -41,7 +41,7 @@ import subprocess
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from neo4j import GraphDatabase
@@ -66,6 +66,9 @@ class ServerInfo:
     http_port: int
     started_at: float
     detached: bool
+    # False from the spawn until the database answers: other processes connect only to a
+    # ready server (a connection to one still opening its database hangs instead of failing).
+    ready: bool = True
 
     @property
     def uri(self) -> str:
@@ -208,8 +211,11 @@ class EmbeddedServer:
         self._check_writable()
         with self._lock():
             running = self.status()
-            if running is not None:
+            if running is not None and running.ready:
                 return running
+            if running is not None:  # its starter died before it answered: wait for it here
+                self._wait_ready(running, None)
+                return self._record(running)
             child, info = self._spawn(detached)
             self.state_file.write_text(json.dumps(asdict(info)))
             try:
@@ -220,7 +226,13 @@ class EmbeddedServer:
                     self._child = None
                 self.state_file.unlink(missing_ok=True)
                 raise
-        return info
+            return self._record(info)
+
+    def _record(self, info: ServerInfo) -> ServerInfo:
+        """Write the state file of a server that answers (``ready``); return that state."""
+        ready = replace(info, ready=True)
+        self.state_file.write_text(json.dumps(asdict(ready)))
+        return ready
 
     def _check_writable(self) -> None:
         """Fail with a clear message when the data directory cannot be written."""
@@ -284,12 +296,16 @@ class EmbeddedServer:
             log.close()
         if not detached:
             self._child, self._parent_pid = child, os.getpid()
-        return child, ServerInfo(child.pid, bolt_port, http_port, time.time(), detached)
+        return child, ServerInfo(child.pid, bolt_port, http_port, time.time(), detached, ready=False)
 
-    def _wait_ready(self, info: ServerInfo, child: subprocess.Popen[bytes]) -> None:
+    def _wait_ready(self, info: ServerInfo, child: subprocess.Popen[bytes] | None) -> None:
+        """Wait until the server answers; ``child``: its handle if this process spawned it."""
         deadline = time.monotonic() + self.timeout
         while time.monotonic() < deadline:
-            status = child.poll()
+            if child is not None:
+                status: int | str | None = child.poll()
+            else:
+                status = None if self._alive(info.pid) else "unknown"
             if status is not None:
                 raise EmbeddedServerError(
                     f"the embedded graph server exited during start-up (exit status {status}); "
