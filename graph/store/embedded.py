@@ -193,11 +193,14 @@ class EmbeddedServer:
         return None
 
     def _alive(self, pid: int) -> bool:
-        """Whether the server ``pid`` runs: our child's handle says so for a process we
-        spawned (exact, also while it is being executed), ``/proc`` for another's."""
+        """Whether the server ``pid`` runs: for a process we spawned, its handle says so
+        (exact while it is being executed) and ``/proc`` agrees (a killed JVM's main thread
+        is a zombie before its other threads are gone and it can be reaped); ``/proc`` alone
+        for another's."""
+        alive = _process_alive(pid, str(self.graph_dir))
         if self._child is not None and self._child.pid == pid:
-            return self._child.poll() is None
-        return _process_alive(pid, str(self.graph_dir))
+            return self._child.poll() is None and alive
+        return alive
 
     def start(self, detached: bool = False) -> ServerInfo:
         """Start the server (or return the one already running) and wait for Bolt.
