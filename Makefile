@@ -33,7 +33,7 @@ browser:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 run: install
-	$(BIN)/partnernet serve --load graph/seeds/demo --host $(HOST) --port $(PORT)
+	$(BIN)/partnernet serve --demo --host $(HOST) --port $(PORT)
 
 # Lint: ruff (rules and format), mypy, the import layers, and every .cypher file through
 # Neo4j's own Cypher front end (when node is present).

@@ -31,9 +31,16 @@ UNAVAILABLE = _l("The partner network database is not reachable right now. Pleas
 
 
 def error_response(
-    status: int, message: str, parameter: str | None = None, fields: dict[str, str] | None = None
+    status: int,
+    message: str,
+    parameter: str | None = None,
+    fields: dict[str, str] | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> ResponseReturnValue:
-    """The answer to a refused request: JSON for programs, the error page for people."""
+    """The answer to a refused request: JSON for programs, the error page for people.
+
+    ``extra`` adds what a program needs to act on this refusal (a 409's current version
+    and what changed meanwhile) beside the shape's keys."""
     if wants_json():
         body: dict[str, Any] = {
             "error": HTTP_STATUS_CODES.get(status, "error").lower().replace(" ", "_"),
@@ -43,6 +50,7 @@ def error_response(
             body["parameter"] = parameter
         if fields:
             body["fields"] = fields
+        body |= extra or {}
         return json_response(body, status)
     return render_template("error.html", code=status, message=message), status
 

@@ -83,6 +83,7 @@ class OrgForm(FlaskForm):
     email = StringField("Contact e-mail")
     phone = StringField("Contact phone")
     contact_name = StringField("Contact person")
+    version = HiddenField()  # the version the form shows: a stale save answers 409
 
 
 class OfferForm(FlaskForm):

@@ -4,8 +4,11 @@ Why processes: a request spends most of its time in Python (templates, the drive
 decoding, scoring), and one process runs Python on one core at a time (the GIL). Each
 worker builds its own app with :func:`app.create_app` after the fork and opens its own
 store; the graph server (the embedded one, started by ``partnernet serve`` before the
-workers) is shared. Caches and the matching index stay correct across workers because
-every store on one data directory shares the write generation (:mod:`graph.store.generation`).
+workers) is shared, and the master keeps it running: if it dies (killed, crashed), a
+thread of the master starts it again and the workers' stores reconnect on their next
+query (they re-read its state file), so pages answer again without restarting. Caches
+and the matching index stay correct across workers because every store on one data
+directory shares the write generation (:mod:`graph.store.generation`).
 
 Example:
     >>> serve_app(create_app, "127.0.0.1", 5000, workers=2, threads=8)  # doctest: +SKIP
@@ -24,6 +27,7 @@ from gunicorn.app.base import BaseApplication
 from app.db import get_store
 from graph.matching.index import MatchIndex
 from graph.store.driver import Store, StoreUnavailable
+from graph.store.embedded import EmbeddedServer
 
 log = logging.getLogger(__name__)
 
@@ -73,11 +77,43 @@ def _build_match_index(store: Store) -> None:
         log.warning("matching index not built at worker start: %s", exc)
 
 
-def serve_app(factory: Callable[[], Flask], host: str, port: int, workers: int, threads: int) -> None:
-    """Serve ``factory()``'s app on ``host:port`` until SIGINT or SIGTERM."""
+def _supervisor(server: EmbeddedServer) -> tuple[Callable[[Any], None], Callable[[Any], None]]:
+    """gunicorn hooks (when_ready, on_exit) that keep ``server`` running in the master.
+
+    The thread lives as long as the master: a server it restarts is its child, and
+    Linux's parent-death signal stops that child when the thread ends.
+    """
+    stopping = threading.Event()
+
+    def start(_arbiter: Any) -> None:
+        threading.Thread(
+            target=server.keep_running, args=(stopping,), daemon=True, name="graph-server-supervisor"
+        ).start()
+
+    def stop(_arbiter: Any) -> None:
+        stopping.set()
+        server.stop_if_owned()
+
+    return start, stop
+
+
+def serve_app(
+    factory: Callable[[], Flask],
+    host: str,
+    port: int,
+    workers: int,
+    threads: int,
+    supervise: EmbeddedServer | None = None,
+) -> None:
+    """Serve ``factory()``'s app on ``host:port`` until SIGINT or SIGTERM, keeping the
+    embedded graph server ``supervise`` (if given) running meanwhile."""
+    hooks: dict[str, Any] = {}
+    if supervise is not None:
+        hooks["when_ready"], hooks["on_exit"] = _supervisor(supervise)
     _Application(
         factory,
         {
+            **hooks,
             "bind": f"{host}:{port}",
             "workers": workers,
             "threads": threads,

@@ -182,15 +182,26 @@ class Bench:
 
     def request(self, conn: http.client.HTTPConnection, name: str, rng: random.Random) -> int:
         """Send one request of route ``name`` (or an edit); its HTTP status (a form's
-        redirect to the page it saved counts as 200)."""
+        redirect to the page it saved counts as 200, and so does a 409: a description edit
+        reads the version (ETag) and sends it back (If-Match), and another client's edit of
+        the same organisation in between is a detected conflict, a correct answer)."""
         org, level = rng.choice(self.orgs), str(rng.randint(1, 5))
         if name == "edit_description":
+            path = f"/api/orgs/{org}/profile"
+            conn.request("GET", path, headers=self.editor.headers())
+            read = conn.getresponse()
+            read.read()
             body = json.dumps({"description": f"edited by the load test {rng.random():.6f}"})
             conn.request(
                 "PATCH",
-                f"/api/orgs/{org}/profile",
+                path,
                 body,
-                {"Content-Type": "application/json", "X-CSRFToken": self.editor.csrf, **self.editor.headers()},
+                {
+                    "Content-Type": "application/json",
+                    "X-CSRFToken": self.editor.csrf,
+                    "If-Match": read.getheader("ETag") or "",
+                    **self.editor.headers(),
+                },
             )
         elif name in ("edit_offer", "edit_need"):
             kind, field = ("offers", "level") if name == "edit_offer" else ("needs", "priority")
@@ -203,7 +214,7 @@ class Bench:
             conn.request("GET", self.path(ROUTES[name][1], rng), headers=self.reader.headers())
         response = conn.getresponse()
         response.read()
-        return 200 if name in EDITS and response.status == 302 else response.status
+        return 200 if name in EDITS and response.status in (302, 409) else response.status
 
     def client(self, seed: int, routes: list[str], weights: list[int], deadline: float, budget: list[int]) -> None:
         rng = random.Random(seed)

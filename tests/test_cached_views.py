@@ -43,12 +43,9 @@ def test_an_edit_through_the_app_shows_at_once(web: FlaskClient, store: Store) -
     assert after["relationships"] == before["relationships"] + 1
     assert f"<strong>{after['relationships']}</strong>" in web.get("/").get_data(as_text=True)
 
-    assert (
-        web.patch(
-            "/api/orgs/blia/profile", json={"description": "Now in Timișoara", "region": "RO-TM", "city": "Timișoara"}
-        ).status_code
-        == 200
-    )
+    etag = web.get("/api/orgs/blia/profile").headers["ETag"]
+    moved = {"description": "Now in Timișoara", "region": "RO-TM", "city": "Timișoara"}
+    assert web.patch("/api/orgs/blia/profile", json=moved, headers={"If-Match": etag}).status_code == 200
     assert "Now in Timișoara" in web.get("/orgs/blia").get_data(as_text=True)
     region = web.get("/api/regions/RO-TM").get_json()
     assert "blia" in {org["id"] for org in region["orgs"]}

@@ -10,7 +10,7 @@ from flask.testing import FlaskClient
 
 from graph.config import Settings
 from graph.explore.organisations import get_profile
-from graph.members import audit
+from graph.members import audit, editing
 from graph.members.accounts import AccessRole
 from graph.members.introductions import Status
 from graph.store.driver import Store
@@ -33,6 +33,7 @@ def test_member_edits_profile_and_it_is_audited(web: FlaskClient, store: Store) 
             "region": "BG",
             "website": "https://blia.example.org",
             "email": "new@blia.example.org",
+            "version": editing.get_version(store, "blia"),
         },
     )
     assert response.status_code == 302
@@ -50,12 +51,15 @@ def test_member_edits_profile_and_it_is_audited(web: FlaskClient, store: Store) 
 def test_bad_profile_input_names_the_field_and_writes_nothing(web: FlaskClient, store: Store) -> None:
     sign_in(web, AccessRole.MEMBER)
     before = audit.count_content(store), len(audit.list_events(store))
-    response = web.post("/orgs/blia/edit", data={"kind": "spaceship", "region": "XX-ZZZ", "website": "x" * 400})
+    version = editing.get_version(store, "blia")
+    response = web.post(
+        "/orgs/blia/edit", data={"kind": "spaceship", "region": "XX-ZZZ", "website": "x" * 400, "version": version}
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 400
     for field in ("kind", "website"):
         assert f'id="{field}-error"' in html
-    unknown_region = web.post("/orgs/blia/edit", data={"kind": "ngo", "region": "RO-ZZ"})
+    unknown_region = web.post("/orgs/blia/edit", data={"kind": "ngo", "region": "RO-ZZ", "version": version})
     assert unknown_region.status_code == 400 and "no region" in unknown_region.get_data(True)
     assert (audit.count_content(store), len(audit.list_events(store))) == before
 

@@ -90,7 +90,10 @@ def check(
 def test_profile_form(web: FlaskClient, store: Store, value: str) -> None:
     sign_in(web, AccessRole.MEMBER)
     before = audit.count_content(store)
-    response = web.post("/orgs/blia/edit", data={"description": value, "kind": "library", "region": "BG"})
+    version = editing.get_version(store, "blia")
+    response = web.post(
+        "/orgs/blia/edit", data={"description": value, "kind": "library", "region": "BG", "version": version}
+    )
     check(response, store, before, "description", value, editing.get_org(store, "blia").description)
 
 
@@ -99,7 +102,8 @@ def test_profile_form(web: FlaskClient, store: Store, value: str) -> None:
 def test_profile_api(web: FlaskClient, store: Store, value: str) -> None:
     sign_in(web, AccessRole.MEMBER)
     before = audit.count_content(store)
-    response = web.patch("/api/orgs/blia/profile", json={"website": value})
+    version = editing.get_version(store, "blia")
+    response = web.patch("/api/orgs/blia/profile", json={"website": value}, headers={"If-Match": f'"{version}"'})
     if response.status_code == 400:
         assert response.get_json()["fields"]["website"]
     check(response, store, before, "website", value, editing.get_org(store, "blia").website)
@@ -144,7 +148,8 @@ def test_import(web: FlaskClient, store: Store, name: str) -> None:
 def test_faithful_round_trip_of_diacritics(web: FlaskClient, store: Store) -> None:
     sign_in(web, AccessRole.MEMBER)
     text = "Bibliotecă: ș ş ț ţ — <b>'\"</b> '}) DETACH DELETE n //"
-    assert web.post("/orgs/blia/edit", data={"description": text, "kind": "library", "region": "BG"}).status_code == 302
+    form = {"description": text, "kind": "library", "region": "BG", "version": editing.get_version(store, "blia")}
+    assert web.post("/orgs/blia/edit", data=form).status_code == 302
     assert editing.get_org(store, "blia").description == text
     page = web.get("/orgs/blia/edit").get_data(as_text=True)
     assert "&lt;b&gt;" in page and "<b>'" not in page  # escaped, not markup

@@ -3,12 +3,18 @@ by stage, one by id, all agreeing with the full list."""
 
 from __future__ import annotations
 
-import pytest
+from datetime import datetime
 
+import pytest
+from flask.testing import FlaskClient
+
+from graph.config import Settings
 from graph.errors import NotFound
+from graph.members.accounts import AccessRole
 from graph.members.introductions import get_introduction, list_introductions
 from graph.models import IntroductionStatus as Status
 from graph.store.driver import Store
+from tests.support.accounts import demo_web, sign_in
 
 
 def test_an_organisations_introductions_are_those_naming_it_newest_first(demo_graph: Store) -> None:
@@ -36,6 +42,57 @@ def test_stages_skip_and_limit_apply_to_an_organisations_list(demo_graph: Store)
 
 def test_one_introduction_by_id(demo_graph: Store) -> None:
     for intro in list_introductions(demo_graph):
-        assert get_introduction(demo_graph, intro.id) == intro
+        assert get_introduction(demo_graph, intro.id).model_copy(update={"history": None}) == intro
     with pytest.raises(NotFound, match="no introduction with id 'nope'"):
         get_introduction(demo_graph, "nope")
+
+
+# -- the history of stages (issue 12, finding 3) ------------------------------------------
+
+
+@pytest.fixture()
+def web(settings: Settings, store: Store) -> FlaskClient:
+    return demo_web(settings, store)
+
+
+def test_each_stage_appends_a_dated_entry_and_the_original_note_is_kept(web: FlaskClient) -> None:
+    sign_in(web, AccessRole.BROKER)
+    created = web.post("/introductions/new", data={"source": "agenda-21", "target": "blia", "note": "Why: advocacy"})
+    intro_id = created.headers["Location"].rsplit("/", 1)[1]
+    for stage, note in (("contacted", "Called Ana"), ("accepted", ""), ("partnership", "Signed in May")):
+        assert web.post(f"/introductions/{intro_id}/status", data={"status": stage, "note": note}).status_code == 302
+
+    shown = web.get(f"/api/introductions/{intro_id}").get_json()
+    assert shown["status"] == "partnership" and shown["note"] == "Why: advocacy"  # never replaced
+    history = shown["history"]
+    assert [(h["status"], h["note"]) for h in history] == [
+        ("proposed", "Why: advocacy"),
+        ("contacted", "Called Ana"),
+        ("accepted", None),
+        ("partnership", "Signed in May"),
+    ]
+    assert {h["by"]["name"] for h in history} == {"Bogdan Broker"}
+    moments = [datetime.fromisoformat(h["at"]) for h in history]
+    assert moments == sorted(moments)
+
+    page = web.get(f"/introductions/{intro_id}").get_data(as_text=True)
+    entries = page[page.index('id="history"') :]
+    for text in ("Why: advocacy", "Called Ana", "Signed in May", "Bogdan Broker"):
+        assert text in entries
+
+
+def test_an_introduction_recorded_without_history_shows_its_state_as_one_entry_and_keeps_it(
+    web: FlaskClient,
+) -> None:
+    sign_in(web, AccessRole.BROKER)
+    intro = "intro-dgaspc-constanta-agenda21"  # from the demo data: no history recorded
+    before = web.get(f"/api/introductions/{intro}").get_json()
+    assert [(h["status"], h["note"], h["at"]) for h in before["history"]] == [
+        ("contacted", before["note"], before["at"])
+    ]
+    assert before["history"][0]["by"]["id"] == "irina-vladescu"
+    assert web.post(f"/introductions/{intro}/status", data={"status": "accepted", "note": "Yes"}).status_code == 302
+    after = web.get(f"/api/introductions/{intro}").get_json()
+    assert after["history"][0] == before["history"][0]  # the old state is kept as the first entry
+    assert [(h["status"], h["note"]) for h in after["history"]] == [("contacted", before["note"]), ("accepted", "Yes")]
+    assert after["note"] == before["note"]

@@ -166,7 +166,7 @@ def status(intro_id: str) -> ResponseReturnValue:
         return _refused(intro_id, f"must be one of {', '.join(Status)}", "status", form)
     note = form.note.data if form.note.data else None
     try:
-        intros.advance(get_store(), me.username, intro_id, stage, note)
+        intros.advance(get_store(), me.username, intro_id, stage, note, person=me.person)
     except InvalidTransition as exc:
         return _refused(intro_id, str(exc), "status", form)
     except EditError as exc:

@@ -4,6 +4,12 @@ Members edit the organisation their account represents, admins any (the policy t
 lets members in; :func:`_editable` checks whose organisation it is). Input is
 validated by the graph's models; refused input comes back with the message next to
 the field and HTTP 400, and nothing is written.
+
+Optimistic concurrency: the profile form carries the organisation's version (a hidden
+field), the JSON API answers it as an ``ETag`` and takes it back in ``If-Match``. A write
+made from an older version answers 409 with what changed meanwhile (before/after per
+field); the form then keeps what the user typed, so nothing they wrote is lost, and a
+second save (now at the current version) applies it knowingly.
 """
 
 from __future__ import annotations
@@ -11,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, make_response, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -19,12 +25,12 @@ from flask_babel import lazy_gettext as _l
 from app.access import can_edit_org, current_account
 from app.audit_text import field_label
 from app.db import get_store
-from app.errors import invalid_body
+from app.errors import error_response, invalid_body
 from app.forms import NeedForm, OfferForm, OrgForm, PracticeForm, data, options, show_errors
 from app.render import json_response
 from graph.explore.organisations import get_profile
 from graph.members import editing
-from graph.members.editing import EditError
+from graph.members.editing import Conflict, EditError
 from graph.models import Need, Offer
 from graph.params import BadParameter
 from graph.store.driver import Store
@@ -40,11 +46,11 @@ def _editable(org_id: str) -> str:
     return me.username
 
 
-def _page(org_id: str, status: int = 200, **forms: Any) -> ResponseReturnValue:
+def _page(org_id: str, status: int = 200, conflict: Conflict | None = None, **forms: Any) -> ResponseReturnValue:
     store = get_store()
     org = editing.get_org(store, org_id)
     choices = editing.choices(store)
-    org_form = forms.get("org_form") or OrgForm(data=org.props())
+    org_form = forms.get("org_form") or OrgForm(data={**org.props(), "version": editing.get_version(store, org_id)})
     offer_form = forms.get("offer_form") or OfferForm()
     need_form = forms.get("need_form") or NeedForm()
     org_form.region.choices = options(choices["regions"])
@@ -52,8 +58,20 @@ def _page(org_id: str, status: int = 200, **forms: Any) -> ResponseReturnValue:
         form.competence.choices = options(choices["competences"])
     profile = get_profile(store, org_id, include_contacts=True)
     return render_template(
-        "edit/org.html", org=org, profile=profile, org_form=org_form, offer_form=offer_form, need_form=need_form
+        "edit/org.html",
+        org=org,
+        profile=profile,
+        org_form=org_form,
+        offer_form=offer_form,
+        need_form=need_form,
+        conflict=conflict,
     ), status
+
+
+def _version(text: str | None) -> int | None:
+    """A version number as forms and ETags carry it (``7`` or ``"7"``), else None."""
+    value = (text or "").strip().removeprefix("W/").strip('"')
+    return int(value) if value.isdigit() and len(value) < 19 else None
 
 
 @bp.route("/orgs/<org_id>/edit", methods=["GET", "POST"])
@@ -62,22 +80,42 @@ def org(org_id: str) -> ResponseReturnValue:
     if request.method == "GET":
         return _page(org_id)
     form = OrgForm()
+    expected = _version(form.version.data)
+    if expected is None:
+        form.form_errors.append(_("version: missing; reload the page and make your changes again"))
+        return _page(org_id, 400, org_form=form)
     try:
-        changes = editing.update_org(get_store(), actor, org_id, data(form))
+        saved = editing.update_org(get_store(), actor, org_id, data(form, *editing.ORG_FIELDS), expected)
     except EditError as exc:
         show_errors(form, exc.errors)
         return _page(org_id, 400, org_form=form)
-    if changes:
-        flash(_("Saved: %(fields)s.", fields=", ".join(field_label(c, {}) for c in changes)))
+    except Conflict as conflict:
+        form.version.data = str(conflict.version)  # a second save applies what the user typed, knowingly
+        return _page(org_id, 409, conflict=conflict, org_form=form)
+    if saved.changes:
+        flash(_("Saved: %(fields)s.", fields=", ".join(field_label(c, {}) for c in saved.changes)))
     else:
         flash(_("Nothing changed."))
     return redirect(url_for("edit.org", org_id=org_id))
 
 
-@bp.route("/api/orgs/<org_id>/profile", methods=["PATCH"])
+def _tagged(response: Response, version: int) -> Response:
+    response.headers["ETag"] = f'"{version}"'
+    return response
+
+
+@bp.route("/api/orgs/<org_id>/profile", methods=["GET", "PATCH"])
 def api_org(org_id: str) -> ResponseReturnValue:
-    """JSON twin of the profile form: a JSON object of the fields to change."""
+    """JSON twin of the profile form. GET: the editable fields, with the version as
+    ``ETag``; PATCH: a JSON object of the fields to change, with ``If-Match``."""
     actor = _editable(org_id)
+    store = get_store()
+    if request.method == "GET":
+        version = editing.get_version(store, org_id)
+        fields = editing.get_org(store, org_id).props()
+        return _tagged(
+            json_response({"id": org_id, "version": version, **{k: fields[k] for k in editing.ORG_FIELDS}}), version
+        )
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
         raise BadParameter("body", "send a JSON object of fields to change")
@@ -85,11 +123,19 @@ def api_org(org_id: str) -> ResponseReturnValue:
     if unknown:
         editable = ", ".join(editing.ORG_FIELDS)
         return invalid_body({k: f"cannot be changed here; editable: {editable}" for k in unknown})
+    expected = _version(request.headers.get("If-Match"))
+    if expected is None:
+        message = f"send If-Match with the ETag of GET /api/orgs/{org_id}/profile (the version you edit)"
+        return error_response(428, message, "If-Match")
     try:
-        changes = editing.update_org(get_store(), actor, org_id, body)
+        saved = editing.update_org(store, actor, org_id, body, expected)
     except EditError as exc:
         return invalid_body(exc.errors)
-    return json_response({"changed": changes})
+    except Conflict as conflict:
+        message = f"{org_id} changed since version {expected}; it is now at version {conflict.version}"
+        extra = {"version": conflict.version, "changed": conflict.changes}
+        return _tagged(make_response(error_response(409, message, "If-Match", extra=extra)), conflict.version)
+    return _tagged(json_response({"changed": saved.changes, "version": saved.version}), saved.version)
 
 
 SAVED = {"Offer": _l("Offer saved: %(name)s."), "Need": _l("Need saved: %(name)s.")}

@@ -6,9 +6,16 @@ and its audit event in ONE transaction. Refused input raises :class:`EditError`,
 whose ``errors`` map form fields to messages, and writes nothing. Who may edit what
 is the web layer's business (``app.access``); these functions trust their caller.
 
+Edits change only what they name, and never silently win over another: a profile
+update writes only the fields whose value changes, and every write to an
+organisation (profile, offers, needs, practices, hubs) increments its ``version``
+in the same transaction. An editor passes the version it read (``expected``); if the
+organisation changed since, :class:`Conflict` says what changed meanwhile and nothing
+is written. Each audit event of an organisation records its version step.
+
 Example:
-    >>> update_org(store, "ana", "anbpr", {"website": "https://anbpr.org.ro"})  # doctest: +SKIP
-    {'website': {'before': None, 'after': 'https://anbpr.org.ro'}}
+    >>> update_org(store, "ana", "anbpr", {"website": "https://anbpr.org.ro"}, expected=3)  # doctest: +SKIP
+    Saved(changes={'website': {'before': None, 'after': 'https://anbpr.org.ro'}}, version=4)
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import secrets
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from neo4j import ManagedTransaction
@@ -41,7 +49,9 @@ REMOVE_NEED = query("editing/remove_need")
 GET_PERSON = query("editing/get_person")
 UPDATE_PERSON = query("editing/update_person")
 REMOVE_HUB = query("editing/remove_hub")
-MERGE_ORGS = query("load/merge_organisations")
+CLAIM_VERSION = query("editing/claim_version")
+UPDATE_ORG = query("editing/update_org")
+MOVE_ORG = query("editing/move_org")
 MERGE_OFFERS = query("load/merge_offers")
 MERGE_NEEDS = query("load/merge_needs")
 MERGE_PRACTICES = query("load/merge_practices")
@@ -63,6 +73,35 @@ class EditError(ValueError):
     def __init__(self, errors: Mapping[str, str]) -> None:
         self.errors = dict(errors)
         super().__init__("; ".join(f"{k}: {v}" for k, v in self.errors.items()))
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What an edit changed (field -> before/after) and the organisation's version after it."""
+
+    changes: audit.Changes
+    version: int
+
+
+class Conflict(Exception):
+    """The organisation changed after its editor read it (at version ``expected``).
+
+    Nothing was written. ``version`` is the current version and ``changes`` what
+    changed meanwhile, per field: the value at ``expected`` (before) and now (after).
+    """
+
+    def __init__(self, org_id: str, expected: int, version: int, changes: audit.Changes) -> None:
+        self.org_id, self.expected, self.version, self.changes = org_id, expected, version, changes
+        super().__init__(
+            f"{org_id} changed since version {expected} (now {version}): {', '.join(changes) or 'details unknown'}"
+        )
+
+
+class _Stale(Exception):
+    """Raised inside a transaction to roll it back: the version moved on to ``current``."""
+
+    def __init__(self, current: int) -> None:
+        self.current = current
 
 
 def validated(model: type[M], data: Mapping[str, Any]) -> M:
@@ -92,12 +131,54 @@ def choices(store: Store) -> dict[str, list[tuple[str, str]]]:
     return found
 
 
-def _org(tx: ManagedTransaction, org_id: str) -> m.Organisation:
+def _stored(tx: ManagedTransaction, org_id: str) -> dict[str, Any]:
     rows = run(tx, GET_ORG, id=org_id)
     if not rows:
         raise NotFound(f"no organisation with id {org_id!r}")
-    stored = rows[0]["org"]
+    return dict(rows[0]["org"])
+
+
+def _org(tx: ManagedTransaction, org_id: str) -> m.Organisation:
+    stored = _stored(tx, org_id)
     return m.Organisation.model_validate({k: v for k, v in stored.items() if k in m.Organisation.model_fields})
+
+
+def _claim(tx: ManagedTransaction, org_id: str, expected: int | None, changes: audit.Changes) -> audit.Changes:
+    """Increment ``org_id``'s version in ``tx``; ``changes`` with that step added (for the audit).
+
+    Raises :class:`_Stale` (rolling ``tx`` back) when the version is not ``expected``.
+    """
+    rows = run(tx, CLAIM_VERSION, id=org_id)
+    if not rows:
+        raise NotFound(f"no organisation with id {org_id!r}")
+    current, version = rows[0]["current"], rows[0]["version"]
+    if expected is not None and current != expected:
+        raise _Stale(current)
+    return {**changes, "version": {"before": current, "after": version}}
+
+
+def _conflict(store: Store, org_id: str, expected: int, current: int) -> Conflict:
+    """The :class:`Conflict` of an edit made at ``expected``: what changed since, from the audit trail."""
+    steps = [
+        event.changes
+        for event in reversed(audit.list_events(store, target_id=org_id, limit=1000))
+        if event.target_kind == "Organisation" and (event.changes.get("version") or {}).get("after", 0) > expected
+    ]
+    meanwhile: audit.Changes = {}
+    for changes in steps:  # oldest first: keep each field's first before and last after
+        for field, change in changes.items():
+            if field != "version":
+                meanwhile[field] = {"before": meanwhile.get(field, change)["before"], "after": change["after"]}
+    return Conflict(org_id, expected, current, {k: v for k, v in meanwhile.items() if v["before"] != v["after"]})
+
+
+def _versioned(store: Store, org_id: str, expected: int | None, write: Any) -> Any:
+    """Run ``store.write_tx(write)``; a stale version becomes :class:`Conflict`."""
+    try:
+        return store.write_tx(write)
+    except _Stale as stale:
+        assert expected is not None
+        raise _conflict(store, org_id, expected, stale.current) from None
 
 
 def _require(tx: ManagedTransaction, q: Any, field: str, value: str, what: str) -> None:
@@ -110,26 +191,46 @@ def get_org(store: Store, org_id: str) -> m.Organisation:
     return store.read_tx(_org, org_id)
 
 
-def update_org(store: Store, actor: str, org_id: str, fields: Mapping[str, Any]) -> audit.Changes:
-    """Change the profile fields given in ``fields``; return what changed (audited)."""
+def get_version(store: Store, org_id: str) -> int:
+    """The organisation's current version (0 before its first edit), for forms and ETags."""
+    return int(store.read_tx(_stored, org_id).get("version") or 0)
+
+
+def update_org(store: Store, actor: str, org_id: str, fields: Mapping[str, Any], expected: int | None = None) -> Saved:
+    """Set the profile fields given in ``fields`` that differ from the stored ones (audited).
+
+    With ``expected`` (the version the editor read), :class:`Conflict` is raised and
+    nothing written if the organisation changed since. A change of nothing writes
+    nothing (the version stays).
+    """
     given = {k: fields[k] for k in ORG_FIELDS if k in fields}
 
-    def work(tx: ManagedTransaction) -> audit.Changes:
-        before = _org(tx, org_id)
+    def work(tx: ManagedTransaction) -> Saved:
+        stored = _stored(tx, org_id)
+        before = m.Organisation.model_validate({k: v for k, v in stored.items() if k in m.Organisation.model_fields})
         after = validated(m.Organisation, {**before.model_dump(exclude={"name_norm", "city_norm", "country"}), **given})
+        changes = audit.diff({k: before.props()[k] for k in ORG_FIELDS}, {k: after.props()[k] for k in ORG_FIELDS})
+        if not changes:
+            version = int(stored.get("version") or 0)
+            if expected is not None and version != expected:
+                raise _Stale(version)
+            return Saved({}, version)
         if after.region != before.region:
             _require(tx, GET_REGION, "region", after.region, "region")
-        changes = audit.diff({k: before.props()[k] for k in ORG_FIELDS}, {k: after.props()[k] for k in ORG_FIELDS})
-        if changes:
-            run(tx, MERGE_ORGS, rows=[{"id": org_id, "props": after.props()}])
-            audit.record(tx, actor, "organisation.update", "Organisation", org_id, changes)
-            if not set(changes) <= DETAIL_FIELDS:
-                log_change(tx, Topic.ORGS, [org_id])
-        return changes
+        audited = _claim(tx, org_id, expected, changes)
+        props = {k: v for k, v in after.props().items() if v != before.props()[k]}  # derived fields too
+        run(tx, UPDATE_ORG, id=org_id, props=props)
+        if "region" in changes:
+            run(tx, MOVE_ORG, id=org_id, region=after.region)
+        audit.record(tx, actor, "organisation.update", "Organisation", org_id, audited)
+        if not set(changes) <= DETAIL_FIELDS:
+            log_change(tx, Topic.ORGS, [org_id])
+        return Saved(changes, audited["version"]["after"])
 
     keep = store.cache_neutral() if set(given) <= DETAIL_FIELDS else contextlib.nullcontext()
     with keep:
-        return store.write_tx(work)
+        saved: Saved = _versioned(store, org_id, expected, work)
+        return saved
 
 
 def _set_link(store: Store, actor: str, item: m.Offer | m.Need) -> audit.Changes:
@@ -146,14 +247,10 @@ def _set_link(store: Store, actor: str, item: m.Offer | m.Need) -> audit.Changes
         if changes:
             run(tx, merger, rows=[item.props()])
             log_change(tx, Topic.LINKS, [item.org])
-            audit.record(
-                tx,
-                actor,
-                f"{kind}.set",
-                "Organisation",
-                item.org,
-                {f"{kind}:{item.competence}": {"before": rows[0] if rows else None, "after": after}},
+            audited = _claim(
+                tx, item.org, None, {f"{kind}:{item.competence}": {"before": rows[0] if rows else None, "after": after}}
             )
+            audit.record(tx, actor, f"{kind}.set", "Organisation", item.org, audited)
         return changes
 
     return store.write_tx(work)
@@ -179,14 +276,8 @@ def remove_link(store: Store, actor: str, kind: str, org_id: str, competence: st
             return False
         run(tx, remover, org=org_id, competence=competence)
         log_change(tx, Topic.LINKS, [org_id])
-        audit.record(
-            tx,
-            actor,
-            f"{kind}.remove",
-            "Organisation",
-            org_id,
-            {f"{kind}:{competence}": {"before": rows[0], "after": None}},
-        )
+        audited = _claim(tx, org_id, None, {f"{kind}:{competence}": {"before": rows[0], "after": None}})
+        audit.record(tx, actor, f"{kind}.remove", "Organisation", org_id, audited)
         return True
 
     return store.write_tx(work)
@@ -202,6 +293,7 @@ def add_practice(store: Store, actor: str, fields: Mapping[str, Any]) -> m.Pract
         for competence in practice.competences:
             _require(tx, GET_COMPETENCE, "competences", competence, "competence")
         run(tx, MERGE_PRACTICES, rows=[practice.props()])
+        _claim(tx, practice.org, None, {})
         audit.record(tx, actor, "practice.add", "Practice", practice.id, audit.diff({}, practice.props()))
 
     store.write_tx(work)
@@ -217,6 +309,7 @@ def designate_hub(store: Store, actor: str, fields: Mapping[str, Any]) -> m.Hub:
         _org(tx, hub.org)
         _require(tx, GET_COMPETENCE, "competence", hub.competence, "competence")
         run(tx, MERGE_HUBS, rows=[hub.props()])
+        _claim(tx, hub.org, None, {})
         audit.record(tx, actor, "hub.designate", "Hub", hub.id, audit.diff({}, hub.props()))
 
     store.write_tx(work)
@@ -228,6 +321,7 @@ def remove_hub(store: Store, actor: str, org_id: str, hub_id: str) -> None:
 
     def work(tx: ManagedTransaction) -> None:
         run(tx, REMOVE_HUB, id=hub_id, org=org_id)
+        _claim(tx, org_id, None, {})
         audit.record(tx, actor, "hub.remove", "Hub", hub_id, {"org": {"before": org_id, "after": None}})
 
     store.write_tx(work)

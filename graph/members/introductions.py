@@ -11,6 +11,12 @@ and :data:`TRANSITIONS` is the only place that says so. Every step is written wi
 audit event in one transaction; a step from a stale stage (two brokers at once) is
 refused rather than applied twice.
 
+Each stage appends a dated entry to the introduction's history,
+``(Introduction)-[:HAS_STEP]->(IntroductionStep {seq, at, status, note})-[:BY]->(Person)``;
+the introduction's own note (why it was proposed) is never replaced. An introduction
+recorded without a history (imported, or older data) shows its current state as one
+entry, which is stored as the first step when it next moves on.
+
 Example:
     >>> intro = propose(store, "irina-vladescu", "agenda-21", "blia", "advocacy")  # doctest: +SKIP
     >>> advance(store, "irina", intro.id, IntroductionStatus.CONTACTED)           # doctest: +SKIP
@@ -36,6 +42,8 @@ from graph.store.queries import query
 
 CREATE_INTRODUCTION = query("introductions/create_introduction")
 SET_STATUS = query("introductions/set_status")
+KEEP_STATE_AS_STEP = query("introductions/keep_state_as_step")
+INTRODUCTION_HISTORY = query("introductions/introduction_history")
 LINK_PROJECT = query("introductions/link_project")
 INTRODUCTION_IDS = query("introductions/introduction_ids")
 ORG_INTRODUCTION_IDS = query("introductions/org_introduction_ids")
@@ -58,8 +66,18 @@ class InvalidTransition(ValueError):
     """The requested stage cannot follow the introduction's current one."""
 
 
+class Step(OutModel):
+    """One entry of an introduction's history: who moved it to which stage, when, and why."""
+
+    at: datetime | date | None = None  # a date for a state recorded before histories were kept
+    status: Status
+    note: str | None = None
+    by: Ref | None = None
+
+
 class IntroductionOut(OutModel):
-    """An introduction as the broker's pages and the API show it."""
+    """An introduction as the broker's pages and the API show it (``history``: one
+    introduction's stages, oldest first; lists leave it out)."""
 
     id: str
     status: Status
@@ -70,6 +88,7 @@ class IntroductionOut(OutModel):
     target: Ref
     broker: Ref | None = None
     project: Ref | None = None
+    history: list[Step] | None = None
 
     @property
     def next_statuses(self) -> list[Status]:
@@ -97,11 +116,18 @@ def list_introductions(
 
 
 def get_introduction(store: Store, intro_id: str) -> IntroductionOut:
-    """One introduction; :class:`NotFound` if there is none."""
-    rows = store.read(DESCRIBE_INTRODUCTIONS, ids=[intro_id])
+    """One introduction with its history; :class:`NotFound` if there is none."""
+
+    def work(tx: ManagedTransaction) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        return run(tx, DESCRIBE_INTRODUCTIONS, ids=[intro_id]), run(tx, INTRODUCTION_HISTORY, id=intro_id)
+
+    rows, steps = store.read_tx(work)
     if not rows:
         raise NotFound(f"no introduction with id {intro_id!r}")
-    return IntroductionOut.model_validate(rows[0])
+    intro = rows[0]
+    if not steps:  # recorded before histories were kept: its state is its history
+        steps = [{"at": intro["at"], "status": intro["status"], "note": intro["note"], "by": intro["broker"]}]
+    return IntroductionOut.model_validate({**intro, "history": steps})
 
 
 def propose(store: Store, actor: str, broker: str, fields: dict[str, Any]) -> IntroductionOut:
@@ -150,16 +176,19 @@ def propose(store: Store, actor: str, broker: str, fields: dict[str, Any]) -> In
     return get_introduction(store, intro.id)
 
 
-def advance(store: Store, actor: str, intro_id: str, status: Status, note: str | None = None) -> IntroductionOut:
-    """Move an introduction to ``status`` (with an optional new note), if allowed."""
+def advance(
+    store: Store, actor: str, intro_id: str, status: Status, note: str | None = None, person: str | None = None
+) -> IntroductionOut:
+    """Move an introduction to ``status``, appending an entry (by ``person``, with
+    ``note``) to its history, if the stage may follow the current one."""
     current = get_introduction(store, intro_id)
     if status not in TRANSITIONS[current.status]:
         allowed = ", ".join(s.value for s in current.next_statuses) or "none (it is closed)"
         raise InvalidTransition(
             f"an introduction that is {current.status.value} cannot become {status.value}; next stages: {allowed}"
         )
-    new_note = (
-        current.note
+    step_note = (
+        None
         if note is None
         else validated(
             m.Introduction, {"id": intro_id, "source": current.source.id, "target": current.target.id, "note": note}
@@ -167,19 +196,21 @@ def advance(store: Store, actor: str, intro_id: str, status: Status, note: str |
     )
 
     def work(tx: ManagedTransaction) -> None:
-        if not run(tx, SET_STATUS, id=intro_id, current=current.status.value, status=status.value, note=new_note):
+        run(tx, KEEP_STATE_AS_STEP, id=intro_id)
+        moved = run(
+            tx,
+            SET_STATUS,
+            id=intro_id,
+            current=current.status.value,
+            status=status.value,
+            note=step_note,
+            person=person,
+        )
+        if not moved:
             raise InvalidTransition(f"introduction {intro_id!r} changed meanwhile; reload it")
         log_change(tx, Topic.INTRODUCTIONS)  # no organisation's facts change: only counts
-        audit.record(
-            tx,
-            actor,
-            "introduction.status",
-            "Introduction",
-            intro_id,
-            audit.diff(
-                {"status": current.status.value, "note": current.note}, {"status": status.value, "note": new_note}
-            ),
-        )
+        changes = audit.diff({"status": current.status.value}, {"status": status.value, "step_note": step_note})
+        audit.record(tx, actor, "introduction.status", "Introduction", intro_id, changes)
 
     store.write_tx(work)
     return get_introduction(store, intro_id)

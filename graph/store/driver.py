@@ -254,12 +254,12 @@ class Store:
             delay = min(delay * 2, 1.0)
 
     def _reconnect(self) -> bool:
-        """Rebuild the driver for the embedded server now running; True if it moved."""
+        """Rebuild the driver for the embedded server now running (and answering); True if it moved."""
         if self.server is None:
             return False
         with self._swap:
             info = self.server.status()
-            if info is None or info.uri == self.uri:
+            if info is None or not info.ready or info.uri == self.uri:
                 return False
             old, self.driver = self.driver, _driver(info.uri, (USER, self.server.password()))
             self.uri = info.uri

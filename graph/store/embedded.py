@@ -13,6 +13,12 @@ Two ways to run it:
   started it, even on SIGKILL (Linux parent-death signal), so it never outlives its owner;
 - *detached* (``partnernet db start``): it keeps running until ``partnernet db stop``.
 
+Start-up judges the child by its ``Popen`` handle (running, or exited with a status),
+never by ``/proc/<pid>/cmdline`` alone, which reads empty while the kernel is still
+executing the child; and a start that fails stops what it spawned, so no server is
+left holding the database lock without a state file. :meth:`EmbeddedServer.keep_running`
+restarts a server that died (``partnernet serve`` runs it in its master process).
+
 Example:
     >>> server = EmbeddedServer(Path("data/graph"))      # doctest: +SKIP
     >>> info = server.start()                             # doctest: +SKIP
@@ -26,14 +32,16 @@ import contextlib
 import ctypes
 import fcntl
 import json
+import logging
 import os
 import secrets
 import signal
 import socket
 import subprocess
+import threading
 import time
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from neo4j import GraphDatabase
@@ -42,6 +50,7 @@ from neo4j.exceptions import DriverError, Neo4jError
 DATABASE = "partnernet"
 USER = "root"
 _PR_SET_PDEATHSIG = 1
+_PF_KTHREAD = 0x00200000  # /proc/<pid>/stat flags: a kernel thread (its command line is empty too)
 
 
 class EmbeddedServerError(RuntimeError):
@@ -57,6 +66,9 @@ class ServerInfo:
     http_port: int
     started_at: float
     detached: bool
+    # False from the spawn until the database answers: other processes connect only to a
+    # ready server (a connection to one still opening its database hangs instead of failing).
+    ready: bool = True
 
     @property
     def uri(self) -> str:
@@ -88,12 +100,34 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child before e
 
 
 def _process_alive(pid: int, marker: str) -> bool:
-    """True when ``pid`` runs and its command line names ``marker`` (not a reused pid)."""
+    """True when ``pid`` runs and its command line names ``marker`` (not a reused pid).
+
+    A process whose command line is still empty (the kernel is executing it: the moment
+    right after a spawn) counts as alive, unless it is a zombie or a kernel thread.
+    """
     try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
         cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
     except OSError:
         return False
+    fields = stat.rsplit(")", 1)[-1].split()  # the name in parentheses may hold spaces
+    state, flags = fields[0], int(fields[6])
+    if state in ("Z", "X"):
+        return False
+    if not cmdline:
+        return not flags & _PF_KTHREAD
     return marker in cmdline
+
+
+def _terminate(child: subprocess.Popen[bytes], timeout: float = 30.0) -> None:
+    """Stop a child we spawned and reap it: SIGTERM, then SIGKILL after ``timeout`` s."""
+    if child.poll() is None:
+        child.terminate()
+        try:
+            child.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
 
 
 class EmbeddedServer:
@@ -149,34 +183,59 @@ class EmbeddedServer:
             info = ServerInfo(**json.loads(self.state_file.read_text()))
         except (OSError, ValueError, TypeError):
             return None
-        if _process_alive(info.pid, str(self.graph_dir)):
+        ours = self._child is not None and self._child.pid == info.pid
+        if self._alive(info.pid):
             return info
         # Stale: the process died without stopping (a crash, a kill, a reboot).
-        if self._child is not None and self._child.pid == info.pid:
-            self._child.wait()  # reap our own dead child
-            self._child = None
+        if ours:
+            self._child = None  # poll() reaped it
         self.state_file.unlink(missing_ok=True)
         return None
+
+    def _alive(self, pid: int) -> bool:
+        """Whether the server ``pid`` runs: for a process we spawned, its handle says so
+        (exact while it is being executed) and ``/proc`` agrees (a killed JVM's main thread
+        is a zombie before its other threads are gone and it can be reaped); ``/proc`` alone
+        for another's."""
+        alive = _process_alive(pid, str(self.graph_dir))
+        if self._child is not None and self._child.pid == pid:
+            return self._child.poll() is None and alive
+        return alive
 
     def start(self, detached: bool = False) -> ServerInfo:
         """Start the server (or return the one already running) and wait for Bolt.
 
         Raises :class:`EmbeddedServerError` with the end of the server log when the
-        server does not answer within ``timeout`` seconds.
+        server exits during start-up (with its exit status) or does not answer within
+        ``timeout`` seconds; the spawned process is then stopped, never left running.
+        The lock is held until the server answers, so a concurrent start waits for it
+        and shares it rather than finding a server that does not answer yet.
         """
         self._check_writable()
         with self._lock():
             running = self.status()
-            if running is not None:
+            if running is not None and running.ready:
                 return running
-            info = self._spawn(detached)
+            if running is not None:  # its starter died before it answered: wait for it here
+                self._wait_ready(running, None)
+                return self._record(running)
+            child, info = self._spawn(detached)
             self.state_file.write_text(json.dumps(asdict(info)))
-        try:
-            self._wait_ready(info)
-        except EmbeddedServerError:
-            self.stop()
-            raise
-        return info
+            try:
+                self._wait_ready(info, child)
+            except BaseException:
+                _terminate(child)
+                if self._child is child:
+                    self._child = None
+                self.state_file.unlink(missing_ok=True)
+                raise
+            return self._record(info)
+
+    def _record(self, info: ServerInfo) -> ServerInfo:
+        """Write the state file of a server that answers (``ready``); return that state."""
+        ready = replace(info, ready=True)
+        self.state_file.write_text(json.dumps(asdict(ready)))
+        return ready
 
     def _check_writable(self) -> None:
         """Fail with a clear message when the data directory cannot be written."""
@@ -223,7 +282,7 @@ class EmbeddedServer:
             "com.arcadedb.server.ArcadeDBServer",
         ]
 
-    def _spawn(self, detached: bool) -> ServerInfo:
+    def _spawn(self, detached: bool) -> tuple[subprocess.Popen[bytes], ServerInfo]:
         bolt_port, http_port = _free_port(), _free_port()
         log = open(self.log_file, "ab")  # noqa: SIM115 - handed to the child
         try:
@@ -240,14 +299,20 @@ class EmbeddedServer:
             log.close()
         if not detached:
             self._child, self._parent_pid = child, os.getpid()
-        return ServerInfo(child.pid, bolt_port, http_port, time.time(), detached)
+        return child, ServerInfo(child.pid, bolt_port, http_port, time.time(), detached, ready=False)
 
-    def _wait_ready(self, info: ServerInfo) -> None:
+    def _wait_ready(self, info: ServerInfo, child: subprocess.Popen[bytes] | None) -> None:
+        """Wait until the server answers; ``child``: its handle if this process spawned it."""
         deadline = time.monotonic() + self.timeout
         while time.monotonic() < deadline:
-            if not _process_alive(info.pid, str(self.graph_dir)):
+            if child is not None:
+                status: int | str | None = child.poll()
+            else:
+                status = None if self._alive(info.pid) else "unknown"
+            if status is not None:
                 raise EmbeddedServerError(
-                    f"the embedded graph server exited during start-up; end of {self.log_file}:\n{self._log_tail()}"
+                    f"the embedded graph server exited during start-up (exit status {status}); "
+                    f"end of {self.log_file}:\n{self._log_tail()}"
                 )
             if _port_answers(info.bolt_port) and self._database_answers(info):
                 return
@@ -281,19 +346,18 @@ class EmbeddedServer:
             info = self.status()
             if info is None:
                 return False
-            os.kill(info.pid, signal.SIGTERM)
-            deadline = time.monotonic() + timeout
-            while _process_alive(info.pid, str(self.graph_dir)):
-                if self._child is not None and self._child.poll() is not None:
-                    break
-                if time.monotonic() > deadline:
-                    os.kill(info.pid, signal.SIGKILL)
-                    time.sleep(0.5)
-                    break
-                time.sleep(0.1)
-            if self._child is not None:
-                self._child.wait(timeout=5)
+            if self._child is not None and self._child.pid == info.pid:
+                _terminate(self._child, timeout)  # ours: by its handle, and reaped
                 self._child = None
+            else:  # another process's (a detached server)
+                os.kill(info.pid, signal.SIGTERM)
+                deadline = time.monotonic() + timeout
+                while _process_alive(info.pid, str(self.graph_dir)):
+                    if time.monotonic() > deadline:
+                        os.kill(info.pid, signal.SIGKILL)
+                        time.sleep(0.5)
+                        break
+                    time.sleep(0.1)
             self.state_file.unlink(missing_ok=True)
             return True
 
@@ -312,3 +376,23 @@ class EmbeddedServer:
         a forked worker inherits the hook, and must leave the server running)."""
         if self.owns_process:
             self.stop()
+
+    def keep_running(self, stopping: threading.Event, interval: float = 1.0) -> None:
+        """Restart the server whenever none runs, until ``stopping`` is set.
+
+        For a long-lived owner (``partnernet serve``'s master process, in a thread that
+        lives as long as it): a server killed or crashed is started again, owned by this
+        object, and the stores of every process reconnect to it (they re-read the state
+        file). Failures to start are logged and retried at the next check.
+        """
+        log = logging.getLogger(__name__)
+        while not stopping.wait(interval):
+            if self.status() is not None:
+                continue
+            log.warning("the embedded graph server of %s is not running: restarting it", self.graph_dir)
+            try:
+                info = self.start()
+            except EmbeddedServerError as exc:
+                log.error("the embedded graph server did not restart: %s", exc)
+                continue
+            log.warning("the embedded graph server runs again (pid %s, %s)", info.pid, info.uri)
