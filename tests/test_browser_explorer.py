@@ -371,3 +371,20 @@ def test_save_the_view_as_png_and_gexf(app_url: str, tab: tuple[Page, Recorder])
         assert position["x"] == pytest.approx(x) and position["y"] == pytest.approx(-y)
     colours = {tuple(back.nodes[n]["viz"]["color"][c] for c in "rgb") for n in back}
     assert len(colours) > 1  # coloured by country, as drawn
+
+
+def test_settling_redraws_a_few_times_not_once_per_node(app_url: str, tab: tuple[Page, Recorder]) -> None:
+    """Stretching the layout with moveNode() once redrew everything per node: 2,000 nodes
+    never finished loading. Count the drawing's redraws (vis clears the canvas for each)."""
+    page, _ = tab
+    page.add_init_script(
+        "window.redraws = 0; const clear = CanvasRenderingContext2D.prototype.clearRect;"
+        "CanvasRenderingContext2D.prototype.clearRect = function (...a) {"
+        "  window.redraws++; return clear.apply(this, a); };"
+    )
+    page.goto(f"{app_url}/orgs/anbpr/network?depth=2")
+    settled(page)
+    page.wait_for_timeout(500)
+    assert count(page) == 46
+    redraws = page.evaluate("window.redraws")
+    assert redraws < 20, redraws
