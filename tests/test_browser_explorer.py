@@ -21,6 +21,7 @@ from graph.config import Settings
 from graph.members.accounts import AccessRole
 from graph.store.driver import Store
 from tests.support.accounts import PASSWORD, USERS, make_users
+from tests.support.browser import Recorder
 
 pytestmark = pytest.mark.browser
 
@@ -30,24 +31,6 @@ def app_url(settings: Settings, demo_graph: Store) -> Iterator[str]:
     make_users(demo_graph)
     with serving(create_app(settings, store=demo_graph, config={"TESTING": True})) as url:
         yield url
-
-
-class Recorder:
-    """Every request URL and every console error or uncaught exception of one page."""
-
-    def __init__(self, page: Page) -> None:
-        self.urls: list[str] = []
-        self.errors: list[str] = []
-        page.on("request", lambda request: self.urls.append(request.url))
-        page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
-        page.on("pageerror", lambda exc: self.errors.append(str(exc)))
-
-    def check(self) -> None:
-        foreign = [
-            u for u in self.urls if urlparse(u).scheme in ("http", "https") and urlparse(u).hostname != "127.0.0.1"
-        ]
-        assert not foreign, f"requests outside 127.0.0.1: {foreign}"
-        assert not self.errors, f"JavaScript errors: {self.errors}"
 
 
 @pytest.fixture()
