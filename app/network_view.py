@@ -106,16 +106,19 @@ def _text() -> dict[str, Any]:
     }
 
 
-def _urls() -> dict[str, str]:
-    """Address patterns of the pages and JSON API the explorer uses (``__id__`` = a node)."""
-    return {
+def _urls(can_match: bool) -> dict[str, str]:
+    """Address patterns of the pages and JSON API the explorer uses (``__id__`` = a node);
+    the match API and page only for those who may use them."""
+    matching = {
+        "match": url_for("match_api.api_match", org_id=ID, top=5),
+        "explain": url_for("match_pages.match_page", org_id=ID),
+    }
+    return (matching if can_match else {}) | {
         "network": url_for("orgs.network", org_id=ID, format="json"),
         "profile": url_for("orgs.profile", org_id=ID, format="json"),
         "org": url_for("orgs.profile", org_id=ID),
         "project": url_for("projects.project", project_id=ID),
         "region": url_for("regions.region", code=ID),
-        "match": url_for("match_api.api_match", org_id=ID, top=5),
-        "explain": url_for("match_pages.match_page", org_id=ID),
         "gexf": url_for("orgs.view_gexf"),
     }
 
@@ -131,6 +134,8 @@ def explorer_data(
     the explorer needs to style, expand and save it. ``query`` holds the filters an
     expansion passes on to the API (tie kinds and organisation kinds); ``colour`` is
     the first colouring (a region's page colours by country: home and abroad differ)."""
+    # Potential ties are a broker's tool: the match API refuses everyone else.
+    can_match = focus is not None and current_role().at_least(AccessRole.BROKER)
     return {
         "network": net.model_dump(mode="json"),
         "focus": focus,
@@ -141,8 +146,7 @@ def explorer_data(
         "palette": {"kind": KIND_COLOURS, "country": COUNTRY_COLOURS, "other": OTHER_COLOUR},
         "dashes": TIE_DASHES,
         "text": _text(),
-        "urls": _urls(),
+        "urls": _urls(can_match),
         "csrf": generate_csrf(),
-        # Potential ties are a broker's tool: the match API refuses everyone else.
-        "can_match": focus is not None and current_role().at_least(AccessRole.BROKER),
+        "can_match": can_match,
     }
