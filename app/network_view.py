@@ -108,8 +108,12 @@ def _text() -> dict[str, Any]:
 
 def _urls(can_match: bool) -> dict[str, str]:
     """Address patterns of the pages and JSON API the explorer uses (``__id__`` = a node);
-    the matching ones only for those who may match (nobody else is shown a way there)."""
-    urls = {
+    the match API and page only for those who may use them."""
+    matching = {
+        "match": url_for("match_api.api_match", org_id=ID, top=5),
+        "explain": url_for("match_pages.match_page", org_id=ID),
+    }
+    return (matching if can_match else {}) | {
         "network": url_for("orgs.network", org_id=ID, format="json"),
         "profile": url_for("orgs.profile", org_id=ID, format="json"),
         "org": url_for("orgs.profile", org_id=ID),
@@ -117,10 +121,6 @@ def _urls(can_match: bool) -> dict[str, str]:
         "region": url_for("regions.region", code=ID),
         "gexf": url_for("orgs.view_gexf"),
     }
-    if can_match:
-        urls["match"] = url_for("match_api.api_match", org_id=ID, top=5)
-        urls["explain"] = url_for("match_pages.match_page", org_id=ID)
-    return urls
 
 
 def explorer_data(

@@ -156,7 +156,7 @@ def _time_settle(app: Any, base_url: str, regions: dict[int, str], runs: int = 3
     out = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for size, code in regions.items():
+        for size, code in sorted(regions.items()):
             app.config["NODE_CAP"] = size
             times, physics, nodes, edges = [], [], 0, 0
             for _ in range(runs):

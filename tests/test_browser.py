@@ -4,7 +4,6 @@ Romanian interface; no request leaves 127.0.0.1 and no page logs a JavaScript er
 from __future__ import annotations
 
 from collections.abc import Iterator
-from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import Browser, Page
@@ -13,7 +12,7 @@ from app import create_app
 from app.local_server import serving
 from graph.config import Settings
 from graph.store.driver import Store
-from tests.support.browser import wait_until
+from tests.support.browser import Recorder, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -23,26 +22,6 @@ def base_url(settings: Settings, demo_graph: Store) -> Iterator[str]:
     app = create_app(settings, store=demo_graph, config={"TESTING": True})
     with serving(app) as url:
         yield url
-
-
-class Recorder:
-    """Every request URL and every console error or uncaught exception of one page."""
-
-    def __init__(self, page: Page) -> None:
-        self.urls: list[str] = []
-        self.errors: list[str] = []
-        page.on("request", lambda request: self.urls.append(request.url))
-        page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
-        page.on("pageerror", lambda exc: self.errors.append(str(exc)))
-
-    def check(self) -> None:
-        foreign = [
-            u
-            for u in self.urls
-            if urlparse(u).scheme in ("http", "https", "ws", "wss") and urlparse(u).hostname != "127.0.0.1"
-        ]
-        assert not foreign, f"requests outside 127.0.0.1: {foreign}"
-        assert not self.errors, f"JavaScript errors: {self.errors}"
 
 
 @pytest.fixture()

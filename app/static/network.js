@@ -450,9 +450,12 @@
     var cx = (minX + maxX) / 2;
     var cy = (minY + maxY) / 2;
     if (sx !== 1 || sy !== 1) {
-      ids.forEach(function (id) {
-        network.moveNode(id, cx + (pos[id].x - cx) * sx, cy + (pos[id].y - cy) * sy);
-      });
+      // One DataSet update (one redraw): moveNode() redraws the whole drawing per node.
+      nodes.update(
+        ids.map(function (id) {
+          return { id: id, x: cx + (pos[id].x - cx) * sx, y: cy + (pos[id].y - cy) * sy };
+        })
+      );
     }
     fitView();
   }
