@@ -122,7 +122,9 @@ def test_the_drawn_view_as_gexf(poster: FlaskClient) -> None:
 def test_a_bad_view_is_refused_naming_the_field(poster: FlaskClient, body: object, field: str) -> None:
     response = poster.post("/api/network/gexf", json=body)
     assert response.status_code == 400
-    assert response.get_json()["message"].startswith(field), response.get_json()
+    answer = response.get_json()
+    assert answer["error"] == "bad_request" and answer["parameter"] == field, answer  # the one error shape
+    assert repr(field) in answer["message"]
 
 
 def test_the_view_needs_the_csrf_token(settings: Settings, store: Store) -> None:
