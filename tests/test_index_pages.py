@@ -86,3 +86,12 @@ def test_search_finds_by_competence_and_description_with_facets(demo_graph: Stor
     assert "România" in facets  # countries by name
     kinds = client.get("/api/orgs?q=digital&kind=library&per_page=500").get_json()["total"]
     assert 'kind=library">' in facets and f'<span class="count">{kinds}</span>' in facets
+
+
+def test_paged_lists_link_their_neighbours(demo_graph: Store, client: FlaskClient) -> None:
+    middle = client.get("/orgs?per_page=10&page=2").get_data(as_text=True)
+    assert 'rel="prev" href="/orgs?per_page=10&amp;page=1"' in middle
+    assert 'rel="next" href="/orgs?per_page=10&amp;page=3"' in middle and "Page 2 of 9" in middle
+    first = client.get("/orgs?per_page=10").get_data(as_text=True)
+    assert 'rel="prev"' not in first and 'rel="next"' in first
+    assert 'rel="next"' not in client.get("/projects").get_data(as_text=True)  # 14 projects: one page
