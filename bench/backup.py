@@ -18,9 +18,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from graph.backup.archive import COUNT_ALL, backup, graph_checksum, restore
 from graph.config import Settings
 from graph.explore.organisations import stats
-from graph.readwrite.backup import COUNT_ALL, backup, graph_checksum, restore
 from graph.readwrite.generator import generate
 from graph.readwrite.importer import load_path
 from graph.store.driver import Store

@@ -26,10 +26,10 @@ from openpyxl import Workbook
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from graph.config import Settings  # noqa: E402
+from graph.imports.cordis import read_cordis  # noqa: E402
+from graph.imports.duplicates import OrgKey, find_duplicates  # noqa: E402
+from graph.imports.mapping import Mapped, Mapping, Target, apply_mapping  # noqa: E402
 from graph.readwrite import imports  # noqa: E402
-from graph.readwrite.cordis import read_cordis  # noqa: E402
-from graph.readwrite.duplicates import OrgKey, find_duplicates  # noqa: E402
-from graph.readwrite.mapping import Mapped, Mapping, Target, apply_mapping  # noqa: E402
 from graph.readwrite.tables import read_table  # noqa: E402
 from graph.store.driver import Store  # noqa: E402
 from graph.store.embedded import EmbeddedServer  # noqa: E402

@@ -7,13 +7,13 @@ import pytest
 from graph.errors import NotFound
 from graph.explore.catalogue import get_project
 from graph.explore.organisations import get_profile, stats
+from graph.imports import checking as imports
+from graph.imports.cordis import CordisError, read_cordis
+from graph.imports.mapping import Mapping, Target, apply_mapping, suggest
+from graph.imports.wide import read_wide
 from graph.members import audit, editing
-from graph.readwrite import imports
-from graph.readwrite.cordis import CordisError, read_cordis
 from graph.readwrite.dataset import DatasetError
-from graph.readwrite.mapping import Mapping, Target, apply_mapping, suggest
 from graph.readwrite.tables import read_table
-from graph.readwrite.wide import read_wide
 from graph.store.driver import Store
 from tests.support.cordis import cordis_zip
 from tests.support.sheets import xlsx_bytes

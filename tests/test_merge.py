@@ -7,11 +7,11 @@ import pytest
 from graph import models as m
 from graph.errors import NotFound
 from graph.explore.organisations import get_profile
+from graph.imports import checking as imports
+from graph.imports.cordis import read_cordis
+from graph.imports.merge import MergeError, merge_orgs, probable_duplicates, reject
 from graph.members import audit, editing, introductions
-from graph.readwrite import imports
-from graph.readwrite.cordis import read_cordis
 from graph.readwrite.importer import load_path
-from graph.readwrite.merge import MergeError, merge_orgs, probable_duplicates, reject
 from graph.store.driver import Store
 from tests.support.cordis import cordis_zip
 from tests.support.graph import DEMO

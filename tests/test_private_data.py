@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from app import create_app
+from graph.backup.archive import backup
 from graph.config import Settings
-from graph.readwrite.backup import backup
 from graph.store.driver import Store
 from graph.store.embedded import _free_port
 

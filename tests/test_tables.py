@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.readwrite.mapping import Mapping, Target, apply_mapping, suggest
+from graph.imports.mapping import Mapping, Target, apply_mapping, suggest
 from graph.readwrite.tables import TableError, detect_encoding, read_table
 from graph.text import normalise
 from tests.support.sheets import ods_bytes, xlsx_bytes

@@ -8,7 +8,7 @@ import click
 
 from app.cli.base import emit, json_option, open_store
 from app.cli.progress import progress
-from graph.readwrite.backup import BackupReport, backup, restore
+from graph.backup.archive import BackupReport, backup, restore
 
 
 def _describe(verb: str, report: BackupReport) -> str:

@@ -18,13 +18,13 @@ import click
 
 from app.cli.base import emit, json_option, open_store
 from app.cli.progress import progress
-from graph.readwrite import imports
-from graph.readwrite.cordis import read_cordis
-from graph.readwrite.mapping import Mapped, Mapping, Target, apply_mapping, suggest
-from graph.readwrite.merge import candidates
-from graph.readwrite.places import country_code
+from graph.imports import checking as imports
+from graph.imports.cordis import read_cordis
+from graph.imports.mapping import Mapped, Mapping, Target, apply_mapping, suggest
+from graph.imports.merge import candidates
+from graph.imports.places import country_code
+from graph.imports.wide import read_wide
 from graph.readwrite.tables import DELIMITERS, ENCODINGS, Table, read_table
-from graph.readwrite.wide import read_wide
 from graph.store.driver import Store
 from graph.store.queries import query
 

@@ -3,7 +3,7 @@
 Two ways in. PartnerNet's own table files (``organisations.csv``, ``offers.json``...)
 are checked and imported on one page. Anything else (a spreadsheet or CSV of
 organisations, projects or participations, a wide partner table, a CORDIS zip) becomes
-an import job (:mod:`graph.readwrite.jobs`): a page with a preview in the detected
+an import job (:mod:`graph.imports.jobs`): a page with a preview in the detected
 encoding, the column mapping, a dry run with row-level errors, then the import in one
 transaction whose progress the page shows (and which can be left and come back to),
 then the probable duplicates it brought, to merge or keep apart.
@@ -25,15 +25,16 @@ from app.errors import error_response
 from app.forms import ImportForm
 from app.render import json_response
 from graph.errors import NotFound
+from graph.imports import checking as imports
+from graph.imports import jobs
+from graph.imports.mapping import FIELDS, REQUIRED, Mapping, resolve_columns, suggest
+from graph.imports.merge import MergeError, merge_orgs, reject
+from graph.imports.places import country_code
+from graph.imports.vocab import kind_of
 from graph.models import OrgKind
-from graph.readwrite import imports, jobs
 from graph.readwrite.dataset import FORMATS, DatasetError, RowError, parse_tables
 from graph.readwrite.importer import existing_ids, load_dataset_at_once
-from graph.readwrite.mapping import FIELDS, REQUIRED, Mapping, resolve_columns, suggest
-from graph.readwrite.merge import MergeError, merge_orgs, reject
-from graph.readwrite.places import country_code
 from graph.readwrite.tables import DELIMITERS, ENCODINGS, SPREADSHEETS, TEXT_TABLES, TableError
-from graph.readwrite.vocab import kind_of
 
 bp = Blueprint("imports", __name__)
 

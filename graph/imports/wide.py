@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import re
 
+from graph.imports.mapping import FIELDS, Cells, Mapped, Mapping, Target, organisation_row, project_row, suggest
 from graph.models import Role
-from graph.readwrite.mapping import FIELDS, Cells, Mapped, Mapping, Target, organisation_row, project_row, suggest
 from graph.readwrite.tables import Table
 from graph.text import normalise
 

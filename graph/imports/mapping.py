@@ -28,10 +28,10 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from graph.imports.places import country_code, subdivision_code
+from graph.imports.vocab import amount, iso_date, kind_of, role_of
 from graph.readwrite.dataset import RowError
-from graph.readwrite.places import country_code, subdivision_code
 from graph.readwrite.tables import Table
-from graph.readwrite.vocab import amount, iso_date, kind_of, role_of
 from graph.text import normalise, slugify
 
 

@@ -25,13 +25,13 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from graph.errors import NotFound
-from graph.readwrite import imports
-from graph.readwrite.cordis import read_cordis
+from graph.imports import checking as imports
+from graph.imports.cordis import read_cordis
+from graph.imports.mapping import Mapped, Mapping, Target, apply_mapping
+from graph.imports.merge import Candidate, candidates
+from graph.imports.wide import read_wide
 from graph.readwrite.dataset import Dataset, DatasetError, RowError
-from graph.readwrite.mapping import Mapped, Mapping, Target, apply_mapping
-from graph.readwrite.merge import Candidate, candidates
 from graph.readwrite.tables import Table, read_table
-from graph.readwrite.wide import read_wide
 from graph.store.driver import Store
 
 TOKEN_RE = re.compile(r"^[0-9a-f]{32}$")

@@ -1,6 +1,6 @@
 """Probable duplicates in the graph, and merging two organisations into one.
 
-:func:`probable_duplicates` runs :func:`~graph.readwrite.duplicates.find_duplicates`
+:func:`probable_duplicates` runs :func:`~graph.imports.duplicates.find_duplicates`
 over the graph's organisations, leaving out pairs an admin said are different
 (:func:`reject`). :func:`merge_orgs` moves every tie of one organisation (offers,
 needs, projects, memberships, hubs, practices, people, accounts, introductions) to the
@@ -22,8 +22,8 @@ from neo4j import ManagedTransaction
 from pydantic import BaseModel
 
 from graph.errors import NotFound
+from graph.imports.duplicates import Duplicate, OrgKey, find_duplicates
 from graph.members import audit
-from graph.readwrite.duplicates import Duplicate, OrgKey, find_duplicates
 from graph.store.driver import Store, run
 from graph.store.queries import query
 

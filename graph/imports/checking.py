@@ -21,12 +21,12 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
+from graph.imports.mapping import Known, Mapping
+from graph.imports.places import missing_regions
 from graph.members import audit
 from graph.models import REGION_RE
 from graph.readwrite.dataset import Dataset, parse_rows
 from graph.readwrite.importer import DEFAULT_BATCH, LoadReport, existing_ids, load_dataset, load_dataset_at_once
-from graph.readwrite.mapping import Known, Mapping
-from graph.readwrite.places import missing_regions
 from graph.store.driver import Store, run
 from graph.store.queries import query
 from graph.text import slugify

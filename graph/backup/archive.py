@@ -1,10 +1,10 @@
 """Backing up the whole graph to one portable file, and restoring it.
 
 :func:`backup` streams every node and relationship (whatever their labels: domain
-data, user accounts, audit records) into the format of :mod:`graph.readwrite.backup_format`
+data, user accounts, audit records) into the format of :mod:`graph.backup.fileformat`
 while the app keeps serving. :func:`restore` verifies the whole file first (checksum,
 record shapes, allowed labels, types and property keys, every relationship endpoint
-present; :mod:`graph.readwrite.backup_file`) and only then writes, in batches; if a batch fails,
+present; :mod:`graph.backup.reading`) and only then writes, in batches; if a batch fails,
 what was written is removed again. Both report the graph's canonical checksum, so an
 identical restore is visible.
 
@@ -38,8 +38,7 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
-from graph.readwrite.backup_file import read_backup
-from graph.readwrite.backup_format import (
+from graph.backup.fileformat import (
     FORMAT,
     VERSION,
     BackupError,
@@ -51,6 +50,7 @@ from graph.readwrite.backup_format import (
     node_line,
     rel_line,
 )
+from graph.backup.reading import read_backup
 from graph.store import changes
 from graph.store.changes import Topic
 from graph.store.driver import Store, StoreUnavailable, run
@@ -333,7 +333,7 @@ def restore(
 ) -> BackupReport:
     """Load the backup at ``path`` into the graph, which must be empty unless ``replace``.
 
-    The whole file is verified before the first write (:func:`graph.readwrite.backup_file.read_backup`,
+    The whole file is verified before the first write (:func:`graph.backup.reading.read_backup`,
     which also keeps its records in memory, so the file is parsed once). Nodes, then
     relationships, are written in batches of one transaction each; if a batch fails,
     every node written is removed again (the graph is left empty) and BackupError says

@@ -4,7 +4,7 @@
 before anything is written (format and version, the trailer's SHA-256 over every line,
 the shape of every record, allowed labels, types and property keys, unique node keys,
 every relationship endpoint present) and hands back the records grouped the way
-:func:`graph.readwrite.backup.restore` writes them: nodes by labels, relationships by type and
+:func:`graph.backup.archive.restore` writes them: nodes by labels, relationships by type and
 endpoint labels, property values already converted back to the driver's types.
 
 Example:
@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from sys import intern
 from typing import Any
 
-from graph.readwrite.backup_format import (
+from graph.backup.fileformat import (
     FORMAT,
     VERSION,
     BackupError,

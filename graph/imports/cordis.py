@@ -27,11 +27,11 @@ import zipfile
 from collections.abc import Iterator
 from typing import Any
 
+from graph.imports.mapping import Mapped
+from graph.imports.places import country_code
+from graph.imports.vocab import amount
 from graph.models import OrgKind, Role
 from graph.readwrite.dataset import RowError
-from graph.readwrite.mapping import Mapped
-from graph.readwrite.places import country_code
-from graph.readwrite.vocab import amount
 
 PROJECT_FILE, ORG_FILE = "project.csv", "organization.csv"
 PROJECT_REQUIRED = ("id", "title")
