@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from app.access import current_account
 from app.db import get_store
 from app.forms import ConsortiumMemberForm, EmptyForm, SaveConsortiumForm, show_errors
-from app.render import json_response, respond
+from app.render import respond
 from graph.matching.consortium import Call
 from graph.members import consortia
 from graph.members.editing import EditError
@@ -66,7 +66,7 @@ def index() -> ResponseReturnValue:
 
 @bp.get("/api/consortia")
 def api_index() -> ResponseReturnValue:
-    return json_response(ConsortiumList(items=consortia.list_consortia(get_store())))
+    return respond(None, ConsortiumList(items=consortia.list_consortia(get_store())))
 
 
 @bp.post("/consortia")
@@ -105,7 +105,7 @@ def consortium(consortium_id: str) -> ResponseReturnValue:
 
 @bp.get("/api/consortia/<consortium_id>")
 def api_consortium(consortium_id: str) -> ResponseReturnValue:
-    return json_response(consortia.get_consortium(get_store(), consortium_id))
+    return respond(None, consortia.get_consortium(get_store(), consortium_id))
 
 
 @bp.post("/consortia/<consortium_id>/members")
