@@ -11,12 +11,13 @@ from __future__ import annotations
 import time
 from typing import Any
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graph import models as m
-from graph.matching.index import MatchIndex
+from graph.matching.index import Csr, MatchIndex, _relink
 from graph.matching.match import match
 from graph.matching.model import FamiliarityMode, MatchFilters, Weights
 from graph.members.editing import remove_link, set_need, set_offer
@@ -253,3 +254,13 @@ def test_a_bulk_load_rebuilds_in_the_background_while_the_index_serves(
     after = MatchIndex.current(store)
     assert after is not before and not after.refreshing
     assert not match(store, seeker, index=after).refreshing
+
+
+def test_relinking_a_bipartite_row_keeps_its_transpose_when_indices_coincide() -> None:
+    """Organisation 0 joins project 0, which organisation 1 is in: the project's row must
+    list both (the index once compared a project's number with an organisation's and
+    skipped it, so o1 never saw its joint project with o0; hypothesis found it)."""
+    org_proj = Csr(np.array([1]), np.array([0]), 2)
+    proj_org = Csr(np.array([0]), np.array([1]), 1)
+    _relink(org_proj, proj_org, 0, np.array([0], dtype=np.int64))
+    assert sorted(proj_org.row(0).tolist()) == [0, 1] and org_proj.row(0).tolist() == [0]

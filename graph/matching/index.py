@@ -99,11 +99,13 @@ class Csr:
 
 def _relink(fwd: Csr, back: Csr, x: int, new: np.ndarray) -> None:
     """Make ``new`` the row ``x`` of ``fwd`` and keep ``back``, its transpose, in step
-    (a row may repeat a value: two introductions between the same organisations)."""
+    (a row may repeat a value: two introductions between the same organisations). When
+    ``fwd`` is its own transpose (introductions), row ``x`` was just set and is skipped;
+    otherwise ``y`` counts other things (projects) and may equal ``x`` by number only."""
     old = fwd.row(x)
     fwd.set_row(x, new)
     for y in np.union1d(old, new).tolist():
-        if y != x:
+        if fwd is not back or y != x:
             kept = back.row(y)
             back.set_row(y, np.concatenate([kept[kept != x], np.full(int((new == y).sum()), x, dtype=np.int64)]))
 
