@@ -113,11 +113,17 @@ def _sentence(event: AuditEvent, names: dict[str, str], fields: str) -> str:
     return sentences.get(event.action, f"{who}: {event.action} {what}")
 
 
+# Changes an event records for the machinery, not for people: an organisation's version
+# step (graph.members.editing) stays in the JSON trail and out of the sentences.
+BOOKKEEPING = frozenset({"version"})
+
+
 def describe(event: AuditEvent, names: dict[str, str]) -> Described:
     """The event as a sentence and a list of changed fields with their before/after values."""
     changes = [
         Change(field_label(k, names), _value(c.get("before"), k), _value(c.get("after"), k))
         for k, c in event.changes.items()
+        if k not in BOOKKEEPING
     ]
     fields = ", ".join(c.field for c in changes)
     return Described(event, _sentence(event, names, fields), changes)

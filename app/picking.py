@@ -13,11 +13,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import abort, request
+from flask import request
 from flask_babel import gettext as _
 
 from app.db import get_store
+from graph.errors import NotFound
 from graph.explore.suggest import Choice, PickKind, Unresolved, resolve
+from graph.params import BadParameter
 
 PICK_PREFIX = "pick."
 
@@ -88,4 +90,6 @@ def abort_unresolved(picks: list[Pick]) -> None:
     names = "; ".join(f"{c.name} ({c.id})" for c in first.problem.choices) if first.problem else ""
     detail = f" Candidates: {names}." if names else ""
     unknown = bool(first.text) and first.problem is not None and not first.problem.choices
-    abort(404 if unknown else 400, description=f"parameter {first.param!r}: {first.message()}{detail}")
+    if unknown:
+        raise NotFound(f"parameter {first.param!r}: {first.message()}")
+    raise BadParameter(first.param, f"{first.message()}{detail}")

@@ -18,6 +18,7 @@ from graph.config import Settings
 from graph.members.accounts import AccessRole
 from graph.store.driver import Store
 from tests.support.accounts import demo_web, sign_in
+from tests.support.editing import if_match
 
 CALL = {"title": "T", "competences": [{"id": "advocacy-training", "min_level": 2}], "max_size": 0}
 
@@ -25,6 +26,7 @@ CALL = {"title": "T", "competences": [{"id": "advocacy-training", "min_level": 2
 # test_every_api_route_has_a_refused_request fails for a new /api route missing here.
 REFUSED: dict[str, list[tuple[str, str, Any, int, str | None]]] = {
     "/api/admin/audit": [("GET", "/api/admin/audit?actor=a&actor=b", None, 400, "actor")],
+    "/api/competences": [("POST", "/api/competences", None, 405, None)],  # it takes no parameter to refuse
     "/api/competences/<competence_id>": [("GET", "/api/competences/no-such-competence", None, 404, None)],
     "/api/admin/import/<token>": [("GET", "/api/admin/import/" + "0" * 32, None, 404, None)],
     "/api/consortia": [("POST", "/api/consortia", None, 405, None)],  # it takes no parameter to refuse
@@ -65,15 +67,20 @@ REFUSED: dict[str, list[tuple[str, str, Any, int, str | None]]] = {
         ("GET", "/api/path?from=anbpr&to=anbpr", None, 400, "to"),
         ("GET", "/api/path?from=anbpr&to=no-such-org", None, 404, None),
     ],
+    "/api/projects": [("GET", "/api/projects?year=abc", None, 400, "year")],
     "/api/projects/<project_id>": [("GET", "/api/projects/no-such-project", None, 404, None)],
     "/api/regions": [("GET", "/api/regions?balkan=maybe", None, 400, "balkan")],
     "/api/regions/<code>": [("GET", "/api/regions/not-a-code", None, 400, "code")],
     "/api/requests": [("GET", "/api/requests?until=someday", None, 400, "until")],
     "/api/requests/<request_id>": [("GET", "/api/requests/no-such-request", None, 404, None)],
+    "/api/suggest": [
+        ("GET", "/api/suggest?type=castle&q=a", None, 400, "type"),
+        ("GET", "/api/suggest?type=org&q=" + "a" * 201, None, 400, "q"),
+    ],
     "/api/stats": [("POST", "/api/stats", None, 405, None)],  # it takes no parameter to refuse
 }
 CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed"}
-CODES |= {413: "request_entity_too_large", 503: "service_unavailable"}
+CODES |= {413: "request_entity_too_large", 428: "precondition_required", 503: "service_unavailable"}
 
 
 def assert_shape(answer: TestResponse, status: int, parameter: str | None = None) -> dict[str, Any]:
@@ -115,7 +122,8 @@ def test_every_api_route_has_a_refused_request(admin: FlaskClient) -> None:
 def test_refused_requests_answer_the_one_shape(
     admin: FlaskClient, method: str, url: str, body: Any, status: int, parameter: str | None
 ) -> None:
-    assert_shape(admin.open(url, method=method, json=body), status, parameter)
+    headers = if_match(admin, "blia") if method == "PATCH" else {}
+    assert_shape(admin.open(url, method=method, json=body, headers=headers), status, parameter)
 
 
 def test_every_api_route_answers_a_wrong_method_in_the_shape(admin: FlaskClient) -> None:
@@ -137,6 +145,8 @@ def test_unknown_paths_access_and_sizes_answer_the_shape(settings: Settings, sto
     assert_shape(visitor.patch("/api/orgs/anbpr/profile", json={"website": "https://x.org"}), 403)
     sign_in(visitor, AccessRole.BROKER)
     assert_shape(visitor.post("/api/consortium", json={"title": "x" * 2000}), 413)
+    sign_in(visitor, AccessRole.ADMIN)  # an edit without the version it edits: 428, naming the header
+    assert_shape(visitor.patch("/api/orgs/blia/profile", json={"city": "Sofia"}), 428, "If-Match")
     assert_shape(visitor.get("/orgs/blia/match?top=0&format=json"), 400, "top")  # a page's JSON twin too
 
 

@@ -6,9 +6,11 @@ import pytest
 from flask.testing import FlaskClient
 
 from graph.config import Settings
+from graph.members import editing
 from graph.members.accounts import AccessRole
 from graph.store.driver import Store
 from tests.support.accounts import demo_web, sign_in
+from tests.support.editing import if_match
 
 
 @pytest.fixture()
@@ -18,7 +20,11 @@ def web(settings: Settings, store: Store) -> FlaskClient:
 
 def test_edits_read_as_sentences_with_before_and_after(web: FlaskClient) -> None:
     sign_in(web, AccessRole.MEMBER)
-    saved = web.patch("/api/orgs/blia/profile", json={"description": "Biblioteci în rețea", "region": "BG-03"})
+    saved = web.patch(
+        "/api/orgs/blia/profile",
+        json={"description": "Biblioteci în rețea", "region": "BG-03"},
+        headers=if_match(web, "blia"),
+    )
     assert saved.status_code == 200
     offer = web.post("/orgs/blia/offers", data={"competence": "advocacy", "level": "4", "evidence": "Campaign"})
     assert offer.status_code == 302
@@ -40,9 +46,10 @@ def test_edits_read_as_sentences_with_before_and_after(web: FlaskClient) -> None
     assert "a modificat" in romanian
 
 
-def test_api_audit_gives_changes_as_json_objects(web: FlaskClient) -> None:
+def test_api_audit_gives_changes_as_json_objects(web: FlaskClient, store: Store) -> None:
     sign_in(web, AccessRole.MEMBER)
-    web.post("/orgs/blia/edit", data={"description": "Nou", "kind": "library", "region": "BG"})
+    version = editing.get_version(store, "blia")
+    web.post("/orgs/blia/edit", data={"description": "Nou", "kind": "library", "region": "BG", "version": version})
     sign_in(web, AccessRole.ADMIN)
     events = web.get("/api/admin/audit?target=blia").get_json()
     assert events and isinstance(events[0]["changes"], dict)

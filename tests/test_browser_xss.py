@@ -27,6 +27,7 @@ from graph.readwrite.csvfile import write_dicts
 from graph.readwrite.importer import load_path
 from graph.store.driver import Store
 from tests.support.accounts import PASSWORD, USERS, make_users, sign_in
+from tests.support.editing import if_match
 from tests.support.graph import DEMO, clear
 
 pytestmark = pytest.mark.browser
@@ -122,7 +123,10 @@ def _store_payloads(writer: FlaskClient) -> dict[str, Any]:
     sign_in(writer, AccessRole.MEMBER)  # the member's own organisation and person
     for p in PAYLOADS:
         for field in ("website", "email", "description", "city", "contact_name", "phone"):
-            _count(f"api:{field}", writer.patch("/api/orgs/blia/profile", json={field: p}).status_code)
+            _count(
+                f"api:{field}",
+                writer.patch("/api/orgs/blia/profile", json={field: p}, headers=if_match(writer, "blia")).status_code,
+            )
         answer = writer.post(
             "/orgs/blia/edit", data={"description": p, "website": p, "kind": "library", "region": "BG", "city": p}
         )
@@ -138,7 +142,12 @@ def _store_payloads(writer: FlaskClient) -> dict[str, Any]:
         )
     writer.post("/account/person", data={"name": TEXT_PAYLOADS[0], "phone": ""})
     # The last word on the profile's website: a script link (refused, so the page shows the one before).
-    _count("api:website", writer.patch("/api/orgs/blia/profile", json={"website": URL_PAYLOADS[0]}).status_code)
+    _count(
+        "api:website",
+        writer.patch(
+            "/api/orgs/blia/profile", json={"website": URL_PAYLOADS[0]}, headers=if_match(writer, "blia")
+        ).status_code,
+    )
 
     sign_in(writer, AccessRole.BROKER)  # introductions with hostile notes
     intro_ids = []

@@ -20,6 +20,7 @@ from graph.members import audit, editing
 from graph.members.accounts import AccessRole
 from graph.store.driver import Store
 from tests.support.accounts import demo_web, sign_in
+from tests.support.editing import if_match
 from tests.support.graph import clear
 
 PAYLOAD = "javascript:alert(1)//://"
@@ -103,7 +104,10 @@ def web(settings: Settings, store: Store) -> Iterator[FlaskClient]:
 def test_profile_form_refuses_a_script_link(web: FlaskClient, store: Store) -> None:
     sign_in(web, AccessRole.MEMBER)
     before = audit.count_content(store)
-    response = web.post("/orgs/blia/edit", data={"website": PAYLOAD, "kind": "library", "region": "BG"})
+    version = editing.get_version(store, "blia")
+    response = web.post(
+        "/orgs/blia/edit", data={"website": PAYLOAD, "kind": "library", "region": "BG", "version": version}
+    )
     assert response.status_code == 400
     assert 'id="website-error"' in response.get_data(as_text=True)
     assert editing.get_org(store, "blia").website != PAYLOAD and audit.count_content(store) == before
@@ -112,7 +116,7 @@ def test_profile_form_refuses_a_script_link(web: FlaskClient, store: Store) -> N
 def test_api_refuses_a_script_link(web: FlaskClient, store: Store) -> None:
     sign_in(web, AccessRole.MEMBER)
     for field, value in (("website", PAYLOAD), ("email", PAYLOAD)):
-        response = web.patch("/api/orgs/blia/profile", json={field: value})
+        response = web.patch("/api/orgs/blia/profile", json={field: value}, headers=if_match(web, "blia"))
         assert response.status_code == 400 and response.get_json()["fields"][field]
     assert editing.get_org(store, "blia").website != PAYLOAD
 
@@ -145,7 +149,9 @@ def test_import_refuses_a_script_link_naming_row_and_field(web: FlaskClient, sto
 
 def test_profile_links_go_through_the_filter(web: FlaskClient, store: Store) -> None:
     sign_in(web, AccessRole.MEMBER)
-    response = web.patch("/api/orgs/blia/profile", json={"website": "www.blia.example.org"})
+    response = web.patch(
+        "/api/orgs/blia/profile", json={"website": "www.blia.example.org"}, headers=if_match(web, "blia")
+    )
     assert response.status_code == 200
     page = web.get("/orgs/blia").get_data(as_text=True)
     assert 'href="https://www.blia.example.org"' in page

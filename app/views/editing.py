@@ -125,7 +125,7 @@ def api_org(org_id: str) -> ResponseReturnValue:
         return invalid_body({k: f"cannot be changed here; editable: {editable}" for k in unknown})
     expected = _version(request.headers.get("If-Match"))
     if expected is None:
-        message = f"send If-Match with the ETag of GET /api/orgs/{org_id}/profile (the version you edit)"
+        message = f"send the 'If-Match' header with the ETag of GET /api/orgs/{org_id}/profile (the version you edit)"
         return error_response(428, message, "If-Match")
     try:
         saved = editing.update_org(store, actor, org_id, body, expected)

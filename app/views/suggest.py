@@ -2,26 +2,28 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, request
+from flask import Blueprint
+from pydantic import BaseModel, Field
 from werkzeug.wrappers import Response
 
 from app.db import get_store
+from app.params import parse_args
 from app.render import json_response
 from graph.explore.suggest import PickKind, suggest
 
 bp = Blueprint("suggest", __name__)
 
 
+class SuggestQuery(BaseModel):
+    """``?type=org|project|competence|region&q=text``."""
+
+    type: PickKind
+    q: str = Field("", max_length=200)
+
+
 @bp.get("/api/suggest")
 def api_suggest() -> Response:
-    """``?type=org|project|competence|region&q=text``: up to ten nodes by name, best first."""
-    asked = request.args.get("type", "")
-    try:
-        kind = PickKind(asked)
-    except ValueError:
-        abort(400, description=f"parameter 'type' must be one of {', '.join(PickKind)} (got {asked!r})")
-    text = request.args.get("q", "")
-    if len(text) > 200:
-        abort(400, description="parameter 'q' is longer than 200 characters")
-    choices = suggest(get_store(), kind, text)
-    return json_response({"type": kind.value, "q": text, "choices": [c.model_dump() for c in choices]})
+    """Up to ten nodes of ``type`` by name, best first (a bad parameter answers 400 naming it)."""
+    asked = parse_args(SuggestQuery)
+    choices = suggest(get_store(), asked.type, asked.q)
+    return json_response({"type": asked.type.value, "q": asked.q, "choices": [c.model_dump() for c in choices]})
