@@ -187,8 +187,11 @@ class EmbeddedServer:
         if self._alive(info.pid):
             return info
         # Stale: the process died without stopping (a crash, a kill, a reboot).
-        if ours:
-            self._child = None  # poll() reaped it
+        if ours and self._child is not None:
+            # Reap it: /proc may call it gone while the kernel still finishes its threads,
+            # and a handle dropped unreaped leaves a zombie (and Python's ResourceWarning).
+            _terminate(self._child)
+            self._child = None
         self.state_file.unlink(missing_ok=True)
         return None
 
