@@ -13,14 +13,14 @@ import pytest
 from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from app import create_app
 from app.cli import cli
 from graph.config import Settings
 from graph.readwrite.importer import load_path
 from graph.store.driver import Store
-from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, Recorder
 from tests.support.graph import DEMO, clear
 
 
@@ -103,3 +103,15 @@ def run(settings: Settings, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no
         return result.exit_code, result.stdout, result.stderr
 
     return invoke
+
+
+@pytest.fixture()
+def recorded_page(browser: Browser) -> Iterator[tuple[Page, Recorder]]:
+    """A fresh 1280 px page in English and its :class:`Recorder`, checked at the end: no
+    request off 127.0.0.1 and no JavaScript error (browser tests)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    opened = context.new_page()
+    recorder = Recorder(opened)
+    yield opened, recorder
+    context.close()
+    recorder.check()

@@ -25,13 +25,8 @@ def base_url(settings: Settings, demo_graph: Store) -> Iterator[str]:
 
 
 @pytest.fixture()
-def page(browser: Browser) -> Iterator[tuple[Page, Recorder]]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    opened = context.new_page()
-    recorder = Recorder(opened)
-    yield opened, recorder
-    context.close()
-    recorder.check()
+def page(recorded_page: tuple[Page, Recorder]) -> tuple[Page, Recorder]:
+    return recorded_page
 
 
 def _wait_for_network(page: Page) -> None:

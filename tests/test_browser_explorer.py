@@ -34,13 +34,8 @@ def app_url(settings: Settings, demo_graph: Store) -> Iterator[str]:
 
 
 @pytest.fixture()
-def tab(browser: Browser) -> Iterator[tuple[Page, Recorder]]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    page = context.new_page()
-    recorder = Recorder(page)
-    yield page, recorder
-    context.close()
-    recorder.check()
+def tab(recorded_page: tuple[Page, Recorder]) -> tuple[Page, Recorder]:
+    return recorded_page
 
 
 def sign_in(page: Page, base: str, role: AccessRole) -> None:
