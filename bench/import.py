@@ -26,10 +26,10 @@ from openpyxl import Workbook
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from graph.config import Settings  # noqa: E402
+from graph.imports import checking  # noqa: E402
 from graph.imports.cordis import read_cordis  # noqa: E402
 from graph.imports.duplicates import OrgKey, find_duplicates  # noqa: E402
 from graph.imports.mapping import Mapped, Mapping, Target, apply_mapping  # noqa: E402
-from graph.readwrite import imports  # noqa: E402
 from graph.readwrite.tables import read_table  # noqa: E402
 from graph.store.driver import Store  # noqa: E402
 from graph.store.embedded import EmbeddedServer  # noqa: E402
@@ -140,8 +140,8 @@ def xlsx(rows: int, seed: int) -> bytes:
 
 def _timed(store: Store, name: str, mapped: Mapped) -> tuple[dict[str, int], float]:
     began = time.perf_counter()
-    dataset = imports.check(store, mapped.sources(name), mapped.errors)
-    report = imports.write(store, dataset, "bench", name, at_once=False)
+    dataset = checking.check(store, mapped.sources(name), mapped.errors)
+    report = checking.write(store, dataset, "bench", name, at_once=False)
     return report.rows, time.perf_counter() - began
 
 
@@ -198,7 +198,7 @@ def main() -> None:
                     target=Target.ORGANISATIONS,
                     columns={"name": "Denumire", "city": "Oraș", "country": "Țara", "kind": "Tip", "email": "Email"},
                 )
-                mapped = apply_mapping(mapping, table, imports.known(store))
+                mapped = apply_mapping(mapping, table, checking.known(store))
                 read_s = time.perf_counter() - began
                 rows, write_s = _timed(store, "parteneri.xlsx", mapped)
                 result["xlsx"] = {
