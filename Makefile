@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 SOURCES := graph app tests bench
 
-.PHONY: install install-test browser run test check wheel-smoke bench screenshots notebooks clean
+.PHONY: install install-test browser run test check wheel-smoke bench screenshots notebooks messages clean
 
 install: $(VENV)/.installed
 
@@ -61,6 +61,13 @@ bench: install-test
 notebooks: install
 	$(PY) -m pip install --quiet -e '.[notebooks]'
 	$(BIN)/jupyter lab notebooks/
+
+# Interface strings: extract them from the templates and app code and update every
+# language's catalogue (new strings arrive empty; tests/test_translations.py lists them).
+messages: install
+	$(BIN)/pybabel extract -F tools/babel.cfg -k _l -k lazy_gettext --no-location --sort-output --no-wrap \
+	  -o $(VENV)/messages.pot .
+	$(BIN)/pybabel update -i $(VENV)/messages.pot -d app/translations --no-fuzzy-matching --ignore-obsolete --no-wrap
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis tools/cypher-lint/node_modules

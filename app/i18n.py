@@ -1,4 +1,5 @@
-"""Interface languages: English and Romanian, by a switch or the browser's preference.
+"""Interface languages: English, Romanian, Bulgarian, Greek and Italian (the partners'
+languages of the source programmes), by a switch or the browser's preference.
 
 The chosen language is, in order: ``?lang=`` in the URL (which is also remembered in
 the session, so the switch sticks), the session, then the browser's Accept-Language.
@@ -16,7 +17,7 @@ from babel.messages.pofile import read_po
 from flask import Flask, request, session
 from flask_babel import Babel, get_locale
 
-LANGUAGES = {"en": "English", "ro": "Română"}
+LANGUAGES = {"en": "English", "ro": "Română", "bg": "Български", "el": "Ελληνικά", "it": "Italiano"}
 TRANSLATIONS = Path(__file__).parent / "translations"
 
 

@@ -1,24 +1,68 @@
-"""Every interface string of the templates and app code has a Romanian translation."""
+"""Every interface string of the templates and app code is translated into every language.
+
+The catalogue of each language in :data:`app.i18n.LANGUAGES` (all but English, the
+source) must give every extracted message a translation that keeps its placeholders.
+``make messages`` adds new strings to every catalogue, empty, for a translator to fill.
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import pytest
+from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
+
+from app.i18n import LANGUAGES, TRANSLATIONS
 
 APP = Path(__file__).resolve().parent.parent / "app"
 METHODS = [("templates/**.html", "jinja2"), ("**.py", "python")]
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None}
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
+TRANSLATED = sorted(code for code in LANGUAGES if code != "en")
 
 
-def test_every_message_is_translated_to_romanian() -> None:
-    with (APP / "translations" / "ro" / "LC_MESSAGES" / "messages.po").open("rb") as handle:
-        catalogue = read_po(handle)
-    found = {
+def _catalogue(code: str) -> Catalog:
+    with (TRANSLATIONS / code / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        return read_po(handle)
+
+
+def _extracted() -> set[str]:
+    return {
         message if isinstance(message, str) else message[0]
         for _, _, message, _, _ in extract_from_dir(APP, METHODS, keywords=KEYWORDS)
     }
+
+
+def test_every_language_has_a_catalogue() -> None:
+    assert TRANSLATED == ["bg", "el", "it", "ro"]
+    for code in TRANSLATED:
+        assert _catalogue(code).locale is not None and str(_catalogue(code).locale) == code
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_every_message_is_translated(code: str) -> None:
+    catalogue = _catalogue(code)
+    found = _extracted()
     assert len(found) > 100
     missing = sorted(m for m in found if m not in catalogue or not catalogue[m].string)
-    assert not missing, f"no Romanian for: {missing}"
+    assert not missing, f"no {LANGUAGES[code]} for: {missing}"
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_translations_keep_their_placeholders(code: str) -> None:
+    changed = []
+    for message in _catalogue(code):
+        if not message.id or not message.string:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        wanted = set(PLACEHOLDER.findall(ids[-1]))
+        for string in strings:
+            if set(PLACEHOLDER.findall(string)) - wanted or (
+                len(strings) == 1 and set(PLACEHOLDER.findall(string)) != wanted
+            ):
+                changed.append(ids[0])
+    assert not changed, f"{LANGUAGES[code]} translations with other placeholders: {changed}"
