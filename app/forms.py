@@ -23,14 +23,22 @@ from wtforms import (
 )
 from wtforms.fields.choices import SelectChoice
 
+from app.templating import term
 from graph.members.accounts import AccessRole, AccountStatus, MemberKind
 from graph.members.introductions import Status
 from graph.models import OrgKind, Role
+from graph.text import normalise
 
 
 def options(pairs: list[tuple[str, str]]) -> list[SelectChoice]:
     """Select-box options from (value, label) pairs."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+def competence_options(pairs: list[tuple[str, str]]) -> list[SelectChoice]:
+    """Select-box options of competences, named and sorted in the interface language."""
+    named = [(competence, term(competence)) for competence, _ in pairs]
+    return options(sorted(named, key=lambda pair: normalise(pair[1])))
 
 
 LEVELS = options([(str(n), str(n)) for n in range(1, 6)])

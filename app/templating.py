@@ -5,7 +5,9 @@ The data keeps its own language; enum values (kinds, roles, tie kinds) are part 
 interface, so templates show them through the ``label`` filter, translated. Numbers go
 through ``number`` (Babel: "1,234.5" in English, "1.234,5" in Romanian) and region codes
 through ``region_name`` (Babel's territory name for a country, the graph's name for a
-subdivision).
+subdivision). A competence shows through ``term`` (``{{ c|term }}`` for a row with ``id``
+and ``name``, ``{{ competence_id|term }}`` for an id): its name in the interface language
+when the vocabulary has one, its English name otherwise.
 
 Every link to an address users wrote goes through the ``safe_url`` filter
 (``href="{{ data.website|safe_url }}"``, ``href="{{ ('mailto:' ~ email)|safe_url }}"``):
@@ -23,6 +25,7 @@ from flask_babel import format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 
 from app.db import get_store
+from graph.explore.labels import competence_name
 from graph.explore.suggest import region_names
 from graph.models import link_url
 
@@ -102,6 +105,14 @@ def region_name(code: object) -> str:
     return region_names(get_store()).get(text, text)
 
 
+def term(value: object) -> str:
+    """A competence's name in the interface language (see module docstring)."""
+    if isinstance(value, str):
+        return competence_name(get_store(), value, str(get_locale()))
+    found = value.get if isinstance(value, dict) else lambda key: getattr(value, key, None)
+    return competence_name(get_store(), str(found("id") or ""), str(get_locale()), found("name"))
+
+
 def page_url(**changes: object) -> str:
     """This page's address with some query parameters changed (``None`` removes one)."""
     args: dict[str, Any] = {k: v for k, v in request.args.lists()}
@@ -114,5 +125,5 @@ def page_url(**changes: object) -> str:
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.filters.update(label=label, number=number, region_name=region_name, safe_url=safe_url)
+    app.jinja_env.filters.update(label=label, number=number, region_name=region_name, safe_url=safe_url, term=term)
     app.jinja_env.globals["page_url"] = page_url

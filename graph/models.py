@@ -202,13 +202,43 @@ class Region(Model):
         return self.id.split("-", 1)[0]
 
 
+# The languages a vocabulary term may also be named in, besides its ``name`` (English):
+# the partners' languages, the same as the interface's.
+NAME_LANGUAGES: tuple[str, ...] = ("ro", "bg", "el", "it")
+
+
 class Competence(Model):
-    """A term of the controlled competence vocabulary, optionally narrower than another."""
+    """A term of the controlled competence vocabulary, optionally narrower than another.
+
+    ``name`` is the term's English name; ``name_ro``, ``name_bg``, ``name_el`` and
+    ``name_it`` name it in the partners' languages, so each user reads (and finds) it in
+    theirs.
+    """
 
     id: Slug
     name: ShortText
     broader: OptionalSlug = None
     description: OptionalLong = None
+    name_ro: OptionalShort = None
+    name_bg: OptionalShort = None
+    name_el: OptionalShort = None
+    name_it: OptionalShort = None
+
+    def names(self) -> dict[str, str]:
+        """The term's name by language ("en" for ``name``), only the languages it has.
+
+        >>> Competence(id="fundraising", name="Fundraising", name_ro="Strângere de fonduri").names()
+        {'en': 'Fundraising', 'ro': 'Strângere de fonduri'}
+        """
+        named = {"en": self.name} | {code: getattr(self, f"name_{code}") for code in NAME_LANGUAGES}
+        return {code: name for code, name in named.items() if name}
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def name_norm(self) -> str:
+        """The search key of every name of the term, English first, so a search in any
+        language finds it ("fonduri" finds Fundraising)."""
+        return " | ".join(normalise(name) for name in self.names().values())
 
 
 # Contact fields are private: they never leave the server for a visitor.

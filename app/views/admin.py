@@ -12,6 +12,7 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from pydantic import BaseModel
 
 from app.access import current_account
@@ -22,12 +23,13 @@ from app.forms import (
     EmptyForm,
     HubForm,
     RoleForm,
+    competence_options,
     data,
-    options,
     show_errors,
 )
 from app.params import parse_args
 from app.render import respond
+from app.templating import label
 from graph.explore.labels import names_of
 from graph.members import accounts, editing
 from graph.members import audit as audit_trail
@@ -74,7 +76,7 @@ def confirm(username: str) -> ResponseReturnValue:
         account = accounts.confirm(get_store(), username, _actor())
     except AccountError as exc:
         return _back_with(str(exc), 400)
-    return _back_with(f"{account.name} now represents {account.org_name}.")
+    return _back_with(_("%(person)s now represents %(org)s.", person=account.name, org=account.org_name))
 
 
 @bp.post("/admin/users/<username>/role")
@@ -85,12 +87,12 @@ def role(username: str) -> ResponseReturnValue:
     except ValueError:
         new_role = AccessRole.VISITOR  # refused below, with the list of roles
     if username == _actor() and new_role is not AccessRole.ADMIN:
-        return _back_with("You cannot take the admin role from yourself.", 400)
+        return _back_with(_("You cannot take the admin role from yourself."), 400)
     try:
         accounts.set_role(get_store(), username, new_role, _actor())
     except AccountError as exc:
         return _back_with(str(exc), 400)
-    return _back_with(f"{username} is now {new_role.value}.")
+    return _back_with(_("%(user)s is now %(role)s.", user=username, role=label(new_role.value)))
 
 
 @bp.post("/admin/users/<username>/status")
@@ -101,12 +103,12 @@ def status(username: str) -> ResponseReturnValue:
     except ValueError:
         return _back_with(f"status must be one of {', '.join(AccountStatus)}", 400)
     if username == _actor():
-        return _back_with("You cannot change the status of your own account.", 400)
+        return _back_with(_("You cannot change the status of your own account."), 400)
     try:
         accounts.set_status(get_store(), username, new_status, _actor())
     except AccountError as exc:
         return _back_with(str(exc), 400)
-    return _back_with(f"{username} is now {new_status.value}.")
+    return _back_with(_("%(user)s is now %(status)s.", user=username, status=label(new_status.value)))
 
 
 class AuditFilter(BaseModel):
@@ -139,14 +141,14 @@ def hub(org_id: str) -> ResponseReturnValue:
     store = get_store()
     org = editing.get_org(store, org_id)
     form = HubForm()
-    form.competence.choices = options(editing.choices(store)["competences"])
+    form.competence.choices = competence_options(editing.choices(store)["competences"])
     if request.method == "POST":
         try:
             editing.designate_hub(store, _actor(), {"org": org_id, **data(form)})
         except EditError as exc:
             show_errors(form, exc.errors)
             return render_template("admin/hub.html", org=org, form=form), 400
-        flash(f"{org.name} is now a service hub.")
+        flash(_("%(org)s is now a service hub.", org=org.name))
         return redirect(url_for("edit.org", org_id=org_id))
     return render_template("admin/hub.html", org=org, form=form)
 
@@ -154,5 +156,5 @@ def hub(org_id: str) -> ResponseReturnValue:
 @bp.post("/admin/orgs/<org_id>/hubs/<hub_id>/remove")
 def remove_hub(org_id: str, hub_id: str) -> ResponseReturnValue:
     editing.remove_hub(get_store(), _actor(), org_id, hub_id)
-    flash("Hub designation withdrawn.")
+    flash(_("Hub designation withdrawn."))
     return redirect(url_for("edit.org", org_id=org_id))

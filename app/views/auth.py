@@ -76,7 +76,7 @@ def logout() -> ResponseReturnValue:
     if me is not None:
         accounts.end_sessions(get_store(), me.username)
     sign_out()
-    flash("You are signed out.")
+    flash(_("You are signed out."))
     return redirect(url_for("home.index"))
 
 
@@ -96,11 +96,13 @@ def register() -> ResponseReturnValue:
             return render_template("auth/register.html", form=form, org=org), 400
         if account.kind is MemberKind.INSTITUTIONAL:
             flash(
-                "Thank you. An administrator will confirm that you represent "
-                f"{account.requested_org_name}; you can sign in after that."
+                _(
+                    "Thank you. An administrator will confirm that you represent %(org)s; you can sign in after that.",
+                    org=account.requested_org_name,
+                )
             )
             return redirect(url_for("home.index"))
-        flash("Welcome! Your member account is ready: please sign in.")
+        flash(_("Welcome! Your member account is ready: please sign in."))
         return redirect(url_for("auth.login"))
     return render_template("auth/register.html", form=form, org=org)
 
@@ -129,7 +131,7 @@ def password() -> ResponseReturnValue:
         person = editing.get_person(get_store(), me.person)
         return render_template("auth/account.html", me=me, password_form=form, person_form=PersonForm(data=person)), 400
     sign_in(me, nonce)  # other sessions of this account end; this one goes on
-    flash("Your password is changed.")
+    flash(_("Your password is changed."))
     return redirect(url_for("auth.account"))
 
 
@@ -143,5 +145,5 @@ def person() -> ResponseReturnValue:
     except EditError as exc:
         show_errors(form, exc.errors)
         return render_template("auth/account.html", me=me, password_form=PasswordForm(), person_form=form), 400
-    flash("Your profile is saved.")
+    flash(_("Your profile is saved."))
     return redirect(url_for("auth.account"))

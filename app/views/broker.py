@@ -19,6 +19,7 @@ from app.forms import IntroductionForm, ProjectLinkForm, StageForm, data, option
 from app.params import parse_args
 from app.picking import Pick, form_status, pick, unresolved
 from app.render import requested_format, respond
+from app.templating import label
 from graph.explore.suggest import PickKind
 from graph.members import introductions as intros
 from graph.members.consortia import list_consortia
@@ -172,7 +173,7 @@ def status(intro_id: str) -> ResponseReturnValue:
     except EditError as exc:
         field, message = next(iter(exc.errors.items()))
         return _refused(intro_id, message, "note" if field == "note" else "status", form)
-    flash(f"The introduction is now {stage.value}.")
+    flash(_("The introduction is now %(stage)s.", stage=label(stage.value)))
     return redirect(url_for("broker.introduction", intro_id=intro_id))
 
 

@@ -14,6 +14,8 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from pydantic import ValidationError
 
 from app.access import current_account
@@ -94,7 +96,7 @@ def save() -> ResponseReturnValue:
     except EditError as exc:
         field, message = next(iter(exc.errors.items()))
         abort(400, description=f"{field}: {message}")
-    flash("Consortium saved.")
+    flash(_("Consortium saved."))
     return redirect(url_for("consortia.consortium", consortium_id=saved.id))
 
 
@@ -145,5 +147,5 @@ def introductions(consortium_id: str) -> ResponseReturnValue:
     if not me.person:
         abort(400, description="broker: your account has no person to propose introductions as")
     made = consortia.propose_missing(get_store(), me.username, me.person, consortium_id)
-    flash(f"{len(made)} introductions proposed.")
+    flash(ngettext("%(num)d introduction proposed.", "%(num)d introductions proposed.", len(made)))
     return redirect(url_for("consortia.consortium", consortium_id=consortium_id))

@@ -26,8 +26,9 @@ from app.access import can_edit_org, current_account
 from app.audit_text import field_label
 from app.db import get_store
 from app.errors import error_response, invalid_body
-from app.forms import NeedForm, OfferForm, OrgForm, PracticeForm, data, options, show_errors
+from app.forms import NeedForm, OfferForm, OrgForm, PracticeForm, competence_options, data, options, show_errors
 from app.render import json_response
+from app.templating import term
 from graph.explore.organisations import get_profile
 from graph.members import editing
 from graph.members.editing import Conflict, EditError
@@ -55,7 +56,7 @@ def _page(org_id: str, status: int = 200, conflict: Conflict | None = None, **fo
     need_form = forms.get("need_form") or NeedForm()
     org_form.region.choices = options(choices["regions"])
     for form in (offer_form, need_form):
-        form.competence.choices = options(choices["competences"])
+        form.competence.choices = competence_options(choices["competences"])
     profile = get_profile(store, org_id, include_contacts=True)
     return render_template(
         "edit/org.html",
@@ -142,11 +143,6 @@ SAVED = {"Offer": _l("Offer saved: %(name)s."), "Need": _l("Need saved: %(name)s
 REMOVED = {"offer": _l("Offer removed: %(name)s."), "need": _l("Need removed: %(name)s.")}
 
 
-def _competence_name(competence_id: str) -> str:
-    """A competence's name for a message (its id only if it has gone meanwhile)."""
-    return dict(editing.choices(get_store())["competences"]).get(competence_id, competence_id)
-
-
 @bp.post("/orgs/<org_id>/offers")
 def offer(org_id: str) -> ResponseReturnValue:
     return _save_link(org_id, OfferForm(), Offer, editing.set_offer, "offer_form", "Offer")
@@ -173,7 +169,7 @@ def _save_link(
     except EditError as exc:
         show_errors(form, exc.errors)
         return _page(org_id, 400, **{form_name: form})
-    flash(str(SAVED[label]) % {"name": _competence_name(item.competence)})
+    flash(str(SAVED[label]) % {"name": term(item.competence)})
     return redirect(url_for("edit.org", org_id=org_id))
 
 
@@ -182,7 +178,7 @@ def remove_link(org_id: str, kind: str, competence: str) -> ResponseReturnValue:
     actor = _editable(org_id)
     if not editing.remove_link(get_store(), actor, kind, org_id, competence):
         abort(404, description=f"{org_id} has no {kind} {competence!r}")
-    flash(str(REMOVED[kind]) % {"name": _competence_name(competence)})
+    flash(str(REMOVED[kind]) % {"name": term(competence)})
     return redirect(url_for("edit.org", org_id=org_id))
 
 
@@ -192,7 +188,7 @@ def practice(org_id: str) -> ResponseReturnValue:
     store = get_store()
     org_model = editing.get_org(store, org_id)
     form = PracticeForm()
-    form.competences.choices = options(editing.choices(store)["competences"])
+    form.competences.choices = competence_options(editing.choices(store)["competences"])
     if request.method == "POST":
         fields = data(form)
         fields["links"] = [line.strip() for line in str(fields["links"] or "").splitlines() if line.strip()]
@@ -201,6 +197,6 @@ def practice(org_id: str) -> ResponseReturnValue:
         except EditError as exc:
             show_errors(form, exc.errors)
             return render_template("edit/practice.html", org=org_model, form=form), 400
-        flash("Practice documented.")
+        flash(_("Practice documented."))
         return redirect(url_for("edit.org", org_id=org_id))
     return render_template("edit/practice.html", org=org_model, form=form)

@@ -21,6 +21,7 @@ from app.db import get_store
 from app.forms import SaveConsortiumForm, options
 from app.params import match_args, parse_args
 from app.render import requested_format, respond
+from app.templating import term
 from graph.explore.labels import joint_projects, names_of
 from graph.explore.search import search_options
 from graph.matching.consortium import Call, build
@@ -58,7 +59,7 @@ def _rows(report: MatchReport) -> list[dict[str, Any]]:
 
 
 def _competence_names(store: Store) -> dict[str, str]:
-    return {c.id: c.name for c in search_options(store).competences}
+    return {c.id: term(c.id) for c in search_options(store).competences}
 
 
 def _values(filters: MatchFilters, weights: Weights) -> dict[str, Any]:

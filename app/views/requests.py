@@ -13,6 +13,7 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 
 from app.access import can_see_contacts, current_account, current_role
 from app.db import get_store
@@ -134,7 +135,7 @@ def new() -> ResponseReturnValue:
     except EditError as exc:
         show_errors(form, exc.errors)
         return render_template("requests/new.html", form=form), 400
-    flash("Partner request published.")
+    flash(_("Partner request published."))
     return redirect(url_for("requests.one", request_id=made.id))
 
 

@@ -70,8 +70,6 @@ def _row(table: str, item: Any, partial: bool = False) -> dict[str, Any]:
     row = item.props()
     if isinstance(item, m.Region):
         row["country"] = item.country
-    elif isinstance(item, m.Competence):
-        row["name_norm"] = normalise(item.name)
     return row
 
 
