@@ -23,14 +23,14 @@ from wtforms import (
 )
 from wtforms.fields.choices import SelectChoice
 
-from app.templating import term
+from app.templating import LABELS, term
 from graph.members.accounts import AccessRole, AccountStatus, MemberKind
 from graph.members.introductions import Status
 from graph.models import OrgKind, Role
 from graph.text import normalise
 
 
-def options(pairs: list[tuple[str, str]]) -> list[SelectChoice]:
+def options(pairs: list[tuple[str, Any]]) -> list[SelectChoice]:
     """Select-box options from (value, label) pairs."""
     return [SelectChoice(value, label) for value, label in pairs]
 
@@ -49,86 +49,86 @@ def Select(label: str, choices: list[SelectChoice] | None = None) -> SelectField
 
 
 class LoginForm(FlaskForm):
-    username = StringField("User name")
-    password = PasswordField("Password")
+    username = StringField(_l("User name"))
+    password = PasswordField(_l("Password"))
 
 
 class RegisterForm(FlaskForm):
-    username = StringField("User name")
-    name = StringField("Your name")
-    email = StringField("E-mail")
-    password = PasswordField("Password (at least 10 characters)")
+    username = StringField(_l("User name"))
+    name = StringField(_l("Your name"))
+    email = StringField(_l("E-mail"))
+    password = PasswordField(_l("Password (at least 10 characters)"))
     kind = RadioField(
-        "I register",
+        _l("I register"),
         default=MemberKind.INDIVIDUAL.value,
         validate_choice=False,
         choices=options(
             [
-                (MemberKind.INDIVIDUAL.value, "as an individual member"),
-                (MemberKind.INSTITUTIONAL.value, "for my organisation"),
+                (MemberKind.INDIVIDUAL.value, _l("as an individual member")),
+                (MemberKind.INSTITUTIONAL.value, _l("for my organisation")),
             ]
         ),
     )
 
 
 class PasswordForm(FlaskForm):
-    old_password = PasswordField("Current password")
-    new_password = PasswordField("New password (at least 10 characters)")
+    old_password = PasswordField(_l("Current password"))
+    new_password = PasswordField(_l("New password (at least 10 characters)"))
 
 
 class PersonForm(FlaskForm):
-    name = StringField("Name")
-    email = StringField("E-mail")
-    phone = StringField("Phone")
+    name = StringField(_l("Name"))
+    email = StringField(_l("E-mail"))
+    phone = StringField(_l("Phone"))
 
 
 class OrgForm(FlaskForm):
-    description = TextAreaField("Description")
-    kind = Select("Kind", options([(k.value, k.value) for k in OrgKind]))
-    region = Select("Region")
-    city = StringField("City")
-    website = StringField("Website")
-    email = StringField("Contact e-mail")
-    phone = StringField("Contact phone")
-    contact_name = StringField("Contact person")
+    description = TextAreaField(_l("Description"))
+    kind = Select(_l("Kind"), options([(k.value, LABELS[k.value]) for k in OrgKind]))
+    region = Select(_l("Region"))
+    city = StringField(_l("City"))
+    website = StringField(_l("Website"))
+    email = StringField(_l("Contact e-mail"))
+    phone = StringField(_l("Contact phone"))
+    contact_name = StringField(_l("Contact person"))
     version = HiddenField()  # the version the form shows: a stale save answers 409
 
 
 class OfferForm(FlaskForm):
-    competence = Select("Competence")
-    level = Select("Level (1-5)", LEVELS)
-    evidence = TextAreaField("Evidence")
+    competence = Select(_l("Competence"))
+    level = Select(_l("Level (1-5)"), LEVELS)
+    evidence = TextAreaField(_l("Evidence"))
 
 
 class NeedForm(FlaskForm):
-    competence = Select("Competence")
-    priority = Select("Priority (1-5)", LEVELS)
-    note = TextAreaField("Note")
+    competence = Select(_l("Competence"))
+    priority = Select(_l("Priority (1-5)"), LEVELS)
+    note = TextAreaField(_l("Note"))
 
 
 class PracticeForm(FlaskForm):
-    title = StringField("Title")
-    summary = TextAreaField("Summary")
-    year = StringField("Year")
-    competences = SelectMultipleField("Competences", choices=[], validate_choice=False)
-    links = TextAreaField("Links (one per line)")
+    title = StringField(_l("Title"))
+    summary = TextAreaField(_l("Summary"))
+    year = StringField(_l("Year"))
+    competences = SelectMultipleField(_l("Competences"), choices=[], validate_choice=False)
+    links = TextAreaField(_l("Links (one per line)"))
 
 
 class HubForm(FlaskForm):
-    competence = Select("Competence")
-    description = TextAreaField("Description")
-    since = StringField("Hub since (year)")
+    competence = Select(_l("Competence"))
+    description = TextAreaField(_l("Description"))
+    since = StringField(_l("Hub since (year)"))
 
 
 class IntroductionForm(FlaskForm):
     """The note of a proposed introduction; its two organisations are name fields (app.picking)."""
 
-    note = TextAreaField("Note")
+    note = TextAreaField(_l("Note"))
 
 
 class StageForm(FlaskForm):
-    status = Select("Next stage", options([(s.value, s.value) for s in Status]))
-    note = TextAreaField("Note")
+    status = Select(_l("Next stage"), options([(s.value, LABELS[s.value]) for s in Status]))
+    note = TextAreaField(_l("Note"))
 
 
 class ProjectLinkForm(FlaskForm):
@@ -136,15 +136,15 @@ class ProjectLinkForm(FlaskForm):
 
 
 class RoleForm(FlaskForm):
-    role = Select("Role", options([(r.value, r.value) for r in AccessRole if r is not AccessRole.VISITOR]))
+    role = Select(_l("Role"), options([(r.value, LABELS[r.value]) for r in AccessRole if r is not AccessRole.VISITOR]))
 
 
 class AccountStatusForm(FlaskForm):
-    status = Select("Status", options([(s.value, s.value) for s in AccountStatus]))
+    status = Select(_l("Status"), options([(s.value, LABELS[s.value]) for s in AccountStatus]))
 
 
 class ImportForm(FlaskForm):
-    files = MultipleFileField("Table files (organisations.csv, offers.json, ...)")
+    files = MultipleFileField(_l("Table files (organisations.csv, offers.json, ...)"))
 
 
 class SaveConsortiumForm(FlaskForm):
@@ -157,7 +157,7 @@ class SaveConsortiumForm(FlaskForm):
 
 class ConsortiumMemberForm(FlaskForm):
     name = StringField(_l("Organisation (its name)"))
-    role = Select(_l("Role"), options([(r.value, r.value) for r in Role]))
+    role = Select(_l("Role"), options([(r.value, LABELS[r.value]) for r in Role]))
 
 
 class PartnerRequestForm(FlaskForm):

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from flask.testing import FlaskClient
 
+from app.audit_text import SENTENCES
 from graph.config import Settings
 from graph.members import editing
 from graph.members.accounts import AccessRole
 from graph.store.driver import Store
 from tests.support.accounts import demo_web, sign_in
 from tests.support.editing import if_match
+from tests.support.graph import ROOT
+
+RECORDED = re.compile(r'audit\.record\(\s*[^,]+,\s*[^,]+,\s*f?"([\w{}]+\.\w+)"')
 
 
 @pytest.fixture()
@@ -54,3 +60,13 @@ def test_api_audit_gives_changes_as_json_objects(web: FlaskClient, store: Store)
     events = web.get("/api/admin/audit?target=blia").get_json()
     assert events and isinstance(events[0]["changes"], dict)
     assert events[0]["changes"]["description"]["after"] == "Nou"
+
+
+def test_every_recorded_action_has_a_sentence() -> None:
+    """Each ``audit.record(tx, actor, "<action>", ...)`` in graph/ reads as a sentence."""
+    recorded: set[str] = set()
+    for source in (ROOT / "graph").rglob("*.py"):
+        for action in RECORDED.findall(source.read_text(encoding="utf-8")):
+            recorded |= {action.replace("{kind}", kind) for kind in ("offer", "need")}
+    assert {"organisation.update", "offer.set", "need.remove", "org.merge"} <= recorded
+    assert not recorded - set(SENTENCES), f"actions without a sentence: {sorted(recorded - set(SENTENCES))}"

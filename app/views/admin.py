@@ -29,8 +29,8 @@ from app.forms import (
 )
 from app.params import parse_args
 from app.render import respond
-from app.templating import label
-from graph.explore.labels import names_of
+from app.templating import label, term
+from graph.explore.labels import competence_names, names_of
 from graph.members import accounts, editing
 from graph.members import audit as audit_trail
 from graph.members.accounts import AccessRole, AccountError, AccountStatus
@@ -128,6 +128,7 @@ def audit() -> ResponseReturnValue:
     events = _events(200)
     # the names of the ids the events mention: "Raluca Stoica changed the description of ANBPR"
     names = names_of(get_store(), set().union(*(audit_trail.mentioned_ids(e) for e in events)))
+    names |= {i: term(i) for i in names if i in competence_names(get_store())}  # in the reader's language
     return render_template("admin/audit.html", events=[describe(e, names) for e in events])
 
 

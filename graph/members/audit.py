@@ -100,10 +100,29 @@ def list_events(
     return [AuditEvent.model_validate(row) for row in rows]
 
 
+# Change fields whose values are ids of nodes (an organisation, a competence, a project...).
+NODE_VALUE_FIELDS = ("org", "competence", "competences", "source", "target", "project", "members", "merged", "broker")
+
+
 def mentioned_ids(event: AuditEvent) -> set[str]:
-    """The ids an event mentions: actor, target, and the competence of ``offer:ID`` change keys."""
-    keys = {key.split(":", 1)[1] for key in event.changes if ":" in key}
-    return {event.actor, event.target_id, *keys}
+    """The ids an event mentions: actor, target, the node of ``offer:ID`` change keys, and the
+    ids recorded as values of :data:`NODE_VALUE_FIELDS` (so all can be shown by name)."""
+    ids = {event.actor, event.target_id, *(key.split(":", 1)[1] for key in event.changes if ":" in key)}
+    for key, change in event.changes.items():
+        if key in NODE_VALUE_FIELDS:
+            for value in (change.get("before"), change.get("after")):
+                ids.update(_ids_in(value))
+    return ids
+
+
+def _ids_in(value: Any) -> set[str]:
+    if isinstance(value, str):
+        return {value}
+    if isinstance(value, list):
+        return set().union(*(_ids_in(v) for v in value))
+    if isinstance(value, dict):  # a consortium's member ({"id", "role"}) or a merged organisation
+        return {v for k, v in value.items() if k in ("id", "org") and isinstance(v, str)}
+    return set()
 
 
 def count_content(store: Store) -> tuple[int, int]:

@@ -185,7 +185,7 @@ def set_member(store: Store, actor: str, consortium_id: str, name: str, role: Ro
             "consortium.member",
             "Consortium",
             consortium_id,
-            audit.diff({f"member {org.id}": before}, {f"member {org.id}": Role(role).value}),
+            audit.diff({f"member:{org.id}": before}, {f"member:{org.id}": Role(role).value}),
         )
 
     store.write_tx(work)
@@ -209,7 +209,7 @@ def remove_member(store: Store, actor: str, consortium_id: str, org_id: str) -> 
                 "consortium.remove_member",
                 "Consortium",
                 consortium_id,
-                audit.diff({f"member {org_id}": member.role.value}, {}),
+                audit.diff({f"member:{org_id}": member.role.value}, {}),
             )
 
     store.write_tx(work)

@@ -1,5 +1,6 @@
 // Display names for ids a page mentions (audit actors and targets, competences, the steps
-// of introduction paths): the node with that id under any label that has a display name.
+// of introduction paths, saved consortia, partner requests): the node with that id under
+// any label that has a display name.
 UNWIND $ids AS key
 OPTIONAL MATCH (o:Organisation {id: key})
 OPTIONAL MATCH (:Account {id: key})-[:FOR]->(ap:Person)
@@ -10,6 +11,8 @@ OPTIONAL MATCH (ho:Organisation)-[:HOSTS]->(:Hub {id: key})-[:ON]->(hc:Competenc
 OPTIONAL MATCH (:Introduction {id: key})-[:SOURCE]->(s:Organisation)
 OPTIONAL MATCH (:Introduction {id: key})-[:TARGET]->(t:Organisation)
 OPTIONAL MATCH (j:Project {id: key})
+OPTIONAL MATCH (cs:Consortium {id: key})
+OPTIONAL MATCH (rq:PartnerRequest {id: key})
 RETURN key AS id,
-       coalesce(o.name, ap.name, p.name, c.name, pr.title, j.title,
+       coalesce(o.name, ap.name, p.name, c.name, pr.title, j.title, cs.title, rq.title,
                 ho.name + ' — ' + hc.name, s.name + ' → ' + t.name) AS name
