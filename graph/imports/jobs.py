@@ -144,7 +144,7 @@ def table_of(jobs: Jobs, job: ImportJob) -> Table:
 def mapped(store: Store, jobs: Jobs, job: ImportJob) -> Mapped:
     """Raw rows of the job's file, through its mapping or fixed shape."""
     if job.shape is Shape.CORDIS:
-        return read_cordis(job.file, jobs.content(job), set(job.countries) or None)
+        return read_cordis(job.file, jobs.content(job), set(job.countries) or None, imports.known(store))
     table = table_of(jobs, job)
     if job.shape is Shape.WIDE:
         return read_wide(table, defaults={"country": job.default_country} if job.default_country else None)
