@@ -78,8 +78,10 @@ def test_the_heartbeat_keeps_a_live_job_heard_of(
     monkeypatch.setattr(jobs, "HEARTBEAT_SECONDS", 0.01)
     job = _job(folder, jobs.JobState.RUNNING)
     clock.now += 2 * jobs.SILENT_FOR
-    with jobs.heartbeat(folder, job):
-        time.sleep(0.2)  # the import's own thread busy in one long transaction
+    with jobs.heartbeat(folder, job):  # the import's own thread busy in one long transaction
+        deadline = time.monotonic() + 10
+        while folder.get(job.token).state is not jobs.JobState.RUNNING and time.monotonic() < deadline:
+            time.sleep(0.01)
         assert folder.get(job.token).state is jobs.JobState.RUNNING
     assert folder.get(job.token).updated == clock.now
 
