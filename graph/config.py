@@ -81,6 +81,13 @@ class Settings(BaseModel):
     login_window_seconds: float = _setting(
         900.0, "PARTNERNET_LOGIN_WINDOW_SECONDS", "seconds over which failed logins are counted", gt=0
     )
+    import_retention_days: int = _setting(
+        30,
+        "PARTNERNET_IMPORT_RETENTION_DAYS",
+        "days a finished browser import's folder in DATA/imports (the upload and its report) is kept; "
+        "imports running or not yet run are never removed",
+        ge=1,
+    )
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:

@@ -68,3 +68,12 @@ def test_cordis_with_a_country_filter_and_the_duplicates_it_brings(
     assert code == 0 and "backing up to after-cordis.gz: " in err  # long commands log their progress
     code, _, err = run("import", "cordis", str(archive), "--countries", "Atlantis")
     assert code == 2 and "unknown country 'Atlantis'" in err
+
+
+def test_a_cordis_reimport_without_activity_types_keeps_the_kinds(empty_graph: Store, run: Run, tmp_path: Path) -> None:
+    first, second = tmp_path / "cordis.zip", tmp_path / "cordis-newer.zip"
+    first.write_bytes(cordis_zip())
+    second.write_bytes(cordis_zip(blank=("activityType",)))
+    assert run("import", "cordis", str(first), "--json")[0] == 0
+    assert run("import", "cordis", str(second), "--json")[0] == 0
+    assert get_profile(empty_graph, "pic-999000001").kind == "authority"  # PUB, as the first download said

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from flask.testing import FlaskClient
 from app import create_app
 from graph.config import Settings
 from graph.explore.organisations import get_profile
+from graph.imports import jobs
 from graph.members import audit
 from graph.members.accounts import AccessRole
 from graph.readwrite.importer import load_path
@@ -128,3 +130,39 @@ def test_bad_uploads_are_refused_with_the_field_named(web: FlaskClient) -> None:
     assert wrong.status_code == 400 and "table:" in wrong.get_data(as_text=True)
     assert web.get("/admin/import/" + "0" * 32).status_code == 404
     assert web.get("/admin/import/../../etc").status_code == 404
+
+
+def _left_behind(
+    tmp_path: Path, state: jobs.JobState, days_ago: float, written: dict[str, int] | None = None
+) -> jobs.ImportJob:
+    """A job as a worker left it on disk ``days_ago`` (the web fixture's jobs folder)."""
+    then = datetime.now(UTC) - timedelta(days=days_ago)
+    folder = jobs.Jobs(tmp_path / "imports", keep=timedelta(days=30), clock=lambda: then)
+    job = folder.create("admin", "parteneri.csv", CSV.encode("cp1250"), jobs.Shape.ORGANISATIONS)
+    job.state, job.written = state, written or {}
+    folder.save(job)
+    return job
+
+
+def test_an_import_whose_process_died_shows_as_interrupted(web: FlaskClient, tmp_path: Path) -> None:
+    lost = _left_behind(tmp_path, jobs.JobState.RUNNING, days_ago=1 / 24)  # an hour without a heartbeat
+    html = web.get(f"/admin/import/{lost.token}").get_data(as_text=True)
+    assert 'http-equiv="refresh"' not in html and "Importing…" not in html
+    assert "The import failed and nothing was written: interrupted: " in html
+    answer = web.get(f"/api/admin/import/{lost.token}").get_json()
+    assert answer["state"] == "failed" and answer["message"].startswith("interrupted: ")
+    committed = _left_behind(tmp_path, jobs.JobState.RUNNING, days_ago=1 / 24, written={"organisations": 2})
+    html = web.get(f"/admin/import/{committed.token}").get_data(as_text=True)
+    assert 'id="imported"' in html and "2 organisations" in html and "nothing was written" not in html
+    assert "were not listed" in html and "No organisation of this import looks like" not in html
+    assert web.post(f"/admin/import/{committed.token}", data={"action": "import"}).status_code == 409
+
+
+def test_the_import_page_removes_finished_jobs_after_the_retention(web: FlaskClient, tmp_path: Path) -> None:
+    old = _left_behind(tmp_path, jobs.JobState.DONE, days_ago=31)
+    waiting = _left_behind(tmp_path, jobs.JobState.UPLOADED, days_ago=90)
+    running = _left_behind(tmp_path, jobs.JobState.RUNNING, days_ago=0)
+    assert web.get("/admin/import").status_code == 200
+    assert not (tmp_path / "imports" / old.token).exists()
+    assert (tmp_path / "imports" / waiting.token).is_dir() and (tmp_path / "imports" / running.token).is_dir()
+    assert web.get(f"/admin/import/{old.token}").status_code == 404

@@ -163,7 +163,7 @@ def test_a_wide_partner_table_gives_projects_partners_and_roles(empty_graph: Sto
 
 
 def _cordis(store: Store, content: bytes, countries: set[str] | None = None) -> dict[str, int]:
-    mapped = read_cordis("cordis.zip", content, countries)
+    mapped = read_cordis("cordis.zip", content, countries, imports.known(store))
     dataset = imports.check(store, mapped.sources("cordis.zip"), mapped.errors)
     return imports.write(store, dataset, "admin", "cordis.zip", at_once=False).rows
 
@@ -208,6 +208,15 @@ def test_a_cordis_reimport_updates_instead_of_duplicating(empty_graph: Store) ->
     assert stats(empty_graph) == before
     again = get_profile(empty_graph, "pic-999000006")
     assert again.description == "Our own words" and again.region is not None and again.region.id == "RO-TM"
+
+
+@pytest.mark.parametrize("without", [{"drop": ("activityType",)}, {"blank": ("activityType",)}])
+def test_a_cordis_reimport_without_activity_types_keeps_the_kinds(empty_graph: Store, without: dict) -> None:
+    _cordis(empty_graph, cordis_zip(), countries={"RO"})
+    editing.update_org(empty_graph, "member", "pic-999000006", {"kind": "library"})  # a member knows better
+    _cordis(empty_graph, cordis_zip(**without))  # RO's organisations again, and the others new
+    kinds = {org: get_profile(empty_graph, org).kind for org in ("pic-999000001", "pic-999000006", "pic-999000007")}
+    assert kinds == {"pic-999000001": "authority", "pic-999000006": "library", "pic-999000007": "other"}
 
 
 def test_cordis_country_filter_keeps_those_organisations_and_their_projects(empty_graph: Store) -> None:

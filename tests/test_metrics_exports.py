@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import networkx as nx
@@ -13,7 +14,7 @@ from flask.testing import FlaskClient
 
 from app.cli import cli
 from graph.config import Settings
-from graph.metrics.compute import compute_metrics
+from graph.metrics.compute import STEPS, compute_metrics
 from graph.metrics.subgraph import SubgraphFilter, load_subgraph
 from graph.readwrite.exports import GRAPH_FORMATS, METRICS_FORMATS, write_graph, write_metrics
 from graph.readwrite.importer import load_path
@@ -145,3 +146,20 @@ def test_bad_format_is_refused(small_graph: Store) -> None:
     graph, _ = _expected(small_graph)
     with pytest.raises(ValueError, match="format"):
         _bytes(write_graph, graph, None, "pdf")
+
+
+Run = Callable[..., tuple[int, str, str]]
+
+
+def test_metrics_log_their_progress_by_step_off_a_terminal(small_graph: Store, run: Run, tmp_path: Path) -> None:
+    code, _, err = run("metrics", "-o", str(tmp_path / "metrics.csv"))
+    assert code == 0 and f"computing metrics: {len(STEPS) + 1}/{len(STEPS) + 1} steps" in err  # loading, then each
+    code, out, err = run("metrics", "--format", "json")
+    assert code == 0 and json.loads(out)["info"]["nodes"] == 4  # standard output holds the table alone
+    assert set(json.loads(out)["info"]["seconds"]) == set(STEPS)
+
+
+@pytest.mark.parametrize("fmt,rows", [("graphml", 7), ("gexf", 7), ("csv", 3), ("json", 7)])
+def test_export_logs_the_rows_it_writes(small_graph: Store, run: Run, tmp_path: Path, fmt: str, rows: int) -> None:
+    code, _, err = run("export", "--format", fmt, "-o", str(tmp_path / f"network.{fmt}"))
+    assert code == 0 and f"writing network.{fmt}: {rows}/{rows} rows" in err  # 4 nodes and 3 edges (csv: edges)

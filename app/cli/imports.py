@@ -157,4 +157,5 @@ def register(cli: click.Group) -> None:
         with open_store() as store:
             if balkans:
                 chosen = (chosen or set()) | {r["id"] for r in store.read(BALKAN)}
-            _finish(store, read_cordis(path.name, path.read_bytes(), chosen), path.name, dry_run, as_json)
+            mapped = read_cordis(path.name, path.read_bytes(), chosen, imports.known(store))
+            _finish(store, mapped, path.name, dry_run, as_json)

@@ -3,7 +3,9 @@
 Both take the subgraph filters (:class:`graph.metrics.subgraph.SubgraphFilter`) and the metric
 options (:class:`graph.metrics.compute.MetricOptions`) as options generated from those models,
 so the CLI, the API and the models never drift apart. List options take repeats or
-commas: ``--regions RO,BG --kinds library --kinds ngo``.
+commas: ``--regions RO,BG --kinds library --kinds ngo``. Both show their progress
+(:mod:`app.cli.progress`) on standard error: the steps of the metrics (loading the graph,
+then each measure), and for ``export`` the rows written.
 """
 
 from __future__ import annotations
@@ -19,10 +21,11 @@ import click
 from pydantic import BaseModel
 
 from app.cli.base import as_params, open_store
-from graph.metrics.compute import MetricOptions, MetricsReport, compute_metrics
+from app.cli.progress import progress
+from graph.metrics.compute import STEPS, MetricOptions, MetricsReport, compute_metrics
 from graph.metrics.subgraph import SubgraphFilter, load_subgraph
 from graph.params import parse_params
-from graph.readwrite.exports import GRAPH_FORMATS, METRICS_FORMATS, write_graph, write_metrics
+from graph.readwrite.exports import GRAPH_FORMATS, METRICS_FORMATS, graph_rows, write_graph, write_metrics
 
 MODELS: tuple[type[BaseModel], ...] = (SubgraphFilter, MetricOptions)
 
@@ -49,12 +52,15 @@ def model_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _report(values: Mapping[str, Any]) -> tuple[Any, MetricsReport]:
+    """The selected subgraph and its metrics, showing the steps done: loading, then each measure."""
     params = as_params(values)
     flt = parse_params(SubgraphFilter, params)
     options = parse_params(MetricOptions, params)
-    with open_store() as store:
-        graph = load_subgraph(store, flt)
-    return graph, compute_metrics(graph, options)
+    with progress("computing metrics", len(STEPS) + 1, unit="steps") as advance:
+        with open_store() as store:
+            graph = load_subgraph(store, flt)
+        advance(1)
+        return graph, compute_metrics(graph, options, progress=advance)
 
 
 def _write(target: str, writer: Callable[[IO[bytes]], None], report: MetricsReport) -> None:
@@ -92,4 +98,10 @@ def register(cli: click.Group) -> None:
     def export(fmt: str, output: str, **values: Any) -> None:
         """Export the selected subgraph with its metrics (GraphML, GEXF, edge list, JSON)."""
         graph, report = _report(values)
-        _write(output, lambda out: write_graph(graph, report, fmt, out), report)
+        shown = "standard output" if output == "-" else Path(output).name
+
+        def writer(out: IO[bytes]) -> None:
+            with progress(f"writing {shown}", graph_rows(graph, fmt)) as advance:
+                write_graph(graph, report, fmt, out, progress=advance)
+
+        _write(output, writer, report)

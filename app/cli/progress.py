@@ -3,7 +3,8 @@
 On a terminal ``rich`` draws rows done, rate and time left on standard error; piped
 into a file or CI log, a plain line is written at most every few seconds (and at the
 end), so logs stay readable; with ``--json`` standard output holds the JSON alone and
-nothing else is written.
+nothing else is written. Most commands count rows; ``unit`` names what else is counted
+(``partnernet metrics`` counts its steps: loading the graph, then each measure).
 
 Example:
     >>> with progress("loading", total=3, quiet=True) as advance:
@@ -37,33 +38,46 @@ LOG_EVERY_SECONDS = 5.0
 
 
 @contextmanager
-def progress(label: str, total: int | None, quiet: bool = False) -> Iterator[Advance]:
-    """Yield ``advance(rows)`` that shows ``label``'s progress towards ``total`` rows."""
+def progress(label: str, total: int | None, quiet: bool = False, unit: str = "rows") -> Iterator[Advance]:
+    """Yield ``advance(n)`` that shows ``label``'s progress towards ``total`` ``unit``."""
     if quiet:
         yield lambda _rows: None
     elif sys.stderr.isatty():
-        with _bar(label, total) as advance:
+        with _bar(label, total, unit) as advance:
             yield advance
     else:
-        with _log_lines(label, total) as advance:
+        with _log_lines(label, total, unit) as advance:
             yield advance
+
+
+def _rate(per_second: float, unit: str) -> str:
+    """A rate to read at a glance; a slow one (metrics' steps) keeps a decimal so it is not 0.
+
+    >>> _rate(12345.6, "rows"), _rate(0.25, "steps")
+    ('12,346 rows/s', '0.2 steps/s')
+    """
+    return f"{per_second:,.0f} {unit}/s" if per_second >= 10 else f"{per_second:.1f} {unit}/s"
 
 
 class _Rate(ProgressColumn):
-    """Rows per second, once there is a rate to show."""
+    """Units per second, once there is a rate to show."""
+
+    def __init__(self, unit: str) -> None:
+        super().__init__()
+        self.unit = unit
 
     def render(self, task: Task) -> Text:
-        return Text(f"{task.speed:,.0f} rows/s" if task.speed else "", style="progress.data.speed")
+        return Text(_rate(task.speed, self.unit) if task.speed else "", style="progress.data.speed")
 
 
 @contextmanager
-def _bar(label: str, total: int | None) -> Iterator[Advance]:
+def _bar(label: str, total: int | None, unit: str) -> Iterator[Advance]:
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TaskProgressColumn(),
-        _Rate(),
+        _Rate(unit),
         TimeRemainingColumn(),
     )
     with Progress(*columns, console=Console(stderr=True), transient=False) as bar:
@@ -72,7 +86,7 @@ def _bar(label: str, total: int | None) -> Iterator[Advance]:
 
 
 @contextmanager
-def _log_lines(label: str, total: int | None) -> Iterator[Advance]:
+def _log_lines(label: str, total: int | None, unit: str) -> Iterator[Advance]:
     started = last = time.monotonic()
     done = 0
 
@@ -80,7 +94,7 @@ def _log_lines(label: str, total: int | None) -> Iterator[Advance]:
         elapsed = time.monotonic() - started
         rate = done / elapsed if elapsed > 0 else 0.0
         of = f"/{total}" if total else ""
-        click.echo(f"{label}: {done}{of} rows, {rate:.0f} rows/s, {elapsed:.1f} s", err=True)
+        click.echo(f"{label}: {done}{of} {unit}, {_rate(rate, unit)}, {elapsed:.1f} s", err=True)
 
     def advance(rows: int) -> None:
         nonlocal done, last

@@ -6,7 +6,9 @@ organisations, projects or participations, a wide partner table, a CORDIS zip) b
 an import job (:mod:`graph.imports.jobs`): a page with a preview in the detected
 encoding, the column mapping, a dry run with row-level errors, then the import in one
 transaction whose progress the page shows (and which can be left and come back to),
-then the probable duplicates it brought, to merge or keep apart.
+then the probable duplicates it brought, to merge or keep apart. An import whose worker
+process died shows as interrupted; the import page removes finished jobs' folders once
+their retention (``PARTNERNET_IMPORT_RETENTION_DAYS``) is over.
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ def _actor() -> str:
 
 
 def _jobs() -> jobs.Jobs:
-    return jobs.Jobs(Path(current_app.config["PARTNERNET_SETTINGS"].data_dir) / "imports")
+    return jobs.Jobs.for_settings(current_app.config["PARTNERNET_SETTINGS"])
 
 
 def _uploads() -> tuple[list[tuple[str, str, bytes]], list[RowError]]:
@@ -70,7 +72,9 @@ def _uploads() -> tuple[list[tuple[str, str, bytes]], list[RowError]]:
 
 def _page(status: int = 200, **context: object) -> ResponseReturnValue:
     context.setdefault("form", ImportForm())
-    return render_template("admin/import.html", shapes=list(jobs.Shape), recent=_jobs().recent(), **context), status
+    folder = _jobs()
+    folder.prune()  # finished imports past their retention go before the list is shown
+    return render_template("admin/import.html", shapes=list(jobs.Shape), recent=folder.recent(), **context), status
 
 
 @bp.route("/admin/import", methods=["GET", "POST"])
@@ -198,7 +202,7 @@ def job(token: str) -> ResponseReturnValue:
     job = folder.get(token)
     if request.method == "GET":
         return _job_page(job)
-    if job.state is jobs.JobState.RUNNING or job.state is jobs.JobState.DONE:
+    if job.state is jobs.JobState.RUNNING or job.state is jobs.JobState.DONE or job.written:
         return _job_page(job, 409, [_("This import has already run.")])
     action = request.form.get("action", "check")
     if action == "use":

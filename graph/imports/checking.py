@@ -40,10 +40,13 @@ Rows = list[tuple[int, dict[str, Any]]]
 
 
 def known(store: Store) -> Known:
-    """The graph's organisations by name and projects by title (as slugs: punctuation aside)."""
-    orgs = {slugify(r["name"]): r["id"] for r in store.read(ORG_KEYS) if r["name"]}
+    """The graph's organisations by name and projects by title (as slugs: punctuation aside),
+    and its organisations' kinds by id."""
+    keys = store.read(ORG_KEYS)
+    orgs = {slugify(r["name"]): r["id"] for r in keys if r["name"]}
     projects = {slugify(r["title"]): r["id"] for r in store.read(PROJECT_KEYS) if r["title"]}
-    return Known(org_by_name=orgs, project_by_title=projects)
+    kinds = {r["id"]: r["kind"] for r in keys if r["kind"]}
+    return Known(org_by_name=orgs, project_by_title=projects, kind_by_id=kinds)
 
 
 def check(store: Store, sources: Iterable[tuple[str, str, Rows]], errors: list[Any] | None = None) -> Dataset:

@@ -8,13 +8,14 @@ CORDIS's project id (``cordis-<id>``), so importing a newer download updates wha
 older one brought instead of duplicating it.
 
 ``activityType`` becomes a kind (HES university, PUB authority, PRC business, REC and
-OTH other), ``role`` a role (coordinator; participant and partner are partners;
-third parties and associated partners stakeholders), ``country`` a region (the EU
-writes ``EL`` for Greece and ``UK`` for the United Kingdom), ``frameworkProgramme``
-the funder and ``fundingScheme`` the programme.
+OTH other; without one, no such column or an empty cell, an organisation the graph
+already holds keeps its kind and a new one is "other"), ``role`` a role (coordinator;
+participant and partner are partners; third parties and associated partners
+stakeholders), ``country`` a region (the EU writes ``EL`` for Greece and ``UK`` for the
+United Kingdom), ``frameworkProgramme`` the funder and ``fundingScheme`` the programme.
 
 Example:
-    >>> mapped = read_cordis("cordis-HORIZONprojects-csv.zip", content, countries={"RO", "BG"})  # doctest: +SKIP
+    >>> mapped = read_cordis("cordis-HORIZONprojects-csv.zip", content, {"RO", "BG"}, known(store))  # doctest: +SKIP
     >>> sorted(mapped.rows)                                                                    # doctest: +SKIP
     ['organisations', 'participations', 'projects']
 """
@@ -27,7 +28,7 @@ import zipfile
 from collections.abc import Iterator
 from typing import Any
 
-from graph.imports.mapping import Mapped
+from graph.imports.mapping import Known, Mapped
 from graph.imports.places import country_code
 from graph.imports.vocab import amount
 from graph.models import OrgKind, Role
@@ -53,11 +54,13 @@ class CordisError(ValueError):
     """The file is not a CORDIS download: the message says what is missing."""
 
 
-def read_cordis(name: str, content: bytes, countries: set[str] | None = None) -> Mapped:
+def read_cordis(name: str, content: bytes, countries: set[str] | None = None, known: Known | None = None) -> Mapped:
     """Raw organisation, project and participation rows from a CORDIS zip.
 
     ``countries`` (ISO codes) keeps only organisations in those countries, their
-    participations, and the projects they took part in.
+    participations, and the projects they took part in. ``known`` (what the graph holds,
+    :func:`graph.imports.checking.known`) gives the kinds of organisations whose rows have
+    no ``activityType``; without it every organisation counts as new.
     """
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
@@ -67,7 +70,7 @@ def read_cordis(name: str, content: bytes, countries: set[str] | None = None) ->
         projects = _rows(archive, PROJECT_FILE, PROJECT_REQUIRED)
         orgs = _rows(archive, ORG_FILE, ORG_REQUIRED)
         mapped = Mapped()
-        kept_projects = _organisations(orgs, countries, mapped)
+        kept_projects = _organisations(orgs, countries, (known or Known()).kind_by_id, mapped)
         _projects(projects, kept_projects, mapped)
     return mapped
 
@@ -90,8 +93,13 @@ def _rows(archive: zipfile.ZipFile, wanted: str, required: tuple[str, ...]) -> I
         yield reader.line_num, {k: (v or "").strip() for k, v in record.items() if k}
 
 
-def _organisations(rows: Iterator[tuple[int, dict[str, str]]], countries: set[str] | None, mapped: Mapped) -> set[str]:
-    """Add organisations and participations; return the CORDIS ids of projects kept."""
+def _organisations(
+    rows: Iterator[tuple[int, dict[str, str]]], countries: set[str] | None, held: dict[str, str], mapped: Mapped
+) -> set[str]:
+    """Add organisations and participations; return the CORDIS ids of projects kept.
+
+    ``held`` is the graph's kind of each organisation by id.
+    """
     seen: set[str] = set()
     roles: dict[tuple[str, str], tuple[int, Role]] = {}
     for line, r in rows:
@@ -107,7 +115,7 @@ def _organisations(rows: Iterator[tuple[int, dict[str, str]]], countries: set[st
             row: dict[str, Any] = {
                 "id": org,
                 "name": r["name"] or r.get("shortName"),
-                "kind": KINDS.get(r.get("activityType", "").upper(), OrgKind.OTHER).value,
+                "kind": _kind(r.get("activityType", ""), held.get(org)),
                 "region": region,
                 "city": r.get("city") or None,
                 "website": _url(r.get("organizationURL", "")),
@@ -138,6 +146,20 @@ def _projects(rows: Iterator[tuple[int, dict[str, str]]], kept: set[str], mapped
             "summary": _cut(r.get("objective", ""), _MAX_SUMMARY),
         }
         mapped.add("projects", line, {k: v for k, v in row.items() if v})
+
+
+def _kind(activity: str, held: str | None) -> str:
+    """The kind an ``activityType`` code gives; without a code, the kind the graph holds.
+
+    A missing or empty code says nothing about the organisation, so it must not turn a
+    kind someone chose into "other"; an unknown code is "other", as OTH is.
+
+    >>> _kind("HES", "library"), _kind("", "library"), _kind("", None), _kind("XYZ", None)
+    ('university', 'library', 'other', 'other')
+    """
+    if not activity:
+        return held or OrgKind.OTHER.value
+    return KINDS.get(activity.upper(), OrgKind.OTHER).value
 
 
 def _cut(text: str, limit: int) -> str:

@@ -136,10 +136,12 @@ def suggest(target: Target | str, headers: list[str]) -> dict[str, str]:
 
 @dataclass
 class Known:
-    """What the graph already holds that a mapped row may refer to, by :func:`~graph.text.slugify` key."""
+    """What the graph already holds that a mapped row may refer to (names by :func:`~graph.text.slugify`
+    key), and the organisations' kinds by id, which a source that does not know one keeps."""
 
     org_by_name: dict[str, str] = field(default_factory=dict)
     project_by_title: dict[str, str] = field(default_factory=dict)
+    kind_by_id: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

@@ -6,7 +6,8 @@ all show it from here. :func:`compute_metrics` runs them all with networkx and t
 sparse versions in :mod:`graph.metrics.centrality`, and reports how betweenness and closeness
 were computed (exactly, or from a seeded sample of sources, with its size), whether
 PageRank and eigenvector centrality converged, the Louvain modularity and the seconds
-each metric took.
+each metric took. The :data:`STEPS` it takes are what a progress bar counts (the whole
+network takes tens of seconds).
 
 Distances count steps; strength measures (weighted degree, PageRank, eigenvector,
 Burt's measures, communities) use the edge ``weight`` (joint projects).
@@ -207,6 +208,21 @@ class MetricsReport(BaseModel):
         return [row.model_dump() for row in self.nodes]
 
 
+# The steps of compute_metrics, as MetricsInfo.seconds names them: what its progress counts.
+STEPS: tuple[str, ...] = (
+    "degree",
+    "weighted_degree",
+    "betweenness_closeness",
+    "pagerank",
+    "eigenvector",
+    "clustering",
+    "burt",
+    "two_step_reach",
+    "core_number",
+    "communities",
+    "modularity",
+)
+
 # Columns a table of NodeMetrics can be sorted by: the node's names, then every metric.
 SORT_COLUMNS: tuple[str, ...] = ("label", "kind", "country", *(m.name for m in METRICS))
 
@@ -234,19 +250,28 @@ def sort_rows(rows: list[NodeMetrics], column: str, descending: bool) -> list[No
     return sorted(known, key=value, reverse=descending) + unknown
 
 
-def compute_metrics(graph: nx.Graph, options: MetricOptions | None = None) -> MetricsReport:
-    """Every metric of :data:`METRICS` for every node of ``graph``, with summaries."""
+def compute_metrics(
+    graph: nx.Graph, options: MetricOptions | None = None, progress: Callable[[int], None] | None = None
+) -> MetricsReport:
+    """Every metric of :data:`METRICS` for every node of ``graph``, with summaries.
+
+    ``progress(1)`` hears of each of the :data:`STEPS` done (all of them at once for an
+    empty graph, which has nothing to compute).
+    """
     options = options or MetricOptions()
     seconds: dict[str, float] = {}
+    told = progress or (lambda _steps: None)
 
     def timed(name: str, work: Callable[[], T]) -> T:
         began = time.perf_counter()
         result = work()
         seconds[name] = round(time.perf_counter() - began, 3)
+        told(1)
         return result
 
     n = graph.number_of_nodes()
     if n == 0:
+        told(len(STEPS))
         return _empty_report(graph, options)
     sample = None if n <= options.exact_max else min(options.samples, n)
     degree = timed("degree", lambda: dict(graph.degree()))

@@ -24,7 +24,7 @@ from __future__ import annotations
 import io
 import json
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import IO, Annotated, Any
 
@@ -170,18 +170,35 @@ def with_viz(graph: nx.Graph) -> nx.Graph:
     return out
 
 
-def write_graph(graph: nx.Graph, report: MetricsReport | None, fmt: str, out: IO[bytes]) -> None:
-    """Write ``graph`` (with ``report``'s metrics) as graphml, gexf, csv or json."""
+def graph_rows(graph: nx.Graph, fmt: str) -> int:
+    """How many rows :func:`write_graph` writes as ``fmt``: nodes and edges (the edge list: edges)."""
+    return graph.number_of_edges() + (0 if fmt == "csv" else graph.number_of_nodes())
+
+
+def write_graph(
+    graph: nx.Graph,
+    report: MetricsReport | None,
+    fmt: str,
+    out: IO[bytes],
+    progress: Callable[[int], None] | None = None,
+) -> None:
+    """Write ``graph`` (with ``report``'s metrics) as graphml, gexf, csv or json.
+
+    ``progress(n)`` hears of the rows written (:func:`graph_rows`), every
+    :data:`graphfiles.PROGRESS_EVERY`; node-link JSON is one document, told of at the end.
+    """
     if fmt not in GRAPH_FORMATS:
         raise ValueError(f"format: must be one of {', '.join(GRAPH_FORMATS)} (got {fmt!r})")
     public = annotated(graph, report)
     with _text(out) as text:
         if fmt == "graphml":
-            graphfiles.write_graphml(public, text)
+            graphfiles.write_graphml(public, text, progress)
         elif fmt == "gexf":
-            graphfiles.write_gexf(with_viz(public), text)
+            graphfiles.write_gexf(with_viz(public), text, progress)
         elif fmt == "csv":
-            edges = public.edges(data="weight", default=1.0)
+            edges = graphfiles.counted(public.edges(data="weight", default=1.0), progress)
             write_rows(text, ["Source", "Target", "Weight", "Type"], ([a, b, w, "Undirected"] for a, b, w in edges))
         else:
             text.write(json.dumps(nx.node_link_data(public, edges="links"), ensure_ascii=False))
+            if progress is not None:
+                progress(graph_rows(public, fmt))

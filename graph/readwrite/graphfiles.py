@@ -10,6 +10,9 @@ Attribute types are inferred per attribute name over all nodes (or edges): all
 booleans -> boolean, all integers -> int (GraphML ``long``, GEXF ``long``), any float
 -> double, anything else -> string. Missing values are simply not written.
 
+Both take a ``progress(n)`` callback that hears of the nodes and edges written, every
+:data:`PROGRESS_EVERY` (:func:`counted`), for the command line's progress bar.
+
 Example:
     >>> import io, networkx as nx
     >>> out = io.StringIO()
@@ -21,13 +24,17 @@ Example:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
-from typing import IO, Any
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import IO, Any, TypeVar
 from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
 
 CHUNK = 5000  # lines per write
+PROGRESS_EVERY = 1000  # nodes or edges between two progress reports
+
+T = TypeVar("T")
+Progress = Callable[[int], None]
 
 # Characters XML 1.0 does not allow, even escaped.
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -65,6 +72,27 @@ def _text(value: Any, kind: str) -> str:
     return str(value)
 
 
+def counted(items: Iterable[T], progress: Progress | None) -> Iterator[T]:
+    """``items`` one by one, telling ``progress(n)`` of every ``PROGRESS_EVERY`` (the rest at the end).
+
+    >>> seen = []
+    >>> len(list(counted(range(2500), seen.append))), seen
+    (2500, [1000, 1000, 500])
+    """
+    if progress is None:
+        yield from items
+        return
+    pending = 0
+    for item in items:
+        yield item
+        pending += 1
+        if pending == PROGRESS_EVERY:
+            progress(pending)
+            pending = 0
+    if pending:
+        progress(pending)
+
+
 def _write_lines(out: IO[str], lines: Iterator[str]) -> None:
     buffer: list[str] = []
     for line in lines:
@@ -81,12 +109,12 @@ def _write_lines(out: IO[str], lines: Iterator[str]) -> None:
 _GRAPHML_TYPES = {"boolean": "boolean", "int": "long", "double": "double", "string": "string"}
 
 
-def write_graphml(graph: nx.Graph, out: IO[str]) -> None:
+def write_graphml(graph: nx.Graph, out: IO[str], progress: Progress | None = None) -> None:
     """Write undirected ``graph`` as GraphML to the text stream ``out``."""
-    _write_lines(out, _graphml_lines(graph))
+    _write_lines(out, _graphml_lines(graph, progress))
 
 
-def _graphml_lines(graph: nx.Graph) -> Iterator[str]:
+def _graphml_lines(graph: nx.Graph, progress: Progress | None) -> Iterator[str]:
     scopes = {
         "graph": _infer([graph.graph]),
         "node": _infer(d for _, d in graph.nodes(data=True)),
@@ -116,11 +144,11 @@ def _graphml_lines(graph: nx.Graph) -> Iterator[str]:
                 )
 
     yield from data("graph", graph.graph, "    ")
-    for node, values in graph.nodes(data=True):
+    for node, values in counted(graph.nodes(data=True), progress):
         yield f"    <node id={_attr(node)}>"
         yield from data("node", values, "      ")
         yield "    </node>"
-    for a, b, values in graph.edges(data=True):
+    for a, b, values in counted(graph.edges(data=True), progress):
         yield f"    <edge source={_attr(a)} target={_attr(b)}>"
         yield from data("edge", values, "      ")
         yield "    </edge>"
@@ -150,7 +178,7 @@ def _viz(viz: Mapping[str, Any] | None) -> Iterator[str]:
 _GEXF_TYPES = {"boolean": "boolean", "int": "long", "double": "double", "string": "string"}
 
 
-def write_gexf(graph: nx.Graph, out: IO[str]) -> None:
+def write_gexf(graph: nx.Graph, out: IO[str], progress: Progress | None = None) -> None:
     """Write undirected ``graph`` as GEXF 1.2 to the text stream ``out``.
 
     A node's ``label`` attribute becomes its GEXF label, its ``viz`` attribute (as
@@ -158,10 +186,10 @@ def write_gexf(graph: nx.Graph, out: IO[str]) -> None:
     "size": s, "position": {"x", "y", "z"}}``) Gephi's visual attributes, and an edge's
     ``weight`` its GEXF weight; the other attributes become GEXF attributes.
     """
-    _write_lines(out, _gexf_lines(graph))
+    _write_lines(out, _gexf_lines(graph, progress))
 
 
-def _gexf_lines(graph: nx.Graph) -> Iterator[str]:
+def _gexf_lines(graph: nx.Graph, progress: Progress | None) -> Iterator[str]:
     node_types = _infer((d for _, d in graph.nodes(data=True)), frozenset({"label", "viz"}))
     edge_types = _infer((d for _, _, d in graph.edges(data=True)), frozenset({"weight"}))
     yield '<?xml version="1.0" encoding="utf-8"?>'
@@ -188,14 +216,14 @@ def _gexf_lines(graph: nx.Graph) -> Iterator[str]:
             yield "        </attvalues>"
 
     yield "    <nodes>"
-    for node, values in graph.nodes(data=True):
+    for node, values in counted(graph.nodes(data=True), progress):
         yield f"      <node id={_attr(node)} label={_attr(values.get('label', node))}>"
         yield from attvalues(node_types, values)
         yield from _viz(values.get("viz"))
         yield "      </node>"
     yield "    </nodes>"
     yield "    <edges>"
-    for index, (a, b, values) in enumerate(graph.edges(data=True)):
+    for index, (a, b, values) in enumerate(counted(graph.edges(data=True), progress)):
         weight = values.get("weight")
         weight_attr = f' weight="{float(weight)!r}"' if weight is not None else ""
         yield f'      <edge id="{index}" source={_attr(a)} target={_attr(b)}{weight_attr}>'
