@@ -39,7 +39,7 @@ from typing import Any
 
 from graph.config import Settings
 from graph.members import accounts
-from graph.members.accounts import AccessRole, MemberKind, Registration
+from graph.members.accounts import AccessRole
 from graph.readwrite.generator import generate
 from graph.readwrite.importer import load_path
 from graph.store.driver import Store
@@ -116,23 +116,10 @@ class Session:
 def ensure_users(store: Store, org: str) -> None:
     """A broker (representing ``org``) and an administrator for the load test."""
     for role, username in USERS.items():
-        if store.read(accounts.GET_CREDENTIALS, username=username):
-            continue
-        accounts.register(
-            store,
-            Registration(
-                username=username,
-                name=username.replace("-", " ").title(),
-                email=f"{username}@example.org",
-                password=PASSWORD,
-                kind=MemberKind.INSTITUTIONAL if role is AccessRole.BROKER else MemberKind.INDIVIDUAL,
-                org=org if role is AccessRole.BROKER else None,
-            ),
-            role=role,
-            actor="load-test",
+        represents = org if role is AccessRole.BROKER else None
+        accounts.ensure_account(
+            store, username, username.replace("-", " ").title(), role, PASSWORD, represents, "load-test"
         )
-        if role is AccessRole.BROKER:
-            accounts.confirm(store, username, "load-test")
 
 
 class Bench:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from app import create_app
 from graph.config import Settings
-from graph.members.accounts import AccessRole
+from graph.members.accounts import AccessRole, check_password
 from graph.members.editing import remove_link, set_offer
 from graph.models import Offer
 from graph.store.driver import Store
@@ -27,6 +28,8 @@ from tests.support.accounts import make_users, sign_in
 from tests.support.graph import ROOT
 
 WORKERS = 2
+# a line of the first run's sign-in help: "  admin   demo-admin   <password>"
+DEMO_PASSWORD = re.compile(r"^  \w+ +(demo-\w+) +(\S+)", re.MULTILINE)
 
 
 @contextmanager
@@ -127,6 +130,10 @@ def test_a_restart_with_the_run_command_keeps_edits_made_through_the_web(tmp_pat
         assert _stats(base)["organisations"] == 84  # an empty graph gets the demo
         settings = Settings.from_env(data_dir=tmp_path)
         with Store.open(settings) as store:  # shares serve's graph server
+            first_run = next(tmp_path.glob("serve-*.log")).read_text()
+            printed = dict(DEMO_PASSWORD.findall(first_run))  # the run prints how to sign in
+            assert sorted(printed) == ["demo-admin", "demo-broker", "demo-member"]
+            assert all(check_password(store, user, password) for user, password in printed.items())
             make_users(store)
             web = create_app(settings, store=store, config={"TESTING": True, "WTF_CSRF_ENABLED": False}).test_client()
             sign_in(web, AccessRole.MEMBER)
@@ -137,6 +144,8 @@ def test_a_restart_with_the_run_command_keeps_edits_made_through_the_web(tmp_pat
         assert json.load(response)["description"] == edited
     log = "".join(path.read_text() for path in tmp_path.glob("serve-*.log"))
     assert "holds 84 organisations" in log and "not loaded, nothing overwritten" in log
+    assert "demo-member (member)" in log  # the second run names the accounts, no new passwords
+    assert len(DEMO_PASSWORD.findall(log)) == 3
 
 
 def test_pages_answer_again_within_15_s_after_the_graph_server_is_killed(tmp_path: Path) -> None:

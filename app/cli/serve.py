@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from app.cli.base import CLI_ACTOR
+from app.cli.first_run import sign_in_help
 from graph.readwrite.seeding import seed
 from graph.resources import DEMO_DIR
 
@@ -69,7 +70,9 @@ def serve(
         store = get_store()  # connect now: a missing server is reported before serving
         if dataset is not None:
             click.echo(seed(store, dataset, refresh, actor=CLI_ACTOR).describe(dataset))
-    click.echo(f"PartnerNet on http://{host}:{port}/")
+        url = f"http://{host}:{port}/"
+        click.echo(f"PartnerNet on {url}")
+        click.echo(sign_in_help(store, url, demo, CLI_ACTOR))
     if debug:
         app.run(host=host, port=port, debug=True, use_reloader=False)
     else:

@@ -391,3 +391,22 @@ def confirm(store: Store, username: str, actor: str) -> Account:
 
     store.write_tx(work)
     return get_account(store, username)
+
+
+def ensure_account(
+    store: Store, username: str, name: str, role: AccessRole, password: str, org: str | None, actor: str
+) -> bool:
+    """An active account ``username`` with ``role`` (representing ``org`` when given),
+    created if there is none; ``True`` if it was created now (an existing one is left as it is).
+
+    For set-ups that need one account per role: the demo's first run, the tests, the load test.
+    """
+    if store.read(GET_CREDENTIALS, username=username):
+        return False
+    kind = MemberKind.INSTITUTIONAL if org else MemberKind.INDIVIDUAL
+    email = f"{username}@example.org"
+    reg = Registration(username=username, name=name, email=email, password=password, kind=kind, org=org)
+    register(store, reg, role=role, actor=actor)
+    if org:
+        confirm(store, username, actor)
+    return True

@@ -9,7 +9,7 @@ from flask.testing import FlaskClient
 from app import create_app
 from graph.config import Settings
 from graph.members import accounts
-from graph.members.accounts import AccessRole, MemberKind, Registration
+from graph.members.accounts import AccessRole
 from graph.readwrite.importer import load_path
 from graph.store.driver import Store
 
@@ -25,22 +25,7 @@ USERS: dict[AccessRole, tuple[str, str | None]] = {
 def make_users(store: Store) -> None:
     """An active account for each role (members and brokers represent an organisation)."""
     for role, (username, org) in USERS.items():
-        kind = MemberKind.INSTITUTIONAL if org else MemberKind.INDIVIDUAL
-        accounts.register(
-            store,
-            Registration(
-                username=username,
-                name=username.replace("-", " ").title(),
-                email=f"{username}@example.org",
-                password=PASSWORD,
-                kind=kind,
-                org=org,
-            ),
-            role=role,
-            actor="test",
-        )
-        if org:
-            accounts.confirm(store, username, "test")
+        accounts.ensure_account(store, username, username.replace("-", " ").title(), role, PASSWORD, org, "test")
 
 
 def sign_in(client: FlaskClient, role: AccessRole) -> None:
