@@ -17,8 +17,9 @@ arrays are built from those lists directly (about 2 s at 50,000 organisations).
 Freshness (:meth:`MatchIndex.current`): the index follows the change log
 (:mod:`graph.store.follow`): every write that changes what it holds records which
 organisations it changed, and the index re-reads just those (:meth:`MatchIndex.update`,
-one query) before its next match, in every process reading the graph. A bulk load
-rebuilds it in the background while it keeps serving, marked ``refreshing``.
+one query) before its next match, in every process reading the graph; in the process that
+wrote, an edit's own facts are put in place with no query at all (:meth:`MatchIndex.apply`).
+A bulk load rebuilds it in the background while it keeps serving, marked ``refreshing``.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from typing import Any
 import numpy as np
 
 from graph.matching.model import Seeker
-from graph.store.changes import Topic
+from graph.store.changes import Fact, Link, Topic
 from graph.store.driver import Store
 from graph.store.follow import Follower, server_clock
 from graph.store.queries import Query, query
@@ -318,21 +319,11 @@ class MatchIndex:
         row = row or {"offers": [], "needs": [], "projects": [], "networks": [], "members": [], "introduced": []}
         self.alive[i] = "name" in row
         if self.alive[i]:
-            self.names[i] = row["name"]
-            self.kind[i] = _code(self.kinds, row["kind"])
-            self.country[i] = _code(self.countries, row["country"])
-            self.region[i] = _code(self.regions, row["region"])
-            self.balkan[i] = row["country"] in self.balkan_countries
-        links = ((self.direct, self.offerers, row["offers"]), (self.need, self.needers, row["needs"]))
-        for table, lists, items in links:
-            before = set(np.flatnonzero(table[i]).tolist())
-            table[i] = 0
-            for item in items:
-                if item["competence"] in self.comp:
-                    table[i, self.comp[item["competence"]]] = item["value"]
-            for c in before | set(np.flatnonzero(table[i]).tolist()):
-                others = lists[c][lists[c] != i]
-                lists[c] = np.append(others, i) if table[i, c] > 0 else others
+            self._props(i, {k: row[k] for k in ("name", "kind", "country", "region")})
+        for relation, items in (("offers", row["offers"]), ("needs", row["needs"])):
+            values = {self.comp[x["competence"]]: x["value"] for x in items if x["competence"] in self.comp}
+            for c in set(np.flatnonzero(self._table(relation)[i]).tolist()) | set(values):
+                self._link(i, relation, c, values.get(c, 0))
         self._narrow(i)
         projects = []
         for p in row["projects"]:
@@ -345,6 +336,48 @@ class MatchIndex:
         _relink(self.member_of, self.members, i, self._rows(row["networks"]))
         _relink(self.members, self.member_of, i, self._rows(row["members"]))
         _relink(self.intros, self.intros, i, self._rows(row["introduced"]))
+
+    def _table(self, relation: str) -> np.ndarray:
+        return self.direct if relation == "offers" else self.need
+
+    def _link(self, i: int, relation: str, c: int, value: int) -> None:
+        """Organisation ``i`` offers (``relation`` "offers") or needs competence ``c`` with
+        ``value`` (0: not): the table and the inverted index (not ``narrow``)."""
+        table, lists = (self.direct, self.offerers) if relation == "offers" else (self.need, self.needers)
+        if table[i, c] == value:
+            return
+        table[i, c] = value
+        others = lists[c][lists[c] != i]
+        lists[c] = np.append(others, i) if value > 0 else others
+
+    def apply(self, facts: tuple[Fact, ...]) -> set[str]:
+        """Put in place the facts of a write made by this process (graph.store.journal),
+        without a query; the organisations it does not hold are returned, to be re-read."""
+        unknown: set[str] = set()
+        with self.lock:
+            for fact in facts:
+                i = self.pos.get(fact.org)
+                if i is None or not self.alive[i]:
+                    unknown.add(fact.org)
+                elif isinstance(fact, Link):
+                    if fact.competence in self.comp:
+                        self._link(i, fact.relation, self.comp[fact.competence], fact.value)
+                        if fact.relation == "offers":
+                            self._narrow(i)
+                else:
+                    self._props(i, fact.values)
+        return unknown
+
+    def _props(self, i: int, values: dict[str, Any]) -> None:
+        """Organisation ``i``'s name, kind and place from the properties ``values`` that a
+        write set (those it did not set stay)."""
+        if "name" in values:
+            self.names[i] = values["name"] or self.ids[i]
+        for field, table in (("kind", self.kinds), ("region", self.regions), ("country", self.countries)):
+            if field in values:
+                getattr(self, field)[i] = _code(table, values[field] or "")
+        if "country" in values:
+            self.balkan[i] = values["country"] in self.balkan_countries
 
     def _rows(self, org_ids: list[str]) -> np.ndarray:
         """The rows of ``org_ids`` (appended when new: their own facts follow in the log)."""
@@ -360,7 +393,7 @@ class MatchIndex:
     @classmethod
     def current(cls, store: Store) -> MatchIndex:
         """The index for ``store``, fresh under the rule of the module doc."""
-        return _follower.current(store)
+        return FOLLOWER.current(store)
 
     # -- ties -------------------------------------------------------------------------
 
@@ -383,4 +416,5 @@ class MatchIndex:
         return projects + memberships
 
 
-_follower: Follower[MatchIndex] = Follower(MatchIndex.build, TOPICS)
+# The index of each store, following the change log (tests read how often it polled).
+FOLLOWER: Follower[MatchIndex] = Follower(MatchIndex.build, TOPICS)
