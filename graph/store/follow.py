@@ -114,7 +114,7 @@ class _Keeper(Generic[F]):
                 own = None
                 if self.seen is not None and not due and mark.generation - self.seen == mark.own - self.own:
                     own = store.journal.between(self.cursor, mark.end)  # only own writes since
-                self.seen, self.own, self.cursor = mark.generation, mark.own, mark.end  # before a rebuild unsets it
+                self.seen, self.own, self.cursor = mark.generation, mark.own, mark.end
                 if own is None or not self._apply(store, own):
                     self._poll(store)
             if time.monotonic() - self.value.built_at > TTL_SECONDS:
@@ -122,9 +122,7 @@ class _Keeper(Generic[F]):
             return self.value
 
     def _install(self, value: F) -> None:
-        """Serve ``value`` from now on; the next check polls the log (and re-reads): the
-        journal's entries up to then may be in ``value`` already or not."""
-        self.value, self.since, self.applied, self.seen = value, value.read_at, {}, None
+        self.value, self.since, self.applied = value, value.read_at, {}
 
     def _apply(self, store: Store, own: list[changes.Change]) -> bool:
         """Put in place this store's own changes ``own`` (journal order): their facts, or a
@@ -189,7 +187,8 @@ class _Keeper(Generic[F]):
                 self.value.refreshing = False
             return
         with self.lock:
-            self._install(value)  # the next poll applies what changed since it was read
+            self._install(value)
+            self.seen = None  # the next check polls: what changed since it was read, own writes too
             if self.again:
                 self.again = False
                 self._rebuild(store)
