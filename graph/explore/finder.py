@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from graph.explore.trigrams import Trigrams
+from graph.explore.trigrams import Trigrams, distinct
 from graph.store.changes import Fact, Link, Topic
 from graph.store.driver import Store
 from graph.store.follow import Follower, server_clock
@@ -92,14 +92,14 @@ class SearchIndex:
         self.read_at = server_clock(store)  # changes since (less the log's lag) are applied after
         self.refreshing = False  # set while a newer index is built in the background
         self.lock = threading.RLock()
-        orgs = _one(store.read(INDEX_ORGS))
-        self.ids: list[str] = list(orgs.get("id", []))
+        orgs = store.columns(INDEX_ORGS)
+        self.ids: list[str] = list(orgs["id"])
         self.pos = {x: i for i, x in enumerate(self.ids)}
-        self.names: list[str] = list(orgs.get("name", []))
-        self.cities: list[str] = list(orgs.get("city", []))
-        self.keys: list[str] = list(orgs.get("name_norm", []))  # the order of results
-        self.texts = [_text(*parts) for parts in zip(*(orgs.get(k, []) for k in KEYS), strict=True)]
-        self.columns = {p: _Column(list(orgs.get(p, []))) for p in PLACES}
+        self.names: list[str] = list(orgs["name"])
+        self.cities: list[str] = list(orgs["city"])
+        self.keys: list[str] = list(orgs["name_norm"])  # the order of results
+        self.texts = [_text(*parts) for parts in zip(*(orgs[k] for k in KEYS), strict=True)]
+        self.columns = {p: _Column(list(orgs[p])) for p in PLACES}
         self.alive = np.ones(len(self.ids), dtype=bool)
         self.grams = Trigrams(self.texts)
         self.stale = np.zeros(len(self.ids), dtype=bool)
@@ -110,11 +110,12 @@ class SearchIndex:
         self.comp_keys: list[str] = [c["name_norm"] for c in comps]
         self.offers = np.zeros((len(self.ids), max(1, len(comps))), dtype=bool)
         self.needs = np.zeros_like(self.offers)
-        links = _one(store.read(INDEX_LINKS))
-        for org, competence, offered in zip(*(links.get(k, []) for k in ("org", "competence", "offered")), strict=True):
-            i, j = self.pos.get(org), self.comp.get(competence)
-            if i is not None and j is not None:
-                (self.offers if offered else self.needs)[i, j] = True
+        links = store.columns(INDEX_LINKS)
+        for competence, offered_by, needed_by in zip(*links.values(), strict=True):
+            j = self.comp.get(competence)
+            for table, orgs_of in ((self.offers, offered_by), (self.needs, needed_by)):
+                if j is not None:  # rows of organisations created meanwhile come with the change log
+                    table[[i for i in map(self.pos.get, orgs_of) if i is not None], j] = True
         self._rank()
 
     @classmethod
@@ -169,7 +170,7 @@ class SearchIndex:
                 named = [j for j, k in enumerate(self.comp_keys) if key in k]
                 if named:
                     linked = (self.offers[:, named] | self.needs[:, named]).any(axis=1) & self.alive
-                    rows = np.union1d(rows, np.flatnonzero(linked))
+                    rows = distinct(np.concatenate([rows, np.flatnonzero(linked)]))
             if kind is not None:
                 rows = rows[self.columns["kind"].codes[rows] == self.columns["kind"].known(kind)]
             if region is not None:
@@ -192,7 +193,7 @@ class SearchIndex:
             rows = self._containing(key, self.keys)
             first = self.pos.get(exact)
             if first is not None and self.alive[first]:
-                rows = np.union1d(rows, [first])
+                rows = distinct(np.append(rows, first))
             later = np.array([not self.keys[i].startswith(key) for i in rows.tolist()], dtype=bool)
             order = np.lexsort((self.rank[rows], later, rows != (-1 if first is None else first)))
             return self.summaries(rows[order][:limit])
@@ -302,11 +303,6 @@ class SearchIndex:
         renamed = self.keys[i] != name
         self.keys[i] = name
         return renamed
-
-
-def _one(rows: list[dict[str, Any]]) -> dict[str, list[Any]]:
-    """The single record of a query returning parallel lists (empty on an empty graph)."""
-    return rows[0] if rows else {}
 
 
 # The search index of each store, following the change log.

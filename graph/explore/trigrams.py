@@ -30,6 +30,19 @@ import numpy as np
 EMPTY = np.zeros(0, dtype=np.int32)
 
 
+def distinct(values: np.ndarray) -> np.ndarray:
+    """The distinct ``values``, sorted. (numpy 2's ``np.unique`` hashes integers first,
+    which is ten times slower on millions of mostly distinct values than sorting.)
+
+    >>> distinct(np.array([3, 1, 3, 2])).tolist()
+    [1, 2, 3]
+    """
+    ordered = np.sort(values)
+    if len(ordered) < 2:
+        return ordered
+    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
+
+
 def _codes(raw: np.ndarray) -> np.ndarray:
     """The trigram code of each position of the bytes ``raw`` (but the last two)."""
     b = raw.astype(np.uint32)
@@ -50,9 +63,11 @@ class Trigrams:
         codes = _codes(raw)
         whole = (raw[:-2] > 0) & (raw[1:-1] > 0) & (raw[2:] > 0)  # not across a separator
         owner = np.repeat(np.arange(len(encoded), dtype=np.int64), lengths + 1)[: len(codes)]
-        pairs = np.unique((codes[whole].astype(np.int64) << 32) | owner[whole])
+        pairs = distinct((codes[whole].astype(np.int64) << 32) | owner[whole])
         self.rows = (pairs & 0xFFFFFFFF).astype(np.int32)  # sorted by trigram, then by text
-        self.keys, starts = np.unique((pairs >> 32).astype(np.uint32), return_index=True)
+        grams = (pairs >> 32).astype(np.uint32)
+        starts = np.flatnonzero(np.concatenate(([True], grams[1:] != grams[:-1])))
+        self.keys = grams[starts]
         self.starts = np.append(starts, len(pairs)).astype(np.int64)
 
     def postings(self, code: int) -> np.ndarray:
@@ -68,7 +83,7 @@ class Trigrams:
         raw = np.frombuffer(key.encode(), dtype=np.uint8)
         if len(raw) < 3:
             return None
-        lists = sorted((self.postings(int(c)) for c in np.unique(_codes(raw))), key=len)
+        lists = sorted((self.postings(int(c)) for c in distinct(_codes(raw))), key=len)
         found = lists[0]
         for more in lists[1:]:
             if not len(found):
