@@ -6,6 +6,7 @@ there (a second run reuses it), then measured:
 
 - ``load_s``: loading the generated dataset (``"reused"`` when it was already loaded);
 - ``index_build_s``: building the matching index from the graph;
+- ``search_index_build_s``: building the search index (graph.explore.finder);
 - ``match_ms``: p50/p95 of a match (top 10, from the index) over a seeded sample of seekers;
 - ``first_match_after_edit_ms``: an offer is set through the editing functions, then the
   next match is timed (index freshness included): answered by the same process
@@ -43,6 +44,7 @@ sys.path.insert(0, str(ROOT))
 
 from app import create_app  # noqa: E402
 from graph.config import Settings  # noqa: E402
+from graph.explore.finder import SearchIndex  # noqa: E402
 from graph.explore.organisations import stats  # noqa: E402
 from graph.matching.index import MatchIndex  # noqa: E402
 from graph.matching.match import match  # noqa: E402
@@ -129,6 +131,7 @@ def run_one(orgs: int, data: Path, samples: int, pages: int, edits: int, metrics
         started = time.perf_counter()
         index = MatchIndex.current(store)
         result["index_build_s"] = round(time.perf_counter() - started, 2)
+        result["search_index_build_s"] = round(_timed(lambda: SearchIndex.current(store)), 2)
         MatchIndex.current(other)
         seekers = [rng.choice(index.ids) for _ in range(samples)]
         match(store, seekers[0], index=index)
