@@ -11,8 +11,9 @@ the seeker and explains the top k from memory, and :mod:`graph.matching.consorti
 its candidates from it.
 
 Building: eight queries run side by side, most returning one record of parallel lists
-(``collect``), which Bolt transfers several times faster than one record per row; numpy
-arrays are built from those lists directly (about 2 s at 50,000 organisations).
+(``collect``), which Bolt transfers several times faster than one record per row and the
+store hands over as decoded (``Store.columns``); numpy arrays are built from those lists
+directly (about 2 s at 50,000 organisations).
 
 Freshness (:meth:`MatchIndex.current`): the index follows the change log
 (:mod:`graph.store.follow`): every write that changes what it holds records which
@@ -111,29 +112,23 @@ def _relink(fwd: Csr, back: Csr, x: int, new: np.ndarray) -> None:
             back.set_row(y, np.concatenate([kept[kept != x], np.full(int((new == y).sum()), x, dtype=np.int64)]))
 
 
-Rows = dict[Query, list[dict[str, Any]]]
-QUERIES = (
-    INDEX_OFFERS,
-    INDEX_NEEDS,
-    INDEX_ORGS,
-    INDEX_PARTICIPATIONS,
-    INDEX_MEMBERSHIPS,
-    INDEX_INTRODUCTIONS,
-    INDEX_COMPETENCES,
-    INDEX_BALKAN,
-)
+# Queries returning one record of parallel lists (most of them), and rows.
+LISTS = (INDEX_OFFERS, INDEX_NEEDS, INDEX_ORGS, INDEX_PARTICIPATIONS, INDEX_MEMBERSHIPS, INDEX_INTRODUCTIONS)
+ROWS = (INDEX_COMPETENCES, INDEX_BALKAN)
+# What each query answered: its parallel lists (name -> list), or its rows.
+Rows = dict[Query, Any]
+
+
+def _read(store: Store, q: Query) -> Any:
+    return store.columns(q) if q in LISTS else store.read(q)
 
 
 def _fetch(store: Store) -> Rows:
-    """The rows of every index query, run side by side (the server works while the
+    """The answer of every index query, run side by side (the server works while the
     driver decodes another answer)."""
+    queries = LISTS + ROWS
     with ThreadPoolExecutor(max_workers=3, thread_name_prefix="match-index") as pool:
-        return dict(zip(QUERIES, pool.map(store.read, QUERIES), strict=True))
-
-
-def _one(rows: list[dict[str, Any]]) -> dict[str, list[Any]]:
-    """The single record of a query returning parallel lists (empty on an empty graph)."""
-    return rows[0] if rows else {}
+        return dict(zip(queries, pool.map(lambda q: _read(store, q), queries), strict=True))
 
 
 def _codes(values: list[str]) -> tuple[list[str], np.ndarray]:
@@ -163,7 +158,7 @@ class MatchIndex:
         self.refreshing = False  # set while a newer index is built in the background
         self.lock = threading.RLock()
         data = _fetch(store)
-        orgs = _one(data[INDEX_ORGS])
+        orgs = data[INDEX_ORGS]
         ids = orgs.get("id", [])
         order = np.argsort(np.array(ids, dtype=str), kind="stable")
         self.ids: list[str] = [ids[i] for i in order]
@@ -232,8 +227,8 @@ class MatchIndex:
         self.direct = np.zeros((n, m), dtype=np.int8)  # level offered directly, 0 = none
         self.need = np.zeros((n, m), dtype=np.int8)  # priority, 0 = none
         for table, rows, value in (
-            (self.direct, _one(data[INDEX_OFFERS]), "level"),
-            (self.need, _one(data[INDEX_NEEDS]), "priority"),
+            (self.direct, data[INDEX_OFFERS], "level"),
+            (self.need, data[INDEX_NEEDS], "priority"),
         ):
             if rows.get("org"):
                 ok, (org,) = self._known(rows["org"])
@@ -263,7 +258,7 @@ class MatchIndex:
 
     def _ties(self, data: Rows) -> None:
         n = len(self.ids)
-        parts = _one(data[INDEX_PARTICIPATIONS])
+        parts = data[INDEX_PARTICIPATIONS]
         ok, (org,) = self._known(parts.get("org", []))
         projects, proj = _codes(np.array(parts.get("project", []), dtype=object)[ok].tolist())
         self.projects: list[str] = projects
@@ -273,12 +268,12 @@ class MatchIndex:
         self.proj_org = Csr(proj.astype(np.int64), org, len(projects))
         self.coordinated = np.zeros(n, dtype=bool)
         self.coordinated[org[np.array(parts.get("coordinator", []), dtype=bool)[ok]]] = True
-        mem = _one(data[INDEX_MEMBERSHIPS])
+        mem = data[INDEX_MEMBERSHIPS]
         ok, (member, network) = self._known(mem.get("org", []), mem.get("network", []))
         member, network = member[ok], network[ok]
         self.member_of = Csr(member, network, n)  # member -> networks
         self.members = Csr(network, member, n)  # network -> members
-        intro = _one(data[INDEX_INTRODUCTIONS])
+        intro = data[INDEX_INTRODUCTIONS]
         ok, (src, dst) = self._known(intro.get("source", []), intro.get("target", []))
         src, dst = src[ok], dst[ok]
         self.intros = Csr(np.concatenate([src, dst]), np.concatenate([dst, src]), n)
