@@ -8,8 +8,8 @@ there (a second run reuses it), then measured:
 - ``index_build_s``: building the matching index from the graph;
 - ``search_index_build_s``: building the search index (graph.explore.finder);
 - ``match_ms``: p50/p95 of a match (top 10, from the index) over a seeded sample of seekers;
-- ``first_match_after_edit_ms``: an offer is set through the editing functions, then the
-  next match is timed (index freshness included): answered by the same process
+- ``first_match_after_edit_ms``: an offer is set (to another level) through the editing
+  functions, then the next match is timed (index freshness included): answered by the same process
   (``same_worker``), and by a second store on the same data directory with its own
   index, as another worker of ``partnernet serve`` is (``other_worker``); p50 and max of
   ``--edits`` edits;
@@ -86,12 +86,16 @@ def _graph_server_peak_mb(store: Store) -> float | None:
 
 
 def _edits(store: Store, other: Store, index: MatchIndex, count: int, rng: random.Random) -> dict[str, Any]:
-    """Time the first match after each of ``count`` offer edits, in this store and another."""
+    """Time the first match after each of ``count`` offer edits, in this store and another.
+
+    Each edit gives the offer a level it does not have: a run on a reused data directory
+    draws the same edits as the last one, which would otherwise change nothing."""
     same, elsewhere = [], []
     for _ in range(count):
         seeker = rng.choice(index.ids)
         org, competence = rng.choice(index.ids), rng.choice(index.comps)
-        set_offer(store, "bench", Offer(org=org, competence=competence, level=rng.randint(1, 5)))
+        level, now = rng.randint(1, 5), int(index.direct[index.pos[org], index.comp[competence]])
+        set_offer(store, "bench", Offer(org=org, competence=competence, level=level if level != now else level % 5 + 1))
         same.append(_timed(lambda s=seeker: match(store, s, index=MatchIndex.current(store))))
         elsewhere.append(_timed(lambda s=seeker: match(other, s, index=MatchIndex.current(other))))
     return {"same_worker": _ms(same), "other_worker": _ms(elsewhere), "edits": count}
