@@ -25,6 +25,7 @@ from flask import Flask
 from gunicorn.app.base import BaseApplication
 
 from app.db import get_store
+from graph.explore.finder import SearchIndex
 from graph.matching.index import MatchIndex
 from graph.store.driver import Store, StoreUnavailable
 from graph.store.embedded import EmbeddedServer
@@ -54,9 +55,9 @@ class _Application(BaseApplication):  # type: ignore[misc]  # gunicorn has no ty
 
 def _prepare(worker: Any) -> None:
     """Open the worker's store before it takes requests, and start building its
-    matching index in the background (gunicorn's post_worker_init): the first match
-    requests then wait less, or not at all (about 4 s of building at 50,000
-    organisations).
+    matching and search indexes in the background (gunicorn's post_worker_init): the
+    first match and search requests then wait less, or not at all (seconds of building
+    at 50,000 organisations).
 
     An unreachable graph server is logged and the worker serves anyway: its pages
     answer 503 until the server is back, as they would if it went away later.
@@ -67,14 +68,15 @@ def _prepare(worker: Any) -> None:
         except StoreUnavailable as exc:
             log.warning("worker %s started without the graph server: %s", worker.pid, exc)
             return
-    threading.Thread(target=_build_match_index, args=(store,), daemon=True, name="match-index-warm-up").start()
+    threading.Thread(target=_build_indexes, args=(store,), daemon=True, name="index-warm-up").start()
 
 
-def _build_match_index(store: Store) -> None:
+def _build_indexes(store: Store) -> None:
     try:
         MatchIndex.current(store)
-    except StoreUnavailable as exc:  # the first match request builds it instead
-        log.warning("matching index not built at worker start: %s", exc)
+        SearchIndex.current(store)
+    except StoreUnavailable as exc:  # the first match or search request builds them instead
+        log.warning("indexes not built at worker start: %s", exc)
 
 
 def _supervisor(server: EmbeddedServer) -> tuple[Callable[[Any], None], Callable[[Any], None]]:

@@ -6,9 +6,10 @@ there (a second run reuses it), then measured:
 
 - ``load_s``: loading the generated dataset (``"reused"`` when it was already loaded);
 - ``index_build_s``: building the matching index from the graph;
+- ``search_index_build_s``: building the search index (graph.explore.finder);
 - ``match_ms``: p50/p95 of a match (top 10, from the index) over a seeded sample of seekers;
-- ``first_match_after_edit_ms``: an offer is set through the editing functions, then the
-  next match is timed (index freshness included): answered by the same process
+- ``first_match_after_edit_ms``: an offer is set (to another level) through the editing
+  functions, then the next match is timed (index freshness included): answered by the same process
   (``same_worker``), and by a second store on the same data directory with its own
   index, as another worker of ``partnernet serve`` is (``other_worker``); p50 and max of
   ``--edits`` edits;
@@ -43,6 +44,7 @@ sys.path.insert(0, str(ROOT))
 
 from app import create_app  # noqa: E402
 from graph.config import Settings  # noqa: E402
+from graph.explore.finder import SearchIndex  # noqa: E402
 from graph.explore.organisations import stats  # noqa: E402
 from graph.matching.index import MatchIndex  # noqa: E402
 from graph.matching.match import match  # noqa: E402
@@ -84,12 +86,16 @@ def _graph_server_peak_mb(store: Store) -> float | None:
 
 
 def _edits(store: Store, other: Store, index: MatchIndex, count: int, rng: random.Random) -> dict[str, Any]:
-    """Time the first match after each of ``count`` offer edits, in this store and another."""
+    """Time the first match after each of ``count`` offer edits, in this store and another.
+
+    Each edit gives the offer a level it does not have: a run on a reused data directory
+    draws the same edits as the last one, which would otherwise change nothing."""
     same, elsewhere = [], []
     for _ in range(count):
         seeker = rng.choice(index.ids)
         org, competence = rng.choice(index.ids), rng.choice(index.comps)
-        set_offer(store, "bench", Offer(org=org, competence=competence, level=rng.randint(1, 5)))
+        level, now = rng.randint(1, 5), int(index.direct[index.pos[org], index.comp[competence]])
+        set_offer(store, "bench", Offer(org=org, competence=competence, level=level if level != now else level % 5 + 1))
         same.append(_timed(lambda s=seeker: match(store, s, index=MatchIndex.current(store))))
         elsewhere.append(_timed(lambda s=seeker: match(other, s, index=MatchIndex.current(other))))
     return {"same_worker": _ms(same), "other_worker": _ms(elsewhere), "edits": count}
@@ -129,6 +135,7 @@ def run_one(orgs: int, data: Path, samples: int, pages: int, edits: int, metrics
         started = time.perf_counter()
         index = MatchIndex.current(store)
         result["index_build_s"] = round(time.perf_counter() - started, 2)
+        result["search_index_build_s"] = round(_timed(lambda: SearchIndex.current(store)), 2)
         MatchIndex.current(other)
         seekers = [rng.choice(index.ids) for _ in range(samples)]
         match(store, seekers[0], index=index)

@@ -1,6 +1,7 @@
-"""An edit shows in the very next match: in the same process, in another worker of
-``partnernet serve``, and after a ``partnernet load`` by another process; and an edit
-invalidates only the cached views that show what it changed."""
+"""An edit shows in the very next match: in the same process (put in place from its own
+facts, without reading the graph), in another worker of ``partnernet serve``, and after a
+``partnernet load`` by another process; and an edit invalidates only the cached views that
+show what it changed."""
 
 from __future__ import annotations
 
@@ -15,18 +16,21 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from neo4j import ManagedTransaction
 
 from app import create_app
 from graph.config import Settings
 from graph.explore.regions import list_countries
 from graph.explore.search import SearchFilters, search_orgs
-from graph.matching.index import MatchIndex
+from graph.matching.index import FOLLOWER, MatchIndex
 from graph.matching.match import match
 from graph.matching.model import MatchFilters, MatchReport
 from graph.members.accounts import AccessRole, get_account
-from graph.members.editing import remove_link, set_offer
+from graph.members.editing import get_org, remove_link, set_offer, update_org
 from graph.members.introductions import propose
 from graph.models import Offer
+from graph.store import follow
+from graph.store.changes import Topic, record
 from graph.store.driver import Store
 from tests.support.accounts import USERS, sign_in
 from tests.support.graph import ROOT
@@ -77,6 +81,72 @@ def test_an_edit_shows_in_the_next_match_of_the_same_process(
     set_offer(demo_accounts, "test", Offer(org=candidate, competence=competence, level=5))
     assert MatchIndex.current(demo_accounts) is index  # updated in place, not rebuilt
     assert _level(match(demo_accounts, seeker, EVERYONE, index=index), candidate, competence) == 5
+
+
+def _now(store: Store, seeker: str, candidate: str, competence: str) -> int | None:
+    """The level in the next match of ``seeker``, from the index as it is now."""
+    return _level(match(store, seeker, EVERYONE, index=MatchIndex.current(store)), candidate, competence)
+
+
+def test_an_edit_in_the_same_process_is_put_in_place_without_reading_the_graph(
+    demo_accounts: Store, target: tuple[str, str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(follow, "POLL_SECONDS", 3600.0)  # no poll for the clock's sake
+    seeker, competence, candidate = target
+    index = MatchIndex.current(demo_accounts)
+    reads = FOLLOWER.reads(demo_accounts)
+    set_offer(demo_accounts, "test", Offer(org=candidate, competence=competence, level=4))
+    assert _now(demo_accounts, seeker, candidate, competence) == 4
+    remove_link(demo_accounts, "test", "offer", candidate, competence)
+    assert _now(demo_accounts, seeker, candidate, competence) is None
+    before = index.seeker(candidate)
+    other = "network" if before.kind != "network" else "ngo"
+    update_org(demo_accounts, "test", candidate, {"kind": other, "region": "BG-03"})
+    moved = MatchIndex.current(demo_accounts).seeker(candidate)
+    assert (moved.kind, moved.country, moved.region) == (other, "BG", "BG-03")
+    assert moved == MatchIndex.build(demo_accounts).seeker(candidate)
+    assert FOLLOWER.reads(demo_accounts) == reads and MatchIndex.current(demo_accounts) is index
+    update_org(demo_accounts, "test", candidate, {"kind": before.kind, "region": before.region})
+    assert MatchIndex.current(demo_accounts).seeker(candidate) == before
+
+
+def test_an_edit_by_another_worker_between_own_edits_is_read_back(
+    demo_accounts: Store, settings: Settings, target: tuple[str, str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(follow, "POLL_SECONDS", 3600.0)
+    seeker, competence, candidate = target
+    MatchIndex.current(demo_accounts)
+    reads = FOLLOWER.reads(demo_accounts)
+    city = get_org(demo_accounts, seeker).city
+    with Store.open(settings, ensure_schema=False) as worker:  # another worker: same data directory
+        set_offer(worker, "test", Offer(org=candidate, competence=competence, level=2))
+    update_org(demo_accounts, "test", seeker, {"city": "Elsewhere"})  # then one of ours
+    try:
+        assert _now(demo_accounts, seeker, candidate, competence) == 2
+        assert FOLLOWER.reads(demo_accounts) > reads
+    finally:
+        update_org(demo_accounts, "test", seeker, {"city": city})
+
+
+def test_writes_in_flight_at_once_are_read_back_not_applied(
+    demo_accounts: Store, target: tuple[str, str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two writes of one process at once may reach the journal in the other order than they
+    committed: neither is applied from its facts, both are read back from the graph."""
+    monkeypatch.setattr(follow, "POLL_SECONDS", 3600.0)
+    seeker, competence, candidate = target
+    MatchIndex.current(demo_accounts)
+    reads = FOLLOWER.reads(demo_accounts)
+    end = demo_accounts.journal.mark((), lambda: 0).end
+
+    def outer(tx: ManagedTransaction) -> None:
+        set_offer(demo_accounts, "test", Offer(org=candidate, competence=competence, level=3))  # meanwhile
+        record(tx, Topic.LINKS, [seeker])
+
+    demo_accounts.write_tx(outer)
+    assert demo_accounts.journal.mark((), lambda: 0).end == end  # neither journaled
+    assert _now(demo_accounts, seeker, candidate, competence) == 3
+    assert FOLLOWER.reads(demo_accounts) > reads
 
 
 def test_a_load_by_another_process_shows_in_the_next_match(

@@ -20,7 +20,7 @@ from graph import models as m
 from graph.matching.index import Csr, MatchIndex, _relink
 from graph.matching.match import match
 from graph.matching.model import FamiliarityMode, MatchFilters, Weights
-from graph.members.editing import remove_link, set_need, set_offer
+from graph.members.editing import remove_link, set_need, set_offer, update_org
 from graph.readwrite.dataset import Dataset
 from graph.readwrite.importer import load_dataset, load_path
 from graph.store import follow
@@ -177,7 +177,8 @@ def test_symmetry(store: Store, data: Dataset) -> None:
 @st.composite
 def edits(draw: st.DrawFn) -> list[tuple[Any, ...]]:
     """Writes of every kind the index follows in place: offers and needs set and
-    removed, project participations, memberships, introductions, new organisations."""
+    removed, organisations moved or of another kind, project participations,
+    memberships, introductions, new organisations."""
     orgs = [f"o{i}" for i in range(7)] + ["n0", "n1"]  # n*: organisations created by an edit
     comps = [c for c, _ in COMPETENCES]
     one = st.one_of(
@@ -188,6 +189,7 @@ def edits(draw: st.DrawFn) -> list[tuple[Any, ...]]:
         st.tuples(st.just("member"), st.sampled_from(orgs), st.sampled_from(orgs)),
         st.tuples(st.just("introduce"), st.sampled_from(orgs), st.sampled_from(orgs)),
         st.tuples(st.just("new"), st.sampled_from(["n0", "n1"]), st.sampled_from(PLACES), st.sampled_from(KINDS)),
+        st.tuples(st.just("move"), st.sampled_from(orgs), st.sampled_from(PLACES), st.sampled_from(KINDS)),
     )
     return draw(st.lists(one, min_size=1, max_size=6))
 
@@ -204,6 +206,8 @@ def _apply(store: Store, edit: tuple[Any, ...], known: set[str]) -> None:
         set_need(store, "test", m.Need(org=args[0], competence=args[1], priority=args[2]))
     elif what == "remove":
         remove_link(store, "test", *args)
+    elif what == "move":
+        update_org(store, "test", args[0], {"region": args[1], "kind": args[2]})
     elif what == "join":
         data.tables["projects"].append(m.Project(id=args[1], title=args[1]))
         data.tables["participations"].append(m.Participation(org=args[0], project=args[1]))

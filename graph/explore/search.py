@@ -1,11 +1,12 @@
 """Searching organisations: text (diacritics-insensitive), kind, region, competence, project.
 
 The text query is normalised like ``Organisation.name_norm`` (lower-case, diacritics
-removed), so "timisoara" finds "Timișoara", in names and in cities (``city_norm`` is
-stored normalised at import and on edit, and searched in Cypher); it also finds
-organisations by the names of the competences they offer or need ("digital") and by
-their description (lower-cased: a query without diacritics finds words written without
-them). :func:`search_facets` counts the matches by kind, country and competence.
+removed, the cedilla ş ţ as the comma-below ș ț), so "timisoara" finds "Timișoara" in
+names, cities and descriptions alike; it also finds organisations by the names of the
+competences they offer or need ("digital"). The search runs on the in-memory search index
+(:mod:`graph.explore.finder`), which costs in proportion to the hits; only a project
+filter asks the graph (for the project's partners). :func:`search_facets` counts the
+matches by kind, country and competence.
 
 Example:
     >>> page = search_orgs(store, SearchFilters(q="timisoara"))   # doctest: +SKIP
@@ -18,8 +19,10 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from graph.explore.finder import SearchIndex
 from graph.explore.organisations import OrgSummary
 from graph.models import OrgKind, RegionCode, Slug
 from graph.outputs import OutModel, Ref
@@ -29,11 +32,12 @@ from graph.store.driver import Store
 from graph.store.queries import query
 from graph.text import clean_text, normalise
 
-SEARCH_ORGS = query("search/search_orgs")
-COUNT_ORGS = query("search/count_orgs")
+PROJECT_ORGS = query("search/project_orgs")
 LIST_OPTIONS = query("search/list_options")
-FACETS = query("search/facets")
 FACET_TOP = 12
+# What a search shows: names, kinds, places (ORGS), offers and needs (LINKS), projects
+# (TIES, for the project filter) and descriptions (TEXT).
+DEPENDS = frozenset({Topic.ORGS, Topic.LINKS, Topic.TIES, Topic.TEXT})
 
 PER_PAGE = 25
 
@@ -109,51 +113,48 @@ class SearchFacets(OutModel):
     competences: list[Facet]
 
 
-def _params(filters: SearchFilters) -> dict[str, Any]:
-    return {
-        "text": normalise(filters.q) if filters.q else None,
-        "kind": filters.kind.value if filters.kind else None,
-        "region": filters.region,
-        "offers": filters.offers,
-        "needs": filters.needs,
-        "project": filters.project,
-    }
+def _found(store: Store, filters: SearchFilters) -> tuple[SearchIndex, np.ndarray]:
+    """The search index and the rows of the organisations matching ``filters``, in order."""
+    among = None
+    if filters.project:
+        among = set(store.read(PROJECT_ORGS, project=filters.project)[0]["ids"])
+    index = SearchIndex.current(store)
+    rows = index.find(
+        normalise(filters.q) if filters.q else None,
+        kind=filters.kind.value if filters.kind else None,
+        region=filters.region,
+        offers=filters.offers,
+        needs=filters.needs,
+        among=among,
+    )
+    return index, rows
 
 
 def _top(counter: Counter[str], limit: int | None = None) -> list[Facet]:
     return [Facet(value=v, count=n) for v, n in sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:limit]]
 
 
-@cached(maxsize=256, depends=frozenset({Topic.ORGS, Topic.LINKS, Topic.TIES}))
+@cached(maxsize=256, depends=DEPENDS)
 def search_facets(store: Store, filters: SearchFilters) -> SearchFacets:
     """Counts of the organisations matching ``filters`` (all pages) by kind, country and
     competence offered or needed (the :data:`FACET_TOP` most frequent)."""
-    kinds: Counter[str] = Counter()
-    countries: Counter[str] = Counter()
-    competences: Counter[str] = Counter()
-    for row in store.read(FACETS, **_params(filters.model_copy(update={"page": 1}))):
-        kinds[row["kind"]] += 1
-        if row["country"]:
-            countries[row["country"]] += 1
-        competences.update(row["competences"])
+    index, rows = _found(store, filters)
+    kinds, countries, competences = index.facets(rows)
     return SearchFacets(kinds=_top(kinds), countries=_top(countries), competences=_top(competences, FACET_TOP))
 
 
-@cached(maxsize=512, depends=frozenset({Topic.ORGS, Topic.LINKS, Topic.TIES}))
+@cached(maxsize=512, depends=DEPENDS)
 def search_orgs(store: Store, filters: SearchFilters) -> SearchPage:
-    """The page of organisations matching ``filters``, in name order, with the total.
-
-    Cached (graph.store.cache): a text search scans every organisation.
-    """
-    params = _params(filters)
-    total = store.read(COUNT_ORGS, **params)[0]["total"]
-    rows = store.read(SEARCH_ORGS, **params, skip=(filters.page - 1) * filters.per_page, limit=filters.per_page)
+    """The page of organisations matching ``filters``, in name order, with the total."""
+    index, rows = _found(store, filters)
+    start = (filters.page - 1) * filters.per_page
+    total = len(rows)
     return SearchPage(
         filters=filters,
         total=total,
         page=filters.page,
         pages=max(1, -(-total // filters.per_page)),
-        items=[OrgSummary.model_validate(r) for r in rows],
+        items=[OrgSummary.model_validate(r) for r in index.summaries(rows[start : start + filters.per_page])],
     )
 
 

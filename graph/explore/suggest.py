@@ -18,6 +18,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
+from graph.explore.finder import SearchIndex
 from graph.outputs import OutModel
 from graph.store.cache import cached
 from graph.store.driver import Store
@@ -25,7 +26,6 @@ from graph.store.queries import query
 from graph.text import normalise
 
 SUGGEST = {
-    "org": query("suggest/orgs"),
     "project": query("suggest/projects"),
     "competence": query("suggest/competences"),
 }
@@ -92,6 +92,8 @@ def _rows(store: Store, kind: PickKind, text: str, limit: int) -> list[dict[str,
         found = [r for r in _regions(store) if r["id"] == code or key in r["key"]]
         found.sort(key=lambda r: (r["id"] != code, not r["key"].startswith(key), r["key"], r["id"]))
         return found[:limit]
+    if kind is PickKind.ORG:  # from the search index: tens of thousands, not a few hundred
+        return SearchIndex.current(store).named(key, text.lower(), limit)
     return store.read(SUGGEST[kind.value], id=text.lower(), text=key, limit=limit)
 
 

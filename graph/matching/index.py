@@ -11,14 +11,16 @@ the seeker and explains the top k from memory, and :mod:`graph.matching.consorti
 its candidates from it.
 
 Building: eight queries run side by side, most returning one record of parallel lists
-(``collect``), which Bolt transfers several times faster than one record per row; numpy
-arrays are built from those lists directly (about 2 s at 50,000 organisations).
+(``collect``), which Bolt transfers several times faster than one record per row and the
+store hands over as decoded (``Store.columns``); numpy arrays are built from those lists
+directly (about 2 s at 50,000 organisations).
 
 Freshness (:meth:`MatchIndex.current`): the index follows the change log
 (:mod:`graph.store.follow`): every write that changes what it holds records which
 organisations it changed, and the index re-reads just those (:meth:`MatchIndex.update`,
-one query) before its next match, in every process reading the graph. A bulk load
-rebuilds it in the background while it keeps serving, marked ``refreshing``.
+one query) before its next match, in every process reading the graph; in the process that
+wrote, an edit's own facts are put in place with no query at all (:meth:`MatchIndex.apply`).
+A bulk load rebuilds it in the background while it keeps serving, marked ``refreshing``.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from typing import Any
 import numpy as np
 
 from graph.matching.model import Seeker
-from graph.store.changes import Topic
+from graph.store.changes import Fact, Link, Topic
 from graph.store.driver import Store
 from graph.store.follow import Follower, server_clock
 from graph.store.queries import Query, query
@@ -110,29 +112,23 @@ def _relink(fwd: Csr, back: Csr, x: int, new: np.ndarray) -> None:
             back.set_row(y, np.concatenate([kept[kept != x], np.full(int((new == y).sum()), x, dtype=np.int64)]))
 
 
-Rows = dict[Query, list[dict[str, Any]]]
-QUERIES = (
-    INDEX_OFFERS,
-    INDEX_NEEDS,
-    INDEX_ORGS,
-    INDEX_PARTICIPATIONS,
-    INDEX_MEMBERSHIPS,
-    INDEX_INTRODUCTIONS,
-    INDEX_COMPETENCES,
-    INDEX_BALKAN,
-)
+# Queries returning one record of parallel lists (most of them), and rows.
+LISTS = (INDEX_OFFERS, INDEX_NEEDS, INDEX_ORGS, INDEX_PARTICIPATIONS, INDEX_MEMBERSHIPS, INDEX_INTRODUCTIONS)
+ROWS = (INDEX_COMPETENCES, INDEX_BALKAN)
+# What each query answered: its parallel lists (name -> list), or its rows.
+Rows = dict[Query, Any]
+
+
+def _read(store: Store, q: Query) -> Any:
+    return store.columns(q) if q in LISTS else store.read(q)
 
 
 def _fetch(store: Store) -> Rows:
-    """The rows of every index query, run side by side (the server works while the
+    """The answer of every index query, run side by side (the server works while the
     driver decodes another answer)."""
+    queries = LISTS + ROWS
     with ThreadPoolExecutor(max_workers=3, thread_name_prefix="match-index") as pool:
-        return dict(zip(QUERIES, pool.map(store.read, QUERIES), strict=True))
-
-
-def _one(rows: list[dict[str, Any]]) -> dict[str, list[Any]]:
-    """The single record of a query returning parallel lists (empty on an empty graph)."""
-    return rows[0] if rows else {}
+        return dict(zip(queries, pool.map(lambda q: _read(store, q), queries), strict=True))
 
 
 def _codes(values: list[str]) -> tuple[list[str], np.ndarray]:
@@ -162,7 +158,7 @@ class MatchIndex:
         self.refreshing = False  # set while a newer index is built in the background
         self.lock = threading.RLock()
         data = _fetch(store)
-        orgs = _one(data[INDEX_ORGS])
+        orgs = data[INDEX_ORGS]
         ids = orgs.get("id", [])
         order = np.argsort(np.array(ids, dtype=str), kind="stable")
         self.ids: list[str] = [ids[i] for i in order]
@@ -231,8 +227,8 @@ class MatchIndex:
         self.direct = np.zeros((n, m), dtype=np.int8)  # level offered directly, 0 = none
         self.need = np.zeros((n, m), dtype=np.int8)  # priority, 0 = none
         for table, rows, value in (
-            (self.direct, _one(data[INDEX_OFFERS]), "level"),
-            (self.need, _one(data[INDEX_NEEDS]), "priority"),
+            (self.direct, data[INDEX_OFFERS], "level"),
+            (self.need, data[INDEX_NEEDS], "priority"),
         ):
             if rows.get("org"):
                 ok, (org,) = self._known(rows["org"])
@@ -262,7 +258,7 @@ class MatchIndex:
 
     def _ties(self, data: Rows) -> None:
         n = len(self.ids)
-        parts = _one(data[INDEX_PARTICIPATIONS])
+        parts = data[INDEX_PARTICIPATIONS]
         ok, (org,) = self._known(parts.get("org", []))
         projects, proj = _codes(np.array(parts.get("project", []), dtype=object)[ok].tolist())
         self.projects: list[str] = projects
@@ -272,12 +268,12 @@ class MatchIndex:
         self.proj_org = Csr(proj.astype(np.int64), org, len(projects))
         self.coordinated = np.zeros(n, dtype=bool)
         self.coordinated[org[np.array(parts.get("coordinator", []), dtype=bool)[ok]]] = True
-        mem = _one(data[INDEX_MEMBERSHIPS])
+        mem = data[INDEX_MEMBERSHIPS]
         ok, (member, network) = self._known(mem.get("org", []), mem.get("network", []))
         member, network = member[ok], network[ok]
         self.member_of = Csr(member, network, n)  # member -> networks
         self.members = Csr(network, member, n)  # network -> members
-        intro = _one(data[INDEX_INTRODUCTIONS])
+        intro = data[INDEX_INTRODUCTIONS]
         ok, (src, dst) = self._known(intro.get("source", []), intro.get("target", []))
         src, dst = src[ok], dst[ok]
         self.intros = Csr(np.concatenate([src, dst]), np.concatenate([dst, src]), n)
@@ -318,21 +314,11 @@ class MatchIndex:
         row = row or {"offers": [], "needs": [], "projects": [], "networks": [], "members": [], "introduced": []}
         self.alive[i] = "name" in row
         if self.alive[i]:
-            self.names[i] = row["name"]
-            self.kind[i] = _code(self.kinds, row["kind"])
-            self.country[i] = _code(self.countries, row["country"])
-            self.region[i] = _code(self.regions, row["region"])
-            self.balkan[i] = row["country"] in self.balkan_countries
-        links = ((self.direct, self.offerers, row["offers"]), (self.need, self.needers, row["needs"]))
-        for table, lists, items in links:
-            before = set(np.flatnonzero(table[i]).tolist())
-            table[i] = 0
-            for item in items:
-                if item["competence"] in self.comp:
-                    table[i, self.comp[item["competence"]]] = item["value"]
-            for c in before | set(np.flatnonzero(table[i]).tolist()):
-                others = lists[c][lists[c] != i]
-                lists[c] = np.append(others, i) if table[i, c] > 0 else others
+            self._props(i, {k: row[k] for k in ("name", "kind", "country", "region")})
+        for relation, items in (("offers", row["offers"]), ("needs", row["needs"])):
+            values = {self.comp[x["competence"]]: x["value"] for x in items if x["competence"] in self.comp}
+            for c in set(np.flatnonzero(self._table(relation)[i]).tolist()) | set(values):
+                self._link(i, relation, c, values.get(c, 0))
         self._narrow(i)
         projects = []
         for p in row["projects"]:
@@ -345,6 +331,48 @@ class MatchIndex:
         _relink(self.member_of, self.members, i, self._rows(row["networks"]))
         _relink(self.members, self.member_of, i, self._rows(row["members"]))
         _relink(self.intros, self.intros, i, self._rows(row["introduced"]))
+
+    def _table(self, relation: str) -> np.ndarray:
+        return self.direct if relation == "offers" else self.need
+
+    def _link(self, i: int, relation: str, c: int, value: int) -> None:
+        """Organisation ``i`` offers (``relation`` "offers") or needs competence ``c`` with
+        ``value`` (0: not): the table and the inverted index (not ``narrow``)."""
+        table, lists = (self.direct, self.offerers) if relation == "offers" else (self.need, self.needers)
+        if table[i, c] == value:
+            return
+        table[i, c] = value
+        others = lists[c][lists[c] != i]
+        lists[c] = np.append(others, i) if value > 0 else others
+
+    def apply(self, facts: tuple[Fact, ...]) -> set[str]:
+        """Put in place the facts of a write made by this process (graph.store.journal),
+        without a query; the organisations it does not hold are returned, to be re-read."""
+        unknown: set[str] = set()
+        with self.lock:
+            for fact in facts:
+                i = self.pos.get(fact.org)
+                if i is None or not self.alive[i]:
+                    unknown.add(fact.org)
+                elif isinstance(fact, Link):
+                    if fact.competence in self.comp:
+                        self._link(i, fact.relation, self.comp[fact.competence], fact.value)
+                        if fact.relation == "offers":
+                            self._narrow(i)
+                else:
+                    self._props(i, fact.values)
+        return unknown
+
+    def _props(self, i: int, values: dict[str, Any]) -> None:
+        """Organisation ``i``'s name, kind and place from the properties ``values`` that a
+        write set (those it did not set stay)."""
+        if "name" in values:
+            self.names[i] = values["name"] or self.ids[i]
+        for field, table in (("kind", self.kinds), ("region", self.regions), ("country", self.countries)):
+            if field in values:
+                getattr(self, field)[i] = _code(table, values[field] or "")
+        if "country" in values:
+            self.balkan[i] = values["country"] in self.balkan_countries
 
     def _rows(self, org_ids: list[str]) -> np.ndarray:
         """The rows of ``org_ids`` (appended when new: their own facts follow in the log)."""
@@ -360,7 +388,7 @@ class MatchIndex:
     @classmethod
     def current(cls, store: Store) -> MatchIndex:
         """The index for ``store``, fresh under the rule of the module doc."""
-        return _follower.current(store)
+        return FOLLOWER.current(store)
 
     # -- ties -------------------------------------------------------------------------
 
@@ -383,4 +411,5 @@ class MatchIndex:
         return projects + memberships
 
 
-_follower: Follower[MatchIndex] = Follower(MatchIndex.build, TOPICS)
+# The index of each store, following the change log (tests read how often it polled).
+FOLLOWER: Follower[MatchIndex] = Follower(MatchIndex.build, TOPICS)

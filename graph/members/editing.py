@@ -24,7 +24,7 @@ import contextlib
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from neo4j import ManagedTransaction
 from pydantic import ValidationError
@@ -32,7 +32,7 @@ from pydantic import ValidationError
 from graph import models as m
 from graph.errors import NotFound
 from graph.members import audit
-from graph.store.changes import Topic
+from graph.store.changes import Link, Props, Topic
 from graph.store.changes import record as log_change
 from graph.store.driver import Store, run
 from graph.store.queries import query
@@ -61,8 +61,11 @@ MERGE_HUBS = query("load/merge_hubs")
 ORG_FIELDS = ("description", "kind", "region", "city", "website", "email", "phone", "contact_name")
 PERSON_FIELDS = ("name", "email", "phone")
 # Profile fields that no cached view shows (graph.store.cache: counts, regions, matrix, search,
-# metrics show names, kinds, places and links): a change of only these keeps the caches.
+# metrics show names, kinds, places and links): a change of only these keeps the caches. The
+# description is searched (graph.explore.finder): its change is logged under its own topic.
 DETAIL_FIELDS = frozenset({"description", "website", "email", "phone", "contact_name"})
+# The relation of an offer or a need, as the change log's facts name it.
+LINKS: dict[str, Literal["offers", "needs"]] = {"offer": "offers", "need": "needs"}
 
 M = TypeVar("M", bound=m.Model)
 
@@ -223,8 +226,10 @@ def update_org(store: Store, actor: str, org_id: str, fields: Mapping[str, Any],
         if "region" in changes:
             run(tx, MOVE_ORG, id=org_id, region=after.region)
         audit.record(tx, actor, "organisation.update", "Organisation", org_id, audited)
-        if not set(changes) <= DETAIL_FIELDS:
-            log_change(tx, Topic.ORGS, [org_id])
+        if not set(changes) <= DETAIL_FIELDS - {"description"}:  # what the indexes hold changed
+            topic = Topic.TEXT if set(changes) <= DETAIL_FIELDS else Topic.ORGS
+            held = {k: v for k, v in props.items() if k == "description" or k not in DETAIL_FIELDS}
+            log_change(tx, topic, [org_id], facts=[Props(org_id, held)])
         return Saved(changes, audited["version"]["after"])
 
     keep = store.cache_neutral() if set(given) <= DETAIL_FIELDS else contextlib.nullcontext()
@@ -246,7 +251,8 @@ def _set_link(store: Store, actor: str, item: m.Offer | m.Need) -> audit.Changes
         changes = audit.diff(rows[0] if rows else {}, after)
         if changes:
             run(tx, merger, rows=[item.props()])
-            log_change(tx, Topic.LINKS, [item.org])
+            value = item.level if isinstance(item, m.Offer) else item.priority
+            log_change(tx, Topic.LINKS, [item.org], facts=[Link(item.org, LINKS[kind], item.competence, value)])
             audited = _claim(
                 tx, item.org, None, {f"{kind}:{item.competence}": {"before": rows[0] if rows else None, "after": after}}
             )
@@ -275,7 +281,7 @@ def remove_link(store: Store, actor: str, kind: str, org_id: str, competence: st
         if not rows:
             return False
         run(tx, remover, org=org_id, competence=competence)
-        log_change(tx, Topic.LINKS, [org_id])
+        log_change(tx, Topic.LINKS, [org_id], facts=[Link(org_id, LINKS[kind], competence, 0)])
         audited = _claim(tx, org_id, None, {f"{kind}:{competence}": {"before": rows[0], "after": None}})
         audit.record(tx, actor, f"{kind}.remove", "Organisation", org_id, audited)
         return True

@@ -8,7 +8,10 @@ so it exists exactly when the change committed. Then:
   so cached views that depend on other topics stay valid (:mod:`graph.store.cache`);
 * every process reading the same graph (another worker, a ``partnernet load``, another
   app server on the same Neo4j) finds the record with :func:`since` and applies just that
-  change (:mod:`graph.matching.index` re-reads the organisations it names).
+  change (:mod:`graph.matching.index` re-reads the organisations it names);
+* the process that wrote it applies it without reading anything back when the write
+  described its change as :data:`Fact` s (:mod:`graph.store.journal`): an edit knows what
+  it set, and reading it back cost two round trips before the next match.
 
 A write that records nothing may have changed anything: every topic is counted.
 
@@ -27,7 +30,7 @@ import logging
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from neo4j import ManagedTransaction
 from neo4j.exceptions import Neo4jError
@@ -61,19 +64,58 @@ class Topic(enum.IntEnum):
     TIES = 3  # project participations and memberships
     INTRODUCTIONS = 4  # introductions recorded between organisations
     BULK = 5  # a load or restore: anything may have changed
+    TEXT = 6  # descriptions: what only the search index reads
 
 
 ALL = frozenset(Topic)
 
 
 @dataclass(frozen=True)
+class Link:
+    """``org`` now offers ``competence`` at level ``value`` (``relation`` "offers"), or
+    needs it with priority ``value`` ("needs"); ``value`` 0: no longer."""
+
+    org: str
+    relation: Literal["offers", "needs"]
+    competence: str
+    value: int
+
+    @property
+    def orgs(self) -> tuple[str, ...]:
+        return (self.org,)
+
+
+@dataclass(frozen=True)
+class Props:
+    """``org``'s stored properties ``values`` now are as given (None: removed)."""
+
+    org: str
+    values: dict[str, Any]
+
+    @property
+    def orgs(self) -> tuple[str, ...]:
+        return (self.org,)
+
+
+# What a write set, as it now stands in the graph (for the writing process's own views).
+# Facts set values, so that one applied again (after a re-read that already saw it) changes
+# nothing; what adds to a count (an introduction) is left to a re-read instead.
+Fact = Link | Props
+
+
+@dataclass(frozen=True)
 class Change:
-    """One record of the log: ``orgs`` are the organisations whose facts changed."""
+    """One record of the log: ``orgs`` are the organisations whose facts changed.
+
+    ``facts`` describe the whole change when the writer gave them (None: it did not; a
+    reader re-reads ``orgs``); they stay in the writing process, the log has ``orgs`` only.
+    """
 
     id: str
     topic: Topic
     orgs: tuple[str, ...]
     at: int = 0  # the server's clock, milliseconds (0 until read back)
+    facts: tuple[Fact, ...] | None = None
 
 
 _pending: contextvars.ContextVar[list[Change] | None] = contextvars.ContextVar("partnernet_changes", default=None)
@@ -90,12 +132,13 @@ def collecting(into: list[Change]) -> Iterator[None]:
         _pending.reset(token)
 
 
-def record(tx: ManagedTransaction, topic: Topic, orgs: Iterable[str] = ()) -> None:
-    """Record in ``tx`` that ``orgs``'s facts of ``topic`` change (BULK beyond MAX_ORGS)."""
+def record(tx: ManagedTransaction, topic: Topic, orgs: Iterable[str] = (), facts: Iterable[Fact] | None = None) -> None:
+    """Record in ``tx`` that ``orgs``'s facts of ``topic`` change (BULK beyond MAX_ORGS);
+    ``facts``, when given, are the whole change (what :class:`Fact` says)."""
     named = tuple(sorted(set(orgs)))
     if len(named) > MAX_ORGS:
-        topic, named = Topic.BULK, ()
-    change = Change(uuid.uuid4().hex, topic, named)
+        topic, named, facts = Topic.BULK, (), None
+    change = Change(uuid.uuid4().hex, topic, named, facts=None if facts is None else tuple(facts))
     tx.run(RECORD_CHANGE.text, {"id": change.id, "topic": topic.name, "orgs": list(named)}).consume()
     pending = _pending.get()
     if pending is not None:

@@ -1,12 +1,14 @@
 """In-memory views of the graph that follow the change log instead of being rebuilt.
 
 A :class:`Follower` keeps, for each store, the current value of an in-memory view (the
-matching index, the name search index): built once, synchronously, at first use; then
+matching index, the search index): built once, synchronously, at first use; then
 updated in place from the change log (:mod:`graph.store.changes`). Before a value is
 handed out, the log is polled when the write generation of the view's topics moved (a
 write through this data directory: this process, another worker, a ``partnernet load``)
 or :data:`POLL_SECONDS` have passed (a write by another app server on the same Neo4j),
-and the view re-reads only the organisations named (:meth:`Followed.update`). A load too
+and the view re-reads only the organisations named (:meth:`Followed.update`). When the
+generation moved only by this store's own journaled writes (:mod:`graph.store.journal`),
+their facts are put in place directly (:meth:`Followed.apply`), with no query. A load too
 big to name its organisations (``BULK``), a reader that missed more than the log keeps,
 or a value older than the one staleness constant (:data:`graph.store.cache.TTL_SECONDS`)
 is rebuilt in a background thread while the previous value keeps serving, marked
@@ -55,6 +57,10 @@ class Followed(Protocol):
     def update(self, store: Store, org_ids: list[str]) -> None:
         """Re-read the organisations ``org_ids`` and put their facts in place."""
 
+    def apply(self, facts: tuple[changes.Fact, ...]) -> set[str]:
+        """Put in place ``facts`` that this process wrote, without reading the graph; the
+        organisations it could not (unknown to it) are returned, to be re-read."""
+
 
 F = TypeVar("F", bound=Followed)
 
@@ -71,6 +77,11 @@ class Follower(Generic[F]):
         """The store's value, fresh under the rule of the module doc."""
         return self._keepers(store).current(store)
 
+    def reads(self, store: Store) -> int:
+        """How many times the store's value read the graph to follow it: polls of the log
+        and re-reads of organisations (for tests and stats)."""
+        return self._keepers(store).reads
+
 
 class _Keeper(Generic[F]):
     """The current value of one follower for one store."""
@@ -79,8 +90,11 @@ class _Keeper(Generic[F]):
         self.follower = follower
         self.value: F | None = None
         self.lock = threading.Lock()
-        self.seen = -1  # the generation of the topics at the last poll
+        self.seen: int | None = None  # the generation of the topics at the last poll or own update
+        self.own = 0  # the part of it this store's journaled writes made (graph.store.journal)
+        self.cursor = 0  # the journal entries before this one are applied (or polled)
         self.polled = 0.0  # time.monotonic() of the last poll
+        self.reads = 0  # polls of the log and re-reads (Follower.reads)
         self.since = 0  # the server's clock at the last poll
         # Change id -> its time, for changes still in the lag window: the deltas applied
         # to this value, and the bulk changes a rebuild was started for (kept across it).
@@ -93,10 +107,16 @@ class _Keeper(Generic[F]):
             if self.value is None:
                 self._install(self.follower.build(store))
             assert self.value is not None
-            seen = store.generation_of(self.follower.topics)
-            if seen != self.seen or time.monotonic() - self.polled >= POLL_SECONDS:
-                self.seen = seen
-                self._poll(store)
+            topics = self.follower.topics
+            mark = store.journal.mark(topics, lambda: store.generation_of(topics))
+            due = time.monotonic() - self.polled >= POLL_SECONDS
+            if mark.generation != self.seen or due:
+                own = None
+                if self.seen is not None and not due and mark.generation - self.seen == mark.own - self.own:
+                    own = store.journal.between(self.cursor, mark.end)  # only own writes since
+                self.seen, self.own, self.cursor = mark.generation, mark.own, mark.end
+                if own is None or not self._apply(store, own):
+                    self._poll(store)
             if time.monotonic() - self.value.built_at > TTL_SECONDS:
                 self._rebuild(store)
             return self.value
@@ -104,9 +124,28 @@ class _Keeper(Generic[F]):
     def _install(self, value: F) -> None:
         self.value, self.since, self.applied = value, value.read_at, {}
 
+    def _apply(self, store: Store, own: list[changes.Change]) -> bool:
+        """Put in place this store's own changes ``own`` (journal order): their facts, or a
+        re-read of the organisations they name; False for a bulk change (poll instead)."""
+        assert self.value is not None
+        mine = [c for c in own if c.topic in self.follower.topics]
+        if any(c.topic is Topic.BULK for c in mine):
+            return False
+        reread: set[str] = set()
+        for change in mine:
+            reread |= set(change.orgs) if change.facts is None else self.value.apply(change.facts)
+        if reread:
+            self.reads += 1
+            self.value.update(store, sorted(reread))
+        # The server's clock now, estimated: the poll that finds them skips these.
+        at = self.since + int((time.monotonic() - self.polled) * 1000)
+        self.applied.update((c.id, at) for c in mine)
+        return True
+
     def _poll(self, store: Store) -> None:
         """Apply the changes recorded since the last poll (those already applied skipped)."""
         assert self.value is not None
+        self.reads += 1
         now, found = changes.parse(store.read(changes.CHANGES_SINCE, since=self.since - changes.LAG_MS))
         if now - self.since > changes.RETENTION_MS - changes.LAG_MS:
             self._rebuild(store)  # records this poll needed may be pruned already
@@ -148,8 +187,8 @@ class _Keeper(Generic[F]):
                 self.value.refreshing = False
             return
         with self.lock:
-            self._install(value)  # the next poll applies what changed since it was read
-            self.seen = -1
+            self._install(value)
+            self.seen = None  # the next check polls: what changed since it was read, own writes too
             if self.again:
                 self.again = False
                 self._rebuild(store)

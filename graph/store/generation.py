@@ -9,7 +9,9 @@ worker processes, and a ``partnernet load`` run beside them. Reading one is an
 
 Slot 0 counts every write; the other slots count writes by what they changed (the
 topics of :mod:`graph.store.changes`), so that a view depending only on some topics is
-kept across writes of others (an introduction leaves the search cache alone).
+kept across writes of others (an introduction leaves the search cache alone). A write that
+its writer declares no cached view shows (``Store.cache_neutral``) counts only in the slots
+of the topics it records, for the in-memory views that follow those.
 
 Where the file cannot be made (no data directory, as may be with a Neo4j server; a
 read-only or full one) the counter lives in this process's memory instead: writes by
@@ -24,6 +26,9 @@ Example:
     >>> generation.bump([2])
     >>> generation.read([1]), generation.read([2])  # bump() counted every topic
     (1, 2)
+    >>> generation.bump([3], every=False)
+    >>> generation.value, generation.read([3])
+    (2, 2)
 """
 
 from __future__ import annotations
@@ -93,15 +98,16 @@ class Generation:
         """The sum of the counters ``slots``: it moves when any of them does."""
         return sum(self._slot(s) for s in slots)
 
-    def bump(self, slots: Iterable[int] = range(1, SLOTS)) -> None:
+    def bump(self, slots: Iterable[int] = range(1, SLOTS), every: bool = True) -> None:
         """Count one write in slot 0 and in ``slots`` (by default all: a write whose
         effect is not declared may have changed anything), atomically across threads
-        and processes."""
+        and processes; without ``every``, in ``slots`` only (a write no cached view shows,
+        counted for the views that follow some topics)."""
         with self._lock:
             if self._fd is not None:
                 fcntl.flock(self._fd, fcntl.LOCK_EX)
             try:
-                for slot in {0, *slots}:
+                for slot in {0, *slots} if every else set(slots):
                     _COUNTER.pack_into(self._memory, slot * _COUNTER.size, self._slot(slot) + 1)
             finally:
                 if self._fd is not None:
