@@ -2,11 +2,11 @@
 
 :data:`METRICS` is the one table of what each metric tells a broker; the README, the
 API (``/api/metrics`` returns it as ``columns``), the metrics page and the notebooks
-all show it from here. :func:`compute_metrics` runs them all with networkx and the
-sparse versions in :mod:`graph.metrics.centrality`, and reports how betweenness and closeness
-were computed (exactly, or from a seeded sample of sources, with its size), whether
-PageRank and eigenvector centrality converged, the Louvain modularity and the seconds
-each metric took.
+all show it from here. :func:`compute_metrics` converts the graph to arrays once
+(:mod:`graph.metrics.arrays`), runs every measure with networkx or the fast versions in
+:mod:`graph.metrics.centrality`, and reports how betweenness and closeness were computed
+(exactly, or from a seeded sample of sources, with its size), whether PageRank and
+eigenvector centrality converged, the Louvain modularity and the seconds each step took.
 
 Distances count steps; strength measures (weighted degree, PageRank, eigenvector,
 Burt's measures, communities) use the edge ``weight`` (joint projects).
@@ -30,6 +30,7 @@ import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field
 
 from graph.metrics import centrality
+from graph.metrics.arrays import GraphArrays
 from graph.metrics.subgraph import SubgraphFilter, load_subgraph
 from graph.store.cache import cached
 from graph.store.changes import Topic
@@ -249,17 +250,18 @@ def compute_metrics(graph: nx.Graph, options: MetricOptions | None = None) -> Me
     if n == 0:
         return _empty_report(graph, options)
     sample = None if n <= options.exact_max else min(options.samples, n)
+    arrays = timed("arrays", lambda: GraphArrays.of(graph))
     degree = timed("degree", lambda: dict(graph.degree()))
     strength = timed("weighted_degree", lambda: dict(graph.degree(weight="weight")))
     betweenness, closeness, sampling = timed(
-        "betweenness_closeness", lambda: centrality.shortest_path_measures(graph, sample, options.seed)
+        "betweenness_closeness", lambda: centrality.shortest_path_measures(arrays, sample, options.seed)
     )
-    pagerank = timed("pagerank", lambda: centrality.pagerank(graph))
-    eigen = timed("eigenvector", lambda: centrality.eigenvector(graph))
-    clustering = timed("clustering", lambda: centrality.clustering(graph))
-    constraint, effective = timed("burt", lambda: centrality.burt(graph))
-    reach = timed("two_step_reach", lambda: centrality.two_step_reach(graph))
-    cores = timed("core_number", lambda: centrality.core_number(graph))
+    pagerank = timed("pagerank", lambda: centrality.pagerank(arrays))
+    eigen = timed("eigenvector", lambda: centrality.eigenvector(arrays))
+    clustering = timed("clustering", lambda: centrality.clustering(arrays))
+    constraint, effective = timed("burt", lambda: centrality.burt(arrays))
+    reach = timed("two_step_reach", lambda: centrality.two_step_reach(arrays))
+    cores = timed("core_number", lambda: centrality.core_number(arrays))
     communities = timed("communities", lambda: _communities(graph, options))
     modularity = timed("modularity", lambda: _modularity(graph, communities, options))
     member = {node: index for index, group in enumerate(communities) for node in group}
