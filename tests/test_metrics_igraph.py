@@ -1,5 +1,5 @@
-"""igraph against networkx, the reference: the arrays both work on and the measures that
-switch to igraph on large graphs."""
+"""igraph against networkx, the reference: the arrays both work on, the measures that switch
+to igraph on large graphs, and Louvain with its modularity."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import networkx as nx
 import pytest
 
 from graph.metrics import arrays as arrays_module
-from graph.metrics import centrality
+from graph.metrics import centrality, communities
 from graph.metrics.arrays import GraphArrays
 from graph.metrics.compute import MetricOptions, compute_metrics
 
@@ -27,6 +27,12 @@ def _samples() -> list[nx.Graph]:
 
 
 SAMPLES = pytest.mark.parametrize("graph", _samples(), ids=["les-miserables", "split", "random"])
+# Graphs made of clear clusters: any good Louvain finds exactly these.
+CLUSTERED = {
+    "ring-of-cliques": nx.ring_of_cliques(8, 6),
+    "planted": nx.planted_partition_graph(6, 30, 0.5, 0.01, seed=4),
+    "caveman": nx.relaxed_caveman_graph(10, 8, 0.05, seed=2),
+}
 
 
 def _close(ours: dict, theirs: dict, tol: float = 1e-9) -> bool:
@@ -66,14 +72,65 @@ def test_switching_measures_agree(graph: nx.Graph) -> None:
     assert _close(centrality.pagerank(arrays, use_igraph=True) or {}, exact, 1e-9)
 
 
-def test_large_graphs_use_igraph(monkeypatch: pytest.MonkeyPatch) -> None:
+@SAMPLES
+@pytest.mark.parametrize("resolution", [1.0, 1.7])
+def test_modularity_is_the_same_number_in_both(graph: nx.Graph, resolution: float) -> None:
+    arrays = GraphArrays.of(graph)
+    groups = communities.louvain(arrays, resolution, seed=1)
+    reference = nx.community.modularity(graph, groups, weight="weight", resolution=resolution)
+    assert communities.modularity(arrays, groups, resolution, use_igraph=False) == pytest.approx(reference, abs=1e-12)
+    assert communities.modularity(arrays, groups, resolution, use_igraph=True) == pytest.approx(reference, abs=1e-12)
+
+
+@pytest.mark.parametrize("graph", CLUSTERED.values(), ids=CLUSTERED.keys())
+@pytest.mark.parametrize("resolution", [1.0, 2.0])
+def test_louvain_finds_the_same_clear_clusters(graph: nx.Graph, resolution: float) -> None:
+    arrays = GraphArrays.of(graph)
+    reference = communities.louvain(arrays, resolution, seed=42, use_igraph=False)
+    fast = communities.louvain(arrays, resolution, seed=42, use_igraph=True)
+    assert len(fast) == len(reference) > 1
+    assert sorted(map(sorted, fast)) == sorted(map(sorted, reference))
+
+
+@SAMPLES
+def test_louvain_modularity_close_on_less_clear_graphs(graph: nx.Graph) -> None:
+    arrays = GraphArrays.of(graph)
+    quality = [
+        communities.modularity(arrays, communities.louvain(arrays, 1.0, seed=42, use_igraph=choice), 1.0)
+        for choice in (False, True)
+    ]
+    assert quality[0] is not None and quality[1] is not None
+    assert abs(quality[0] - quality[1]) < 0.03
+
+
+def test_igraph_louvain_is_reproducible_and_seeded() -> None:
+    arrays = GraphArrays.of(nx.gnm_random_graph(400, 1200, seed=8))
+    first = communities.louvain(arrays, 1.0, seed=3, use_igraph=True)
+    assert communities.louvain(arrays, 1.0, seed=3, use_igraph=True) == first
+    others = [communities.louvain(arrays, 1.0, seed=s, use_igraph=True) for s in range(4, 8)]
+    assert any(other != first for other in others)
+
+
+def test_igraph_louvain_keeps_isolated_nodes_alone() -> None:
+    graph = nx.ring_of_cliques(3, 4)
+    graph.add_nodes_from(["x", "y"])
+    groups = communities.louvain(GraphArrays.of(graph), 1.0, seed=1, use_igraph=True)
+    assert [len(g) for g in groups] == [4, 4, 4, 1, 1]
+    assert {"x"} in groups and {"y"} in groups
+
+
+def test_large_graphs_use_igraph_and_the_report_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
     graph = nx.relabel_nodes(nx.ring_of_cliques(4, 5), str)
     small = compute_metrics(graph, MetricOptions())
+    assert small.info.library == "networkx"
     # From the threshold on, networkx is not called for the switching measures.
     monkeypatch.setattr(arrays_module, "IGRAPH_MIN_NODES", graph.number_of_nodes())
     for name in ("core_number", "clustering", "pagerank"):
         monkeypatch.setattr(nx, name, None)
+    monkeypatch.setattr(nx.community, "louvain_communities", None)
+    monkeypatch.setattr(nx.community, "modularity", None)
     large = compute_metrics(graph, MetricOptions())
+    assert large.info.library == "igraph"
     assert [(r.id, r.community, r.core_number) for r in large.nodes] == [
         (r.id, r.community, r.core_number) for r in small.nodes
     ]

@@ -30,7 +30,7 @@ import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
-# From this many nodes on, PageRank, clustering and k-core come from igraph.
+# From this many nodes on, PageRank, clustering, k-core and Louvain come from igraph.
 IGRAPH_MIN_NODES = 20_000
 
 
@@ -82,3 +82,8 @@ class GraphArrays:
 def switch_to_igraph(arrays: GraphArrays, choice: bool | None = None) -> bool:
     """Whether a switching measure runs in igraph: ``choice``, or by size when None."""
     return arrays.n >= IGRAPH_MIN_NODES if choice is None else choice
+
+
+def library(arrays: GraphArrays) -> str:
+    """The library that computes the switching measures of ``arrays`` by default."""
+    return "igraph" if switch_to_igraph(arrays) else "networkx"

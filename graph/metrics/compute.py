@@ -4,9 +4,11 @@
 API (``/api/metrics`` returns it as ``columns``), the metrics page and the notebooks
 all show it from here. :func:`compute_metrics` converts the graph to arrays once
 (:mod:`graph.metrics.arrays`), runs every measure with networkx or the fast versions in
-:mod:`graph.metrics.centrality`, and reports how betweenness and closeness were computed
-(exactly, or from a seeded sample of sources, with its size), whether PageRank and
-eigenvector centrality converged, the Louvain modularity and the seconds each step took.
+:mod:`graph.metrics.centrality` and :mod:`graph.metrics.communities`, and reports how
+betweenness and closeness were computed (exactly, or from a seeded sample of sources,
+with its size), which library computed the measures that switch to igraph on large
+graphs, whether PageRank and eigenvector centrality converged, the Louvain modularity
+and the seconds each step took.
 
 Distances count steps; strength measures (weighted degree, PageRank, eigenvector,
 Burt's measures, communities) use the edge ``weight`` (joint projects).
@@ -29,8 +31,8 @@ from typing import Any, NamedTuple, TypeVar
 import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field
 
-from graph.metrics import centrality
-from graph.metrics.arrays import GraphArrays
+from graph.metrics import centrality, communities
+from graph.metrics.arrays import GraphArrays, library
 from graph.metrics.subgraph import SubgraphFilter, load_subgraph
 from graph.store.cache import cached
 from graph.store.changes import Topic
@@ -182,6 +184,10 @@ class MetricsInfo(BaseModel):
     betweenness_sources: int
     seed: int
     closeness: str
+    library: str = Field(
+        description="networkx, or igraph on large graphs: which computed PageRank, clustering, "
+        "k-core and the Louvain communities (the same measures; communities may differ in detail)"
+    )
     pagerank_converged: bool
     eigenvector_converged: bool
     communities: int
@@ -262,9 +268,9 @@ def compute_metrics(graph: nx.Graph, options: MetricOptions | None = None) -> Me
     constraint, effective = timed("burt", lambda: centrality.burt(arrays))
     reach = timed("two_step_reach", lambda: centrality.two_step_reach(arrays))
     cores = timed("core_number", lambda: centrality.core_number(arrays))
-    communities = timed("communities", lambda: _communities(graph, options))
-    modularity = timed("modularity", lambda: _modularity(graph, communities, options))
-    member = {node: index for index, group in enumerate(communities) for node in group}
+    groups = timed("communities", lambda: communities.louvain(arrays, options.resolution, options.seed))
+    modularity = timed("modularity", lambda: communities.modularity(arrays, groups, options.resolution))
+    member = {node: index for index, group in enumerate(groups) for node in group}
 
     rows = [
         NodeMetrics(
@@ -299,10 +305,11 @@ def compute_metrics(graph: nx.Graph, options: MetricOptions | None = None) -> Me
         betweenness_sources=sampling.sources,
         seed=options.seed,
         closeness="exact" if sampling.exact else "estimated from sampled sources",
+        library=library(arrays),
         pagerank_converged=pagerank is not None,
         eigenvector_converged=eigen is not None,
-        communities=len(communities),
-        singletons=sum(len(g) == 1 for g in communities),
+        communities=len(groups),
+        singletons=sum(len(g) == 1 for g in groups),
         modularity=modularity,
         resolution=options.resolution,
         seconds=seconds,
@@ -310,7 +317,7 @@ def compute_metrics(graph: nx.Graph, options: MetricOptions | None = None) -> Me
     return MetricsReport(
         info=info,
         nodes=rows,
-        communities=summarise(graph, {str(i): g for i, g in enumerate(communities) if len(g) > 1}),
+        communities=summarise(graph, {str(i): g for i, g in enumerate(groups) if len(g) > 1}),
         countries=summarise(graph, _by_country(graph)),
     )
 
@@ -326,6 +333,7 @@ def _empty_report(graph: nx.Graph, options: MetricOptions) -> MetricsReport:
         betweenness_sources=0,
         seed=options.seed,
         closeness="exact",
+        library="networkx",
         pagerank_converged=True,
         eigenvector_converged=True,
         communities=0,
@@ -340,23 +348,6 @@ def _empty_report(graph: nx.Graph, options: MetricOptions) -> MetricsReport:
 def _number(value: float) -> float | None:
     """NaN (undefined, e.g. constraint of an isolated node) becomes None."""
     return None if math.isnan(value) else value
-
-
-def _communities(graph: nx.Graph, options: MetricOptions) -> list[set[Any]]:
-    """Louvain communities, largest first (ties by smallest member): stable numbering.
-
-    Isolated nodes are always communities of their own; Louvain runs on the rest.
-    """
-    linked = graph.subgraph(n for n, d in graph.degree() if d > 0)
-    found = nx.community.louvain_communities(linked, weight="weight", resolution=options.resolution, seed=options.seed)
-    found.extend({n} for n, d in graph.degree() if d == 0)
-    return sorted(found, key=lambda c: (-len(c), min(str(v) for v in c)))
-
-
-def _modularity(graph: nx.Graph, communities: list[set[Any]], options: MetricOptions) -> float | None:
-    if graph.number_of_edges() == 0:
-        return None
-    return float(nx.community.modularity(graph, communities, weight="weight", resolution=options.resolution))
 
 
 def _by_country(graph: nx.Graph) -> dict[str, set[Any]]:
