@@ -122,6 +122,16 @@ def test_sampled_closeness_is_close_to_exact_on_a_connected_graph() -> None:
     assert max(abs(estimate[v] - exact[v]) / exact[v] for v in graph) < 0.1
 
 
+def test_sampled_closeness_is_exact_in_components_without_two_sources() -> None:
+    big = nx.connected_watts_strogatz_graph(400, 6, 0.1, seed=1)
+    graph = nx.disjoint_union_all([big, nx.path_graph(5), nx.complete_graph(3), nx.star_graph(3)])
+    small = [v for v in graph if v >= 400]
+    _, estimate, _ = centrality.shortest_path_measures(GraphArrays.of(graph), k=40, seed=2)
+    exact = nx.closeness_centrality(graph)
+    assert all(estimate[v] == pytest.approx(exact[v], abs=1e-12) for v in small)
+    assert any(abs(estimate[v] - exact[v]) > 1e-6 for v in big)  # estimated there
+
+
 def test_sampled_betweenness_is_reproducible_and_reported() -> None:
     graph = nx.relabel_nodes(nx.connected_watts_strogatz_graph(300, 4, 0.2, seed=2), str)
     options = MetricOptions(exact_max=100, samples=40, seed=9)

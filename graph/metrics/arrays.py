@@ -60,7 +60,8 @@ class GraphArrays:
         edges = np.array(
             [(position[u], position[v], w) for u, v, w in graph.edges(data="weight", default=1.0)], dtype=float
         ).reshape(-1, 3)
-        u, v, w = edges[:, 0].astype(np.int64), edges[:, 1].astype(np.int64), edges[:, 2]
+        # 32-bit positions: scipy's graph searches copy any other index type on every call.
+        u, v, w = edges[:, 0].astype(np.int32), edges[:, 1].astype(np.int32), edges[:, 2]
         loop = u == v
         rows, cols = np.concatenate([u, v[~loop]]), np.concatenate([v, u[~loop]])
         weights = sp.csr_array((np.concatenate([w, w[~loop]]), (rows, cols)), shape=(n, n))

@@ -7,7 +7,7 @@ check them against networkx on small graphs):
 
 - :func:`shortest_path_measures`: betweenness by igraph's Brandes, from every node or
   from sources sampled as ``networkx.betweenness_centrality(G, k, seed)`` samples them;
-  closeness from breadth-first distances (scipy), exact when every node is a source and
+  closeness from breadth-first searches (scipy), exact when every node is a source and
   otherwise estimated from the sampled sources (Eppstein and Wang's pivots);
 - :func:`burt`: constraint and effective size (weighted, as networkx with
   ``weight="weight"``);
@@ -41,8 +41,6 @@ import scipy.sparse as sp
 
 from graph.metrics.arrays import GraphArrays, switch_to_igraph
 
-# Cells of a sources x nodes distance matrix per batch: bounds memory (~3 arrays of 8 bytes).
-BATCH_CELLS = 16_000_000
 PAGERANK_DAMPING = 0.85  # networkx's default alpha
 
 
@@ -101,13 +99,11 @@ def _closeness(matrix: sp.csr_array, sources: np.ndarray, exact: bool) -> np.nda
         return np.zeros(n)
     dist_sum = np.zeros(n)
     dist_count = np.zeros(n)
-    batch = max(1, BATCH_CELLS // n)
-    for start in range(0, len(sources), batch):
-        # The matrix is symmetric: directed searches give the same distances, uncopied.
-        dist = sp.csgraph.dijkstra(matrix, directed=True, unweighted=True, indices=sources[start : start + batch])
-        reached = np.isfinite(dist) & (dist > 0)
-        dist_sum += np.where(reached, dist, 0.0).sum(axis=0)
-        dist_count += reached.sum(axis=0)
+    place = np.empty(n, dtype=np.int64)
+    for source in sources.tolist():
+        order, distance = _breadth_first(matrix, source, place)
+        dist_sum[order] += distance
+        dist_count[order[1:]] += 1
     _, labels = sp.csgraph.connected_components(matrix, directed=False)
     reach = np.bincount(labels)[labels] - 1.0  # others in the node's component
     mean = np.divide(dist_sum, dist_count, out=np.zeros(n), where=dist_count > 0)
@@ -117,25 +113,26 @@ def _closeness(matrix: sp.csr_array, sources: np.ndarray, exact: bool) -> np.nda
         sampled = np.zeros(n)
         sampled[sources] = 1.0
         per_component = np.bincount(labels, weights=sampled)[labels]
-        missing = np.flatnonzero((per_component < 2) & (reach > 0))
-        if len(missing):
-            mean[missing] = _exact_mean_distance(matrix, labels, missing)
+        for node in np.flatnonzero((per_component < 2) & (reach > 0)).tolist():
+            mean[node] = _breadth_first(matrix, node, place)[1].sum() / reach[node]
     return np.divide(reach, (n - 1) * mean, out=np.zeros(n), where=mean > 0)
 
 
-def _exact_mean_distance(matrix: sp.csr_array, labels: np.ndarray, which: np.ndarray) -> np.ndarray:
-    """Exact mean distance to the rest of the component, for whole components ``which``."""
-    order = which[np.argsort(labels[which], kind="stable")]
-    groups = np.split(order, np.flatnonzero(np.diff(labels[order])) + 1)
-    means = np.empty(len(order))
-    at = 0
-    for members in groups:
-        distances = sp.csgraph.shortest_path(matrix[members][:, members], unweighted=True, directed=False)
-        means[at : at + len(members)] = distances.sum(axis=1) / (len(members) - 1)
-        at += len(members)
-    out = np.empty(len(which))
-    out[np.argsort(labels[which], kind="stable")] = means
-    return out
+def _breadth_first(matrix: sp.csr_array, source: int, place: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The nodes ``source`` reaches, in breadth-first order, and their distances from it.
+
+    scipy gives the order and each node's parent. Along a breadth-first order the
+    parents' places never decrease, so a level ends after the last node whose parent is
+    in the level before: one binary search per level. ``place`` is scratch space (n).
+    """
+    # The matrix is symmetric: a directed search finds the same, without a copy.
+    order, parent = sp.csgraph.breadth_first_order(matrix, source, directed=True, return_predecessors=True)
+    place[order] = np.arange(len(order))
+    parent_place = place[parent[order[1:]]]
+    ends = [1]
+    while ends[-1] < len(order):
+        ends.append(1 + int(np.searchsorted(parent_place, ends[-1], side="left")))
+    return order, np.repeat(np.arange(len(ends)), np.diff(ends, prepend=0))
 
 
 def burt(arrays: GraphArrays) -> tuple[dict[Any, float], dict[Any, float]]:
