@@ -45,6 +45,8 @@ class GraphArrays:
 
     graph: nx.Graph
     nodes: list[Any]
+    position: dict[Any, int]  # node -> its place in ``nodes``
+    ends: np.ndarray  # (edges, 2) int32: the places of each edge's two nodes, each edge once
     weights: sp.csr_array  # symmetric weighted adjacency; a self-loop once, as networkx
     ones: sp.csr_array  # the same with every tie counted once (1.0), whatever its weight
     igraph: ig.Graph  # the same graph in igraph, edge attribute "weight"
@@ -66,8 +68,9 @@ class GraphArrays:
         rows, cols = np.concatenate([u, v[~loop]]), np.concatenate([v, u[~loop]])
         weights = sp.csr_array((np.concatenate([w, w[~loop]]), (rows, cols)), shape=(n, n))
         ones = sp.csr_array((np.ones(len(rows)), (rows, cols)), shape=(n, n))
-        converted = ig.Graph(n=n, edges=np.column_stack([u, v]).tolist(), edge_attrs={"weight": w.tolist()})
-        return cls(graph, nodes, weights, ones, converted)
+        ends = np.column_stack([u, v])
+        converted = ig.Graph(n=n, edges=ends.tolist(), edge_attrs={"weight": w.tolist()})
+        return cls(graph, nodes, position, ends, weights, ones, converted)
 
     @property
     def n(self) -> int:

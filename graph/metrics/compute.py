@@ -24,8 +24,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable
 from typing import Any, NamedTuple, TypeVar
 
 import networkx as nx
@@ -34,6 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from graph.metrics import centrality, communities
 from graph.metrics.arrays import GraphArrays, library
 from graph.metrics.subgraph import SubgraphFilter, load_subgraph
+from graph.metrics.summaries import GroupSummary, by_country, summarise
 from graph.store.cache import cached
 from graph.store.changes import Topic
 from graph.store.driver import Store
@@ -157,21 +157,6 @@ class NodeMetrics(BaseModel):
     efficiency: float | None
     two_step_reach: float
     core_number: int
-
-
-class GroupSummary(BaseModel):
-    """A community's or a country's size, cohesion and share of cross-border ties."""
-
-    model_config = ConfigDict(frozen=True)
-
-    group: str
-    size: int
-    internal_ties: int
-    density: float
-    ties: int
-    cross_border_share: float | None
-    countries: int
-    main_country: str | None
 
 
 class MetricsInfo(BaseModel):
@@ -317,8 +302,8 @@ def compute_metrics(graph: nx.Graph, options: MetricOptions | None = None) -> Me
     return MetricsReport(
         info=info,
         nodes=rows,
-        communities=summarise(graph, {str(i): g for i, g in enumerate(groups) if len(g) > 1}),
-        countries=summarise(graph, _by_country(graph)),
+        communities=summarise(arrays, {str(i): g for i, g in enumerate(groups) if len(g) > 1}),
+        countries=summarise(arrays, by_country(graph)),
     )
 
 
@@ -348,54 +333,6 @@ def _empty_report(graph: nx.Graph, options: MetricOptions) -> MetricsReport:
 def _number(value: float) -> float | None:
     """NaN (undefined, e.g. constraint of an isolated node) becomes None."""
     return None if math.isnan(value) else value
-
-
-def _by_country(graph: nx.Graph) -> dict[str, set[Any]]:
-    groups: dict[str, set[Any]] = defaultdict(set)
-    for node, data in graph.nodes(data=True):
-        if data.get("type", "organisation") == "organisation" and data.get("country"):
-            groups[data["country"]].add(node)
-    return dict(sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])))
-
-
-def summarise(graph: nx.Graph, groups: Mapping[str, Iterable[Any]]) -> list[GroupSummary]:
-    """Size, density and cross-border share of ties of each group of nodes.
-
-    Ties are the group members' edges between two organisations with a country; a tie
-    is cross-border when the two countries differ.
-    """
-    country = {
-        n: c
-        for n, c in graph.nodes(data="country")
-        if graph.nodes[n].get("type", "organisation") == "organisation" and c
-    }
-    out = []
-    for name, members in groups.items():
-        group = set(members)
-        internal = ties = cross = 0
-        for node in group:
-            for other in graph[node]:
-                if other in group and str(other) < str(node):
-                    continue  # count an internal tie once
-                internal += other in group
-                if node in country and other in country:
-                    ties += 1
-                    cross += country[node] != country[other]
-        size = len(group)
-        countries = Counter(country[n] for n in group if n in country)
-        out.append(
-            GroupSummary(
-                group=name,
-                size=size,
-                internal_ties=internal,
-                density=2 * internal / (size * (size - 1)) if size > 1 else 0.0,
-                ties=ties,
-                cross_border_share=cross / ties if ties else None,
-                countries=len(countries),
-                main_country=countries.most_common(1)[0][0] if countries else None,
-            )
-        )
-    return out
 
 
 @cached(maxsize=16, depends=frozenset({Topic.ORGS, Topic.LINKS, Topic.TIES}))
