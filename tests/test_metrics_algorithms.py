@@ -96,6 +96,9 @@ def _close(ours: dict, theirs: dict, tol: float = 1e-9) -> bool:
 @pytest.mark.parametrize("graph", _samples(), ids=["les-miserables", "split", "random"])
 def test_fast_versions_agree_with_networkx(graph: nx.Graph) -> None:
     arrays = GraphArrays.of(graph)
+    degree, strength = centrality.degrees(arrays)
+    assert degree == dict(graph.degree())
+    assert _close(strength, dict(graph.degree(weight="weight")))
     betweenness, closeness, sampling = centrality.shortest_path_measures(arrays)
     assert sampling.exact
     assert _close(betweenness, nx.betweenness_centrality(graph))

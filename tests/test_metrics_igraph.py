@@ -53,6 +53,9 @@ def test_arrays_hold_the_graph_networkx_would_give() -> None:
     assert converted.vcount() == 4
     edges = {(arrays.nodes[e.source], arrays.nodes[e.target]): e["weight"] for e in converted.es}
     assert edges == {("a", "b"): 2.5, ("b", "c"): 1.0, ("c", "c"): 4.0}
+    degree, strength = centrality.degrees(arrays)  # a self-loop counts twice, as in networkx
+    assert degree == dict(graph.degree()) == {"a": 1, "b": 2, "c": 3, "alone": 0}
+    assert strength == dict(graph.degree(weight="weight")) == {"a": 2.5, "b": 3.5, "c": 9.0, "alone": 0.0}
 
 
 def test_arrays_refuse_directed_and_multigraphs() -> None:

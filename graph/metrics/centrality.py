@@ -5,6 +5,7 @@ centrality, clustering, k-core and PageRank loop over nodes in Python; at 50,000
 organisations they take minutes. The functions here give the same numbers (the tests
 check them against networkx on small graphs):
 
+- :func:`degrees`: degree and weighted degree from the adjacency's rows;
 - :func:`shortest_path_measures`: betweenness by igraph's Brandes, from every node or
   from sources sampled as ``networkx.betweenness_centrality(G, k, seed)`` samples them;
   closeness from breadth-first searches (scipy), exact when every node is a source and
@@ -51,6 +52,15 @@ class Sampling:
     exact: bool
     sources: int
     seed: int | None
+
+
+def degrees(arrays: GraphArrays) -> tuple[dict[Any, int], dict[Any, float]]:
+    """Each node's degree and weighted degree, as networkx's ``G.degree()`` and
+    ``G.degree(weight="weight")`` (a self-loop counts twice)."""
+    loops = arrays.ones.diagonal().astype(np.int64)
+    degree = np.diff(arrays.ones.indptr) + loops
+    strength = np.asarray(arrays.weights.sum(axis=1)).ravel() + arrays.weights.diagonal()
+    return arrays.values(degree), arrays.values(strength)
 
 
 def shortest_path_measures(

@@ -242,8 +242,7 @@ def compute_metrics(graph: nx.Graph, options: MetricOptions | None = None) -> Me
         return _empty_report(graph, options)
     sample = None if n <= options.exact_max else min(options.samples, n)
     arrays = timed("arrays", lambda: GraphArrays.of(graph))
-    degree = timed("degree", lambda: dict(graph.degree()))
-    strength = timed("weighted_degree", lambda: dict(graph.degree(weight="weight")))
+    degree, strength = timed("degree", lambda: centrality.degrees(arrays))
     betweenness, closeness, sampling = timed(
         "betweenness_closeness", lambda: centrality.shortest_path_measures(arrays, sample, options.seed)
     )
