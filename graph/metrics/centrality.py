@@ -43,6 +43,8 @@ import scipy.sparse as sp
 from graph.metrics.arrays import GraphArrays, switch_to_igraph
 
 PAGERANK_DAMPING = 0.85  # networkx's default alpha
+# Betweenness sources per igraph call: a few seconds each at 500,000 organisations.
+SOURCES_PER_CALL = 16
 
 
 @dataclass(frozen=True)
@@ -78,14 +80,19 @@ def shortest_path_measures(
     exact = k is None or k >= n
     if exact:
         sources = np.arange(n)
-        # igraph counts each unordered pair once; networkx sums over ordered ones.
-        paths = 2 * np.array(arrays.igraph.betweenness(directed=False), dtype=float)
     else:
         assert k is not None
-        position = {node: i for i, node in enumerate(arrays.nodes)}
-        sources = np.array([position[v] for v in random.Random(seed).sample(arrays.nodes, k)], dtype=np.int64)
-        paths = 2 * np.array(arrays.igraph.betweenness(directed=False, sources=sources.tolist()), dtype=float)
-    betweenness = paths * _betweenness_scale(n, len(sources), exact, sources)
+        sampled = random.Random(seed).sample(arrays.nodes, k)
+        sources = np.array([arrays.position[v] for v in sampled], dtype=np.int64)
+    paths = np.zeros(n)
+    # A source's dependencies add up, so the sources go to igraph a few at a time: it
+    # holds the GIL for a whole call, and the web app's other threads (and gunicorn's
+    # heartbeat) run between calls.
+    for start in range(0, len(sources), SOURCES_PER_CALL):
+        chunk = sources[start : start + SOURCES_PER_CALL].tolist()
+        paths += arrays.igraph.betweenness(directed=False, sources=chunk)
+    # igraph counts each unordered pair once; networkx sums over ordered ones.
+    betweenness = 2 * paths * _betweenness_scale(n, len(sources), exact, sources)
     closeness = _closeness(arrays.ones, sources, exact)
     sampling = Sampling(exact=exact, sources=len(sources), seed=None if exact else seed)
     return arrays.values(betweenness), arrays.values(closeness), sampling
