@@ -9,6 +9,7 @@ import networkx as nx
 import pytest
 
 from graph.metrics import centrality
+from graph.metrics.arrays import GraphArrays
 from graph.metrics.compute import METRICS, MetricOptions, NodeMetrics, compute_metrics, sort_rows
 from graph.readwrite import graphfiles
 
@@ -94,47 +95,44 @@ def _close(ours: dict, theirs: dict, tol: float = 1e-9) -> bool:
 
 @pytest.mark.parametrize("graph", _samples(), ids=["les-miserables", "split", "random"])
 def test_fast_versions_agree_with_networkx(graph: nx.Graph) -> None:
-    betweenness, closeness, sampling = centrality.shortest_path_measures(graph)
+    arrays = GraphArrays.of(graph)
+    degree, strength = centrality.degrees(arrays)
+    assert degree == dict(graph.degree())
+    assert _close(strength, dict(graph.degree(weight="weight")))
+    betweenness, closeness, sampling = centrality.shortest_path_measures(arrays)
     assert sampling.exact
     assert _close(betweenness, nx.betweenness_centrality(graph))
     assert _close(closeness, nx.closeness_centrality(graph))
-    sampled, _, info = centrality.shortest_path_measures(graph, k=12, seed=5)
+    sampled, _, info = centrality.shortest_path_measures(arrays, k=12, seed=5)
     assert (info.exact, info.sources, info.seed) == (False, 12, 5)
     assert _close(sampled, nx.betweenness_centrality(graph, k=12, seed=5))
-    constraint, effective = centrality.burt(graph)
+    constraint, effective = centrality.burt(arrays)
     assert _close(constraint, nx.constraint(graph, weight="weight"))
     # networkx's whole-graph shortcut for weighted effective size disagrees with its own
     # definition; compare with the definition (asking for the nodes explicitly).
     assert _close(effective, nx.effective_size(graph, nodes=list(graph), weight="weight"))
-    eigen = centrality.eigenvector(graph)
+    eigen = centrality.eigenvector(arrays)
     assert eigen is not None
     assert _close(eigen, nx.eigenvector_centrality(graph, weight="weight", max_iter=1000), 1e-6)
     reach = {v: (len(nx.single_source_shortest_path_length(graph, v, cutoff=2)) - 1) / (len(graph) - 1) for v in graph}
-    assert _close(centrality.two_step_reach(graph), reach)
-
-
-@pytest.mark.parametrize("graph", _samples(), ids=["les-miserables", "split", "random"])
-def test_igraph_versions_agree_with_networkx(graph: nx.Graph) -> None:
-    assert _close(centrality.clustering(graph, use_igraph=True), nx.clustering(graph))
-    assert centrality.core_number(graph, use_igraph=True) == nx.core_number(graph)
-    # networkx stops its power iteration within 1e-6 x n in total; igraph solves exactly.
-    assert _close(centrality.pagerank(graph, use_igraph=False) or {}, centrality.pagerank(graph) or {}, 0)
-    exact = nx.pagerank(graph, weight="weight", tol=1e-14, max_iter=10_000)
-    assert _close(centrality.pagerank(graph, use_igraph=True) or {}, exact, 1e-9)
-
-
-def test_large_graphs_use_igraph(monkeypatch: pytest.MonkeyPatch) -> None:
-    graph = nx.karate_club_graph()
-    monkeypatch.setattr(nx, "core_number", None)  # networkx is not called from the threshold on
-    monkeypatch.setattr(centrality, "IGRAPH_MIN_NODES", graph.number_of_nodes())
-    assert centrality.core_number(graph)[0] == 4
+    assert _close(centrality.two_step_reach(arrays), reach)
 
 
 def test_sampled_closeness_is_close_to_exact_on_a_connected_graph() -> None:
     graph = nx.connected_watts_strogatz_graph(400, 6, 0.1, seed=1)
-    _, estimate, _ = centrality.shortest_path_measures(graph, k=80, seed=1)
+    _, estimate, _ = centrality.shortest_path_measures(GraphArrays.of(graph), k=80, seed=1)
     exact = nx.closeness_centrality(graph)
     assert max(abs(estimate[v] - exact[v]) / exact[v] for v in graph) < 0.1
+
+
+def test_sampled_closeness_is_exact_in_components_without_two_sources() -> None:
+    big = nx.connected_watts_strogatz_graph(400, 6, 0.1, seed=1)
+    graph = nx.disjoint_union_all([big, nx.path_graph(5), nx.complete_graph(3), nx.star_graph(3)])
+    small = [v for v in graph if v >= 400]
+    _, estimate, _ = centrality.shortest_path_measures(GraphArrays.of(graph), k=40, seed=2)
+    exact = nx.closeness_centrality(graph)
+    assert all(estimate[v] == pytest.approx(exact[v], abs=1e-12) for v in small)
+    assert any(abs(estimate[v] - exact[v]) > 1e-6 for v in big)  # estimated there
 
 
 def test_sampled_betweenness_is_reproducible_and_reported() -> None:
@@ -151,7 +149,7 @@ def test_sampled_betweenness_is_reproducible_and_reported() -> None:
 
 def test_eigenvector_non_convergence_is_reported_not_raised() -> None:
     graph = nx.les_miserables_graph()
-    assert centrality.eigenvector(graph, max_iter=2) is None
+    assert centrality.eigenvector(GraphArrays.of(graph), max_iter=2) is None
 
 
 def test_communities_and_country_summaries() -> None:

@@ -2,12 +2,14 @@
 
 :data:`METRICS` is the one table of what each metric tells a broker; the README, the
 API (``/api/metrics`` returns it as ``columns``), the metrics page and the notebooks
-all show it from here. :func:`compute_metrics` runs them all with networkx and the
-sparse versions in :mod:`graph.metrics.centrality`, and reports how betweenness and closeness
-were computed (exactly, or from a seeded sample of sources, with its size), whether
-PageRank and eigenvector centrality converged, the Louvain modularity and the seconds
-each metric took. The :data:`STEPS` it takes are what a progress bar counts (the whole
-network takes tens of seconds).
+all show it from here. :func:`compute_metrics` converts the graph to arrays once
+(:mod:`graph.metrics.arrays`), runs every measure with networkx or the fast versions in
+:mod:`graph.metrics.centrality` and :mod:`graph.metrics.communities`, summarises
+communities and countries (:mod:`graph.metrics.summaries`), and reports how
+betweenness and closeness were computed (exactly, or from a seeded sample of sources,
+with its size), which library computed the measures that switch to igraph on large
+graphs, whether PageRank and eigenvector centrality converged, the Louvain modularity
+and the seconds each step took. The :data:`STEPS` it takes are what a progress bar counts.
 
 Distances count steps; strength measures (weighted degree, PageRank, eigenvector,
 Burt's measures, communities) use the edge ``weight`` (joint projects).
@@ -23,15 +25,16 @@ from __future__ import annotations
 
 import math
 import time
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable
 from typing import Any, NamedTuple, TypeVar
 
 import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field
 
-from graph.metrics import centrality
+from graph.metrics import centrality, communities
+from graph.metrics.arrays import GraphArrays, library
 from graph.metrics.subgraph import SubgraphFilter, load_subgraph
+from graph.metrics.summaries import GroupSummary, by_country, summarise
 from graph.store.cache import cached
 from graph.store.changes import Topic
 from graph.store.driver import Store
@@ -117,7 +120,8 @@ METRICS: tuple[Metric, ...] = (
 
 
 class MetricOptions(BaseModel):
-    """How the metrics are computed; defaults suit up to ~50,000 organisations."""
+    """How the metrics are computed. The defaults suit up to 500,000 organisations (the
+    whole table in about two minutes on two cores: ``bench/metrics.py``)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -157,21 +161,6 @@ class NodeMetrics(BaseModel):
     core_number: int
 
 
-class GroupSummary(BaseModel):
-    """A community's or a country's size, cohesion and share of cross-border ties."""
-
-    model_config = ConfigDict(frozen=True)
-
-    group: str
-    size: int
-    internal_ties: int
-    density: float
-    ties: int
-    cross_border_share: float | None
-    countries: int
-    main_country: str | None
-
-
 class MetricsInfo(BaseModel):
     """How the table was computed: sizes, sampling, convergence, modularity, timings."""
 
@@ -182,6 +171,10 @@ class MetricsInfo(BaseModel):
     betweenness_sources: int
     seed: int
     closeness: str
+    library: str = Field(
+        description="networkx, or igraph on large graphs: which computed PageRank, clustering, "
+        "k-core and the Louvain communities (the same measures; communities may differ in detail)"
+    )
     pagerank_converged: bool
     eigenvector_converged: bool
     communities: int
@@ -210,8 +203,8 @@ class MetricsReport(BaseModel):
 
 # The steps of compute_metrics, as MetricsInfo.seconds names them: what its progress counts.
 STEPS: tuple[str, ...] = (
+    "arrays",
     "degree",
-    "weighted_degree",
     "betweenness_closeness",
     "pagerank",
     "eigenvector",
@@ -274,20 +267,20 @@ def compute_metrics(
         told(len(STEPS))
         return _empty_report(graph, options)
     sample = None if n <= options.exact_max else min(options.samples, n)
-    degree = timed("degree", lambda: dict(graph.degree()))
-    strength = timed("weighted_degree", lambda: dict(graph.degree(weight="weight")))
+    arrays = timed("arrays", lambda: GraphArrays.of(graph))
+    degree, strength = timed("degree", lambda: centrality.degrees(arrays))
     betweenness, closeness, sampling = timed(
-        "betweenness_closeness", lambda: centrality.shortest_path_measures(graph, sample, options.seed)
+        "betweenness_closeness", lambda: centrality.shortest_path_measures(arrays, sample, options.seed)
     )
-    pagerank = timed("pagerank", lambda: centrality.pagerank(graph))
-    eigen = timed("eigenvector", lambda: centrality.eigenvector(graph))
-    clustering = timed("clustering", lambda: centrality.clustering(graph))
-    constraint, effective = timed("burt", lambda: centrality.burt(graph))
-    reach = timed("two_step_reach", lambda: centrality.two_step_reach(graph))
-    cores = timed("core_number", lambda: centrality.core_number(graph))
-    communities = timed("communities", lambda: _communities(graph, options))
-    modularity = timed("modularity", lambda: _modularity(graph, communities, options))
-    member = {node: index for index, group in enumerate(communities) for node in group}
+    pagerank = timed("pagerank", lambda: centrality.pagerank(arrays))
+    eigen = timed("eigenvector", lambda: centrality.eigenvector(arrays))
+    clustering = timed("clustering", lambda: centrality.clustering(arrays))
+    constraint, effective = timed("burt", lambda: centrality.burt(arrays))
+    reach = timed("two_step_reach", lambda: centrality.two_step_reach(arrays))
+    cores = timed("core_number", lambda: centrality.core_number(arrays))
+    groups = timed("communities", lambda: communities.louvain(arrays, options.resolution, options.seed))
+    modularity = timed("modularity", lambda: communities.modularity(arrays, groups, options.resolution))
+    member = {node: index for index, group in enumerate(groups) for node in group}
 
     rows = [
         NodeMetrics(
@@ -322,10 +315,11 @@ def compute_metrics(
         betweenness_sources=sampling.sources,
         seed=options.seed,
         closeness="exact" if sampling.exact else "estimated from sampled sources",
+        library=library(arrays),
         pagerank_converged=pagerank is not None,
         eigenvector_converged=eigen is not None,
-        communities=len(communities),
-        singletons=sum(len(g) == 1 for g in communities),
+        communities=len(groups),
+        singletons=sum(len(g) == 1 for g in groups),
         modularity=modularity,
         resolution=options.resolution,
         seconds=seconds,
@@ -333,8 +327,8 @@ def compute_metrics(
     return MetricsReport(
         info=info,
         nodes=rows,
-        communities=summarise(graph, {str(i): g for i, g in enumerate(communities) if len(g) > 1}),
-        countries=summarise(graph, _by_country(graph)),
+        communities=summarise(arrays, {str(i): g for i, g in enumerate(groups) if len(g) > 1}),
+        countries=summarise(arrays, by_country(graph)),
     )
 
 
@@ -349,6 +343,7 @@ def _empty_report(graph: nx.Graph, options: MetricOptions) -> MetricsReport:
         betweenness_sources=0,
         seed=options.seed,
         closeness="exact",
+        library="networkx",
         pagerank_converged=True,
         eigenvector_converged=True,
         communities=0,
@@ -363,71 +358,6 @@ def _empty_report(graph: nx.Graph, options: MetricOptions) -> MetricsReport:
 def _number(value: float) -> float | None:
     """NaN (undefined, e.g. constraint of an isolated node) becomes None."""
     return None if math.isnan(value) else value
-
-
-def _communities(graph: nx.Graph, options: MetricOptions) -> list[set[Any]]:
-    """Louvain communities, largest first (ties by smallest member): stable numbering.
-
-    Isolated nodes are always communities of their own; Louvain runs on the rest.
-    """
-    linked = graph.subgraph(n for n, d in graph.degree() if d > 0)
-    found = nx.community.louvain_communities(linked, weight="weight", resolution=options.resolution, seed=options.seed)
-    found.extend({n} for n, d in graph.degree() if d == 0)
-    return sorted(found, key=lambda c: (-len(c), min(str(v) for v in c)))
-
-
-def _modularity(graph: nx.Graph, communities: list[set[Any]], options: MetricOptions) -> float | None:
-    if graph.number_of_edges() == 0:
-        return None
-    return float(nx.community.modularity(graph, communities, weight="weight", resolution=options.resolution))
-
-
-def _by_country(graph: nx.Graph) -> dict[str, set[Any]]:
-    groups: dict[str, set[Any]] = defaultdict(set)
-    for node, data in graph.nodes(data=True):
-        if data.get("type", "organisation") == "organisation" and data.get("country"):
-            groups[data["country"]].add(node)
-    return dict(sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])))
-
-
-def summarise(graph: nx.Graph, groups: Mapping[str, Iterable[Any]]) -> list[GroupSummary]:
-    """Size, density and cross-border share of ties of each group of nodes.
-
-    Ties are the group members' edges between two organisations with a country; a tie
-    is cross-border when the two countries differ.
-    """
-    country = {
-        n: c
-        for n, c in graph.nodes(data="country")
-        if graph.nodes[n].get("type", "organisation") == "organisation" and c
-    }
-    out = []
-    for name, members in groups.items():
-        group = set(members)
-        internal = ties = cross = 0
-        for node in group:
-            for other in graph[node]:
-                if other in group and str(other) < str(node):
-                    continue  # count an internal tie once
-                internal += other in group
-                if node in country and other in country:
-                    ties += 1
-                    cross += country[node] != country[other]
-        size = len(group)
-        countries = Counter(country[n] for n in group if n in country)
-        out.append(
-            GroupSummary(
-                group=name,
-                size=size,
-                internal_ties=internal,
-                density=2 * internal / (size * (size - 1)) if size > 1 else 0.0,
-                ties=ties,
-                cross_border_share=cross / ties if ties else None,
-                countries=len(countries),
-                main_country=countries.most_common(1)[0][0] if countries else None,
-            )
-        )
-    return out
 
 
 @cached(maxsize=16, depends=frozenset({Topic.ORGS, Topic.LINKS, Topic.TIES}))

@@ -43,6 +43,7 @@ from graph.store.driver import Store
 from graph.store.queries import query
 
 SELECT_SUBGRAPH = query("metrics/select_subgraph")
+SELECT_SUBGRAPH_MULTI = query("metrics/select_subgraph_multi")
 
 
 class Projection(StrEnum):
@@ -92,7 +93,6 @@ class SubgraphFilter(BaseModel):
             "projects": self.projects or None,
             "since": self.since,
             "until": self.until,
-            "full": self.projection is Projection.MULTI,
         }
 
     def as_params(self) -> dict[str, str]:
@@ -121,9 +121,18 @@ def load_subgraph(store: Store, flt: SubgraphFilter, today: date | None = None) 
     Organisation nodes are keyed by their id, other nodes by ``type:id`` (ids are
     slugs, which have no ':', so the keys never collide).
     """
+    select = SELECT_SUBGRAPH_MULTI if flt.projection is Projection.MULTI else SELECT_SUBGRAPH
+    return build_subgraph(flt, store.stream(select, **flt.cypher_params()), today)
+
+
+def build_subgraph(flt: SubgraphFilter, rows: Iterable[Mapping[str, Any]], today: date | None = None) -> nx.Graph:
+    """The graph of ``flt``'s projection built from rows shaped as the store's selection
+    (``metrics/select_subgraph``, or ``_multi`` for the multi-type projection) returns them,
+    one per selected organisation: :func:`load_subgraph` streams them from the store, the
+    metrics benchmark makes them from generated tables."""
     reference = flt.until or today or date.today()
     build = _build_multi if flt.projection is Projection.MULTI else _build_coparticipation
-    graph = build(flt, reference, store.stream(SELECT_SUBGRAPH, **flt.cypher_params()))
+    graph = build(flt, reference, iter(rows))
     graph.graph.update({"projection": flt.projection.value, **flt.as_params()})
     return graph
 
@@ -147,7 +156,7 @@ def _recency(end: date | None, reference: date, half_life: float | None) -> floa
     return float(0.5 ** (age / half_life))
 
 
-def _build_coparticipation(flt: SubgraphFilter, reference: date, rows: Iterator[dict[str, Any]]) -> nx.Graph:
+def _build_coparticipation(flt: SubgraphFilter, reference: date, rows: Iterator[Mapping[str, Any]]) -> nx.Graph:
     graph = nx.Graph()
     members: dict[str, list[str]] = defaultdict(list)
     project_weight: dict[str, float] = {}
@@ -171,7 +180,7 @@ def _build_coparticipation(flt: SubgraphFilter, reference: date, rows: Iterator[
     return graph
 
 
-def _build_multi(flt: SubgraphFilter, reference: date, rows: Iterator[dict[str, Any]]) -> nx.Graph:
+def _build_multi(flt: SubgraphFilter, reference: date, rows: Iterator[Mapping[str, Any]]) -> nx.Graph:
     graph = nx.Graph()
     memberships: list[tuple[str, str]] = []
     for row in rows:

@@ -1,6 +1,6 @@
-// The organisations a subgraph filter selects (each filter may be null), with their ties:
-// projects in the period (always), and offers, needs, region and memberships (only when
-// $full, for the multi-type projection). One row per organisation, streamed.
+// The organisations a subgraph filter selects (each filter may be null), with their
+// projects in the period: the co-participation projection. One row per organisation,
+// streamed. select_subgraph_multi.cypher adds offers, needs, regions and memberships.
 MATCH (o:Organisation)
 WHERE ($kinds IS NULL OR o.kind IN $kinds)
   AND ($regions IS NULL OR o.country IN $regions OR o.region IN $regions)
@@ -15,11 +15,4 @@ RETURN o.id AS id, o.name AS name, o.kind AS kind, o.country AS country, o.regio
               AND ($since IS NULL OR p.end IS NULL OR p.end >= $since)
               AND ($until IS NULL OR p.start IS NULL OR p.start <= $until)
             RETURN {id: p.id, title: p.title, start: p.start, end: p.end, role: x.role} AS v
-          } AS projects,
-  COLLECT { MATCH (o)-[x:OFFERS]->(c:Competence) WHERE $full
-            RETURN {id: c.id, name: c.name, level: x.level} AS v } AS offers,
-  COLLECT { MATCH (o)-[x:NEEDS]->(c:Competence) WHERE $full
-            RETURN {id: c.id, name: c.name, priority: x.priority} AS v } AS needs,
-  COLLECT { MATCH (o)-[:LOCATED_IN]->(r:Region) WHERE $full
-            RETURN {id: r.id, name: r.name, country: r.country} AS v } AS located_in,
-  COLLECT { MATCH (o)-[:MEMBER_OF]->(n:Organisation) WHERE $full RETURN n.id AS v } AS member_of
+          } AS projects
