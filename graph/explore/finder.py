@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from graph.explore.trigrams import Trigrams, distinct
-from graph.store.changes import Fact, Link, Topic
+from graph.store.changes import Fact, Link, Props, Topic, apply_facts
 from graph.store.driver import Store
 from graph.store.follow import Follower, server_clock
 from graph.store.queries import query
@@ -235,19 +235,23 @@ class SearchIndex:
     def apply(self, facts: tuple[Fact, ...]) -> set[str]:
         """Put in place the facts of a write made by this process (graph.store.journal),
         without a query; the organisations it does not hold are returned, to be re-read."""
-        unknown: set[str] = set()
+
+        def link(i: int, fact: Link) -> None:
+            j = self.comp.get(fact.competence)
+            if j is not None:
+                (self.offers if fact.relation == "offers" else self.needs)[i, j] = fact.value > 0
+
+        def props(i: int, fact: Props) -> None:
+            if self._set(i, fact.values):
+                self._rank()
+
         with self.lock:
-            for fact in facts:
-                i = self.pos.get(fact.org)
-                if i is None or not self.alive[i]:
-                    unknown.add(fact.org)
-                elif isinstance(fact, Link):
-                    j = self.comp.get(fact.competence)
-                    if j is not None:
-                        (self.offers if fact.relation == "offers" else self.needs)[i, j] = fact.value > 0
-                elif self._set(i, fact.values):
-                    self._rank()
-        return unknown
+            return apply_facts(facts, self._row, link, props)
+
+    def _row(self, org: str) -> int | None:
+        """``org``'s row, if it holds it (and it was not removed)."""
+        i = self.pos.get(org)
+        return i if i is not None and self.alive[i] else None
 
     def _grow(self, new: list[str]) -> None:
         """Append empty rows for the organisations ``new``."""

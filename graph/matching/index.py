@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 
 from graph.matching.model import Seeker
-from graph.store.changes import Fact, Link, Topic
+from graph.store.changes import Fact, Link, Topic, apply_facts
 from graph.store.driver import Store
 from graph.store.follow import Follower, server_clock
 from graph.store.queries import Query, query
@@ -348,20 +348,20 @@ class MatchIndex:
     def apply(self, facts: tuple[Fact, ...]) -> set[str]:
         """Put in place the facts of a write made by this process (graph.store.journal),
         without a query; the organisations it does not hold are returned, to be re-read."""
-        unknown: set[str] = set()
+
+        def link(i: int, fact: Link) -> None:
+            if fact.competence in self.comp:
+                self._link(i, fact.relation, self.comp[fact.competence], fact.value)
+                if fact.relation == "offers":
+                    self._narrow(i)
+
         with self.lock:
-            for fact in facts:
-                i = self.pos.get(fact.org)
-                if i is None or not self.alive[i]:
-                    unknown.add(fact.org)
-                elif isinstance(fact, Link):
-                    if fact.competence in self.comp:
-                        self._link(i, fact.relation, self.comp[fact.competence], fact.value)
-                        if fact.relation == "offers":
-                            self._narrow(i)
-                else:
-                    self._props(i, fact.values)
-        return unknown
+            return apply_facts(facts, self._row, link, lambda i, fact: self._props(i, fact.values))
+
+    def _row(self, org: str) -> int | None:
+        """``org``'s row, if it holds it (and it was not removed)."""
+        i = self.pos.get(org)
+        return i if i is not None and self.alive[i] else None
 
     def _props(self, i: int, values: dict[str, Any]) -> None:
         """Organisation ``i``'s name, kind and place from the properties ``values`` that a

@@ -28,7 +28,7 @@ import contextvars
 import enum
 import logging
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -101,6 +101,27 @@ class Props:
 # Facts set values, so that one applied again (after a re-read that already saw it) changes
 # nothing; what adds to a count (an introduction) is left to a re-read instead.
 Fact = Link | Props
+
+
+def apply_facts(
+    facts: tuple[Fact, ...],
+    row: Callable[[str], int | None],
+    link: Callable[[int, Link], None],
+    props: Callable[[int, Props], None],
+) -> set[str]:
+    """Hand each fact to ``link`` or ``props`` with its organisation's ``row`` in an index
+    (None: the index does not hold it); the organisations without a row are returned, for
+    the index to re-read. The indexes' one way of applying their own process's writes."""
+    unknown: set[str] = set()
+    for fact in facts:
+        i = row(fact.org)
+        if i is None:
+            unknown.add(fact.org)
+        elif isinstance(fact, Link):
+            link(i, fact)
+        else:
+            props(i, fact)
+    return unknown
 
 
 @dataclass(frozen=True)
