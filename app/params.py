@@ -21,17 +21,20 @@ PAGE_PARAMS = frozenset({"format", "lang"})
 WEIGHT_PREFIX = "w."
 
 
-def query_params(resolved: dict[str, str | None] | None = None) -> dict[str, list[str]]:
+Resolved = dict[str, str | list[str] | None]
+
+
+def query_params(resolved: Resolved | None = None) -> dict[str, list[str]]:
     """The query string: each name with its values in the order given. ``resolved``
     replaces parameters the view has already turned into ids (names picked through
-    app.picking; None for a blank field)."""
+    app.picking; a list for a field naming several; None for a blank field)."""
     params = request.args.to_dict(flat=False)
     for name, value in (resolved or {}).items():
-        params[name] = [value] if value else []
+        params[name] = value if isinstance(value, list) else [value] if value else []
     return params
 
 
-def parse_args(model: type[M], prefix: str = "", resolved: dict[str, str | None] | None = None) -> M:
+def parse_args(model: type[M], prefix: str = "", resolved: Resolved | None = None) -> M:
     """The query string's parameters for ``model``; other parameters are left alone."""
     return parse_params(model, query_params(resolved), prefix)
 

@@ -17,6 +17,7 @@ from flask import request
 from flask_babel import gettext as _
 
 from app.db import get_store
+from app.templating import term
 from graph.errors import NotFound
 from graph.explore.suggest import Choice, PickKind, Unresolved, resolve
 from graph.params import BadParameter
@@ -36,8 +37,11 @@ class Pick:
 
     @property
     def value(self) -> str:
-        """What the field shows: the node's name once resolved, else the text as typed."""
-        return self.choice.name if self.choice else self.text
+        """What the field shows: the node's name once resolved (a competence's in the
+        reader's language), else the text as typed."""
+        if self.choice is None:
+            return self.text
+        return term(self.choice.id) if self.kind is PickKind.COMPETENCE else self.choice.name
 
     @property
     def id(self) -> str | None:
@@ -64,10 +68,25 @@ def pick(param: str, kind: PickKind, required: bool = True) -> Pick:
     if not text:
         problem = Unresolved(kind, text, []) if required else None
         return Pick(param, kind, text, problem=problem)
+    return _resolved(param, kind, text)
+
+
+def _resolved(param: str, kind: PickKind, text: str) -> Pick:
     try:
         return Pick(param, kind, text, choice=resolve(get_store(), kind, text))
     except Unresolved as exc:
         return Pick(param, kind, text, problem=exc)
+
+
+def pick_each(param: str, kind: PickKind) -> tuple[list[Pick], Pick]:
+    """The optional field ``param`` naming several nodes, separated by commas (repeated keys
+    join): each name resolved, and one Pick that shows them all in the field again (the
+    names, and the first problem when one needs the user's choice)."""
+    text = ", ".join(value for value in request.args.getlist(param) if value.strip())[:1000]
+    picks = [_resolved(param, kind, part.strip()) for part in text.split(",") if part.strip()]
+    shown = ", ".join(p.value for p in picks)
+    problem = next((p.problem for p in picks if p.problem is not None), None)
+    return picks, Pick(param, kind, next((p.text for p in picks if p.problem), shown), problem=problem)
 
 
 def unresolved(*picks: Pick) -> list[Pick]:

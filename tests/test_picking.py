@@ -100,3 +100,17 @@ def test_search_takes_a_project_by_title(demo_graph: Store, client: FlaskClient)
     assert by_title["total"] == by_id["total"] > 0
     page = client.get("/orgs", query_string={"project": "PartneringStarter"})
     assert page.status_code == 200 and "Project id" not in page.get_data(as_text=True)
+
+
+def test_metrics_filters_take_names_in_any_language(demo_graph: Store, client: FlaskClient) -> None:
+    by_id = client.get("/api/metrics?competences=fundraising,advocacy-training").get_json()
+    labels = sorted(n["label"] for n in by_id["nodes"])
+    page = client.get("/metrics", query_string={"competences": "Strângere de fonduri, advocacy training", "lang": "ro"})
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and 0 < len(labels) < 84
+    assert f"{len(labels)}" in html and all(label in html for label in labels[:5])
+    assert 'value="Strângere de fonduri, Formare în advocacy"' in html  # shown again by name, in Romanian
+    unknown = client.get("/metrics", query_string={"competences": "Fundraising, no such thing"})
+    assert unknown.status_code == 400 and "no such thing" in unknown.get_data(as_text=True)
+    project = client.get("/metrics", query_string={"projects": "PartneringStarter"})
+    assert project.status_code == 200

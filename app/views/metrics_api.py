@@ -23,8 +23,10 @@ from pydantic import BaseModel, field_validator
 from app.db import get_store
 from app.errors import error_response
 from app.fragments import fragment
-from app.params import PAGE_PARAMS, parse_args, query_params
+from app.params import PAGE_PARAMS, Resolved, parse_args, query_params
+from app.picking import Pick, form_status, pick_each, unresolved
 from app.render import wants_json
+from graph.explore.suggest import PickKind
 from graph.metrics.compute import (
     METRICS,
     SORT_COLUMNS,
@@ -65,11 +67,14 @@ class SortOrder(BaseModel):
         return value
 
 
-def _compute(own: frozenset[str] = PAGE_PARAMS) -> tuple[SubgraphFilter, MetricOptions, Any, MetricsReport]:
+def _compute(
+    own: frozenset[str] = PAGE_PARAMS, resolved: Resolved | None = None
+) -> tuple[SubgraphFilter, MetricOptions, Any, MetricsReport]:
     """The filter, options, subgraph and report the URL asks for; parameters in
-    ``own`` are the view's own, any other unknown one is refused."""
+    ``own`` are the view's own, any other unknown one is refused; ``resolved`` holds the
+    ids of the fields the page named by name."""
     reject_unknown(query_params(), param_names(SubgraphFilter) | param_names(MetricOptions) | own)
-    flt, options = parse_args(SubgraphFilter), parse_args(MetricOptions)
+    flt, options = parse_args(SubgraphFilter, resolved=resolved), parse_args(MetricOptions)
     graph, report = network_metrics(get_store(), flt, options)
     return flt, options, graph, report
 
@@ -96,7 +101,8 @@ def bad_filter(exc: BadParameter) -> ResponseReturnValue:
     """The page shows the refused filter above its form; programs get the JSON error."""
     if wants_json():
         return error_response(400, str(exc), exc.parameter)
-    return render_template("metrics.html", error=exc, report=None, form=request.args, **_choices()), 400
+    fields = _named_fields()[1]
+    return render_template("metrics.html", error=exc, report=None, form=request.args, **fields, **_choices()), 400
 
 
 @bp.get("/api/metrics")
@@ -114,15 +120,42 @@ def api_export() -> Response:
     return _download(fmt, f"partnernet-{suffix}", lambda out: write_graph(graph, report, fmt, out))
 
 
+NAMED = {"competences": PickKind.COMPETENCE, "projects": PickKind.PROJECT}
+
+
+def _named_fields() -> tuple[Resolved, dict[str, Pick]]:
+    """The page's competences and projects, named by name (commas between several): the ids
+    of the names resolved, and the two fields to show again."""
+    named = {
+        "competences": pick_each("competences", PickKind.COMPETENCE),
+        "projects": pick_each("projects", PickKind.PROJECT),
+    }
+    ids: Resolved = {param: [p.id for p in picks if p.id] for param, (picks, _) in named.items()}
+    return ids, {"competence_field": named["competences"][1], "project_field": named["projects"][1]}
+
+
 def _choices() -> dict[str, Any]:
     return {"kinds": [k.value for k in OrgKind], "projections": [p.value for p in Projection], "metrics": METRICS}
 
 
 @bp.get("/metrics")
-def page() -> str:
+def page() -> ResponseReturnValue:
+    """The table; its competences and projects are named by name (commas between several)."""
     asked = parse_args(SortOrder).sort
     column, descending = asked.removeprefix("-"), asked.startswith("-")
-    flt, options, _, report = _compute(PAGE_PARAMS | {"sort"})
+    (competences, competence_field), (projects, project_field) = (
+        pick_each("competences", PickKind.COMPETENCE),
+        pick_each("projects", PickKind.PROJECT),
+    )
+    fields = {"competence_field": competence_field, "project_field": project_field}
+    if problems := unresolved(competence_field, project_field):
+        page = render_template("metrics.html", error=None, report=None, form=request.args, **fields, **_choices())
+        return page, form_status(problems)
+    resolved: Resolved = {
+        "competences": [p.id for p in competences if p.id],
+        "projects": [p.id for p in projects if p.id],
+    }
+    flt, options, _, report = _compute(PAGE_PARAMS | {"sort"}, resolved)
     query = {**flt.as_params(), **{k: str(v) for k, v in options.model_dump(exclude_defaults=True).items()}}
     rows = fragment(
         report,
@@ -145,5 +178,6 @@ def page() -> str:
         query=query,
         error=None,
         graph_formats=GRAPH_FORMATS,
+        **fields,
         **_choices(),
     )

@@ -24,6 +24,7 @@ PAGES: list[tuple[AccessRole, str]] = [
     (V, "/projects"),
     (V, "/projects/partnering-starter"),
     (V, "/metrics"),
+    (V, "/metrics?competences=Fundraising"),
     (V, "/requests"),
     (V, "/login"),
     (V, "/register"),
