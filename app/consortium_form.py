@@ -17,6 +17,7 @@ from wtforms import BooleanField, FieldList, Form, FormField, SelectField, Strin
 from wtforms.fields.choices import SelectChoice
 
 from app.forms import LEVELS, options
+from app.model_messages import in_words
 from app.templating import LABELS
 from graph.matching.consortium import Call
 from graph.models import OrgKind
@@ -120,7 +121,7 @@ def _attach(field: Any, message: str) -> None:
 def show_call_errors(form: CallForm, exc: ValidationError, rows: list[int]) -> None:
     """Put each of the model's messages next to the field (or competence row) it names."""
     for err in exc.errors():
-        loc, message = err["loc"], str(err["msg"]).removeprefix("Value error, ")
+        loc, message = err["loc"], in_words(str(err["msg"]).removeprefix("Value error, "))
         head = str(loc[0]) if loc else message.split(":", 1)[0]
         if head == "competences" and len(loc) >= 3 and isinstance(loc[1], int):
             _attach(form.competences[rows[loc[1]]].form[str(loc[2])], message)

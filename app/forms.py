@@ -23,6 +23,7 @@ from wtforms import (
 )
 from wtforms.fields.choices import SelectChoice
 
+from app.model_messages import in_words
 from app.templating import LABELS, term
 from graph.members.accounts import AccessRole, AccountStatus, MemberKind
 from graph.members.introductions import Status
@@ -183,7 +184,8 @@ def data(form: FlaskForm, *names: str) -> dict[str, Any]:
 
 def show_errors(form: FlaskForm, errors: Mapping[str, str]) -> None:
     """Attach model errors to their fields; others become form-level errors."""
-    for name, message in errors.items():
+    for name, english in errors.items():
+        message = in_words(english)
         if name in form._fields:
             form[name].errors = [*form[name].errors, message]
         else:

@@ -231,3 +231,12 @@ def test_cli_creates_the_first_admin(graph: Store, settings: Settings, monkeypat
 def test_registration_model_requires_org_for_institutions() -> None:
     with pytest.raises(ValueError, match="organisation"):
         Registration(username="abc", name="A", email="a@b.org", password=PASSWORD, kind="institutional")
+
+
+def test_a_refused_registration_explains_itself_in_the_readers_language(graph: Store, web: FlaskClient) -> None:
+    web.get("/?lang=ro")
+    refused = register(web, "ana-scurt", password="scurt", email="not an address")
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 400
+    assert "Cel puțin 10 caractere." in html and "Introduceți o adresă de e-mail." in html
+    assert "String should have" not in html and "is not an e-mail address" not in html
