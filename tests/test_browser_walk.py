@@ -18,6 +18,7 @@ people to look at.
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -147,7 +148,8 @@ def test_walk_every_page(
     whole, longer = _english_messages(lang) if lang != "en" else (set(), [])
     ids = _ids(_made(pages))
     shots = SHOTS / f"{lang}-{width}"
-    shots.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(shots, ignore_errors=True)  # this walk's pictures only
+    shots.mkdir(parents=True)
     contexts: dict[AccessRole, BrowserContext] = {}
     problems: dict[str, list[str]] = {}
     try:
@@ -162,7 +164,8 @@ def test_walk_every_page(
             response = page.goto(f"{base_url}{path}{'&' if '?' in path else '?'}lang={lang}")
             page.wait_for_load_state("load")
             assert path == "/login" or "/login" not in page.url, f"{role.value} cannot open {path}"
-            name = re.sub(r"[^\w]+", "_", f"{role.value}{path}").strip("_")
+            # named by role and address, without the random part of the ids the walk made
+            name = re.sub(r"_[0-9a-f]{6}$", "", re.sub(r"[^\w]+", "_", f"{role.value}{path}").strip("_"))
             page.screenshot(path=str(shots / f"{name}.png"))
             found = _problems(page, lang, whole, longer, ids)
             if response is not None and response.status >= 400:  # the page's own status, expected
