@@ -212,9 +212,9 @@ def test_consortium_errors_next_to_fields(client: FlaskClient) -> None:
     response = client.post("/consortium", data=data)
     assert response.status_code == 400
     page = text(response)
-    assert re.search(r'id="competences-1-min_level-error">[^<]*less than or equal to 5', page)
-    assert re.search(r'id="min_countries-error">[^<]*valid integer', page)
-    assert re.search(r'id="kinds-library-error">[^<]*less than or equal to 20', page)
+    assert re.search(r'id="competences-1-min_level-error">Enter 5 or less\.', page)
+    assert re.search(r'id="min_countries-error">Enter a whole number\.', page)
+    assert re.search(r'id="kinds-library-error">Enter 20 or less\.', page)
     assert "Proposals for" not in page
     none = text(client.post("/consortium", data={"max_size": "3"}))
     assert re.search(r'id="competences-error">[^<]*at least 1 item', none)

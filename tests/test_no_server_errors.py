@@ -105,8 +105,10 @@ def assert_no_server_error(response, what: str) -> None:  # type: ignore[no-unty
 
 
 def test_metrics_of_an_empty_selection(web: FlaskClient) -> None:
-    page = web.get("/metrics?competences=nosuch")
+    page = web.get("/metrics?competences=Library service hubs&kinds=business")  # no firm is a hub
     assert page.status_code == 200 and "No organisation matches these filters" in page.get_data(as_text=True)
+    unknown = web.get("/metrics?competences=nosuch")  # a name of nothing is asked back, as on every name field
+    assert unknown.status_code == 400 and "Nothing is called “nosuch”" in unknown.get_data(as_text=True)
     api = web.get("/api/metrics?competences=nosuch")
     assert api.status_code == 200 and api.get_json()["nodes"] == []
     assert web.get("/api/metrics?competences=nosuch&format=csv").get_data(as_text=True).count("\n") == 1

@@ -109,7 +109,7 @@ def test_pages_for_visitors_members_and_brokers(demo_accounts: Store, settings: 
     assert made.status_code == 302
     assert "office@blia.example.org" in member.get(made.headers["Location"]).get_data(as_text=True)
     bad = member.post("/requests/new", data={**form, "org": "blia", "deadline": "2000-01-01"})
-    assert bad.status_code == 400 and "no organisation is called" in bad.get_data(as_text=True)  # names, not ids
+    assert bad.status_code == 400 and "No organisation is called" in bad.get_data(as_text=True)  # names, not ids
     late = member.post("/requests/new", data={**form, "org": BLIA, "deadline": "2000-01-01"})
     assert late.status_code == 400 and "deadline has passed" in late.get_data(as_text=True)
     broker = app.test_client()

@@ -94,7 +94,7 @@ def test_web_save_edit_export(broker_client: FlaskClient) -> None:
     sheet = list(csv.DictReader(io.StringIO(broker_client.get(url + "?format=csv").get_data(as_text=True))))
     assert {r["name"] for r in sheet} == {m["name"] for m in first["members"]} and {"role", "country"} <= set(sheet[0])
     bad = broker_client.post(url + "/members", data={"name": "Nobody at all", "role": "partner"})
-    assert bad.status_code == 400 and "no organisation is called" in bad.get_data(as_text=True)
+    assert bad.status_code == 400 and "No organisation is called" in bad.get_data(as_text=True)
     forged = broker_client.post("/consortia", data={"title": "x", "call": "{", "members": ["anbpr"]})
     assert forged.status_code == 400 and "call" in forged.get_data(as_text=True)
     assert "From the builder" in broker_client.get("/broker").get_data(as_text=True)
