@@ -38,15 +38,13 @@ from pathlib import Path
 from typing import Any
 
 from graph.config import Settings
+from graph.explore.organisations import stats
 from graph.members import accounts
 from graph.members.accounts import AccessRole
 from graph.readwrite.generator import generate
 from graph.readwrite.importer import load_path
 from graph.store.driver import Store
 from graph.store.embedded import _free_port
-from graph.store.queries import query
-
-COUNT_ORGS = query("search/count_orgs")
 
 # name -> (weight, path template); {id} is a random organisation, {q} a search word,
 # {country} a country code.
@@ -250,7 +248,7 @@ def prepare(store: Store, data: Path, orgs: int) -> tuple[Path, float | None]:
     dataset = data / f"generated-{orgs}"
     if not dataset.exists():
         generate(dataset, orgs, 42)
-    have = store.read(COUNT_ORGS, text=None, kind=None, region=None, offers=None, needs=None, project=None)[0]["total"]
+    have = stats(store).organisations
     if have >= orgs:
         return dataset, None
     started = time.perf_counter()
