@@ -20,7 +20,7 @@ from pathlib import Path
 
 from graph.backup.archive import COUNT_ALL, backup, graph_checksum, restore
 from graph.config import Settings
-from graph.explore.organisations import stats
+from graph.explore.counts import stats
 from graph.readwrite.generator import generate
 from graph.readwrite.importer import load_path
 from graph.store.driver import Store

@@ -5,7 +5,7 @@ Generates the dataset and loads it into ``--data`` unless that graph already hol
 processes of ``--threads`` threads) on a free loopback port sharing that graph server,
 and drives a weighted mix of the app's real routes from concurrent clients (keep-alive
 connections, signed in as a broker so the broker-only matching route is in the mix) for
-a bounded time and count. 5% of the requests are edits through the app's write routes,
+a bounded time and count. 5% of the requests (``--edit-share``) are edits through the app's write routes,
 spread evenly over what a user changes: a description (``PATCH /api/orgs/<id>/profile``),
 an offer and a need (the profile's offer and need forms, as an administrator) and an
 introduction (the broker's form); the last three change what matching and cached views
@@ -14,7 +14,7 @@ route: ``edit_description``, ``edit_offer``, ``edit_need``, ``edit_introduction`
 and which routes were skipped because they answer 404 on this build.
 
 Usage: .venv/bin/python bench/load_test.py [--orgs 50000] [--clients 16] [--seconds 60]
-       [--workers 2] [--threads 8] [--data DIR]
+       [--workers 2] [--threads 8] [--edit-share 0.05] [--data DIR]
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.config import Settings
-from graph.explore.organisations import stats
+from graph.explore.counts import stats
 from graph.members import accounts
 from graph.members.accounts import AccessRole
 from graph.readwrite.generator import generate
@@ -60,7 +60,6 @@ ROUTES: dict[str, tuple[int, str]] = {
     "region": (5, "/regions/{country}"),
     "matrix": (3, "/regions?balkan=1"),
 }
-EDIT_SHARE = 0.05
 EDITS = ("edit_description", "edit_offer", "edit_need", "edit_introduction")
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 WORDS = ["library", "centre", "association", "bucuresti", "sofia", "thessal", "civic", "youth", "timisoara", "skopje"]
@@ -201,7 +200,9 @@ class Bench:
         response.read()
         return 200 if name in EDITS and response.status in (302, 409) else response.status
 
-    def client(self, seed: int, routes: list[str], weights: list[int], deadline: float, budget: list[int]) -> None:
+    def client(
+        self, seed: int, routes: list[str], weights: list[int], deadline: float, budget: list[int], edit_share: float
+    ) -> None:
         rng = random.Random(seed)
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
         while time.monotonic() < deadline:
@@ -209,7 +210,7 @@ class Bench:
                 if budget[0] <= 0:
                     break
                 budget[0] -= 1
-            name = rng.choice(EDITS) if rng.random() < EDIT_SHARE else rng.choices(routes, weights)[0]
+            name = rng.choice(EDITS) if rng.random() < edit_share else rng.choices(routes, weights)[0]
             started = time.perf_counter()
             try:
                 status = self.request(conn, name, rng)
@@ -261,6 +262,7 @@ def main() -> None:
     parser.add_argument("--orgs", type=int, default=50_000)
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--edit-share", type=float, default=0.05, help="the share of requests that are edits")
     parser.add_argument("--max-requests", type=int, default=1_000_000)
     parser.add_argument("--workers", type=int, default=2, help="serve's worker processes")
     parser.add_argument("--threads", type=int, default=8, help="threads per worker")
@@ -311,7 +313,7 @@ def main() -> None:
         deadline = time.monotonic() + args.seconds
         started = time.perf_counter()
         threads = [
-            threading.Thread(target=bench.client, args=(i, routes, weights, deadline, budget))
+            threading.Thread(target=bench.client, args=(i, routes, weights, deadline, budget, args.edit_share))
             for i in range(args.clients)
         ]
         for thread in threads:
@@ -351,7 +353,7 @@ def main() -> None:
         "routes": per_route,
         "mix": {name: f"{weight} {ROUTES[name][1]}" for name, weight in zip(routes, weights, strict=True)},
         "skipped_routes": skipped,
-        "edits": f"{EDIT_SHARE:.0%} of requests, evenly: {', '.join(EDITS)} (see the module doc)",
+        "edits": f"{args.edit_share:.0%} of requests, evenly: {', '.join(EDITS)} (see the module doc)",
         "edit_counts": {name: len(bench.latency.get(name, [])) for name in EDITS},
         "targets": {
             "zero_errors": sum(bench.errors.values()) == 0,

@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from graph.config import Settings  # noqa: E402
-from graph.explore.organisations import stats  # noqa: E402
+from graph.explore.counts import stats  # noqa: E402
 from graph.matching.consortium import Call, build  # noqa: E402
 from graph.matching.index import MatchIndex  # noqa: E402
 from graph.matching.match import match  # noqa: E402

@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from graph.config import Settings  # noqa: E402
-from graph.explore.organisations import stats  # noqa: E402
+from graph.explore.counts import stats  # noqa: E402
 from graph.metrics.compute import MetricOptions, MetricsReport, compute_metrics  # noqa: E402
 from graph.metrics.subgraph import SubgraphFilter, build_subgraph, load_subgraph  # noqa: E402
 from graph.readwrite.dataset import read_dataset  # noqa: E402

@@ -44,8 +44,8 @@ sys.path.insert(0, str(ROOT))
 
 from app import create_app  # noqa: E402
 from graph.config import Settings  # noqa: E402
+from graph.explore.counts import stats  # noqa: E402
 from graph.explore.finder import SearchIndex  # noqa: E402
-from graph.explore.organisations import stats  # noqa: E402
 from graph.matching.index import MatchIndex  # noqa: E402
 from graph.matching.match import match  # noqa: E402
 from graph.members.editing import set_offer  # noqa: E402

@@ -39,7 +39,7 @@ from app import create_app  # noqa: E402
 from app.local_server import serving  # noqa: E402
 from bench.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from graph.config import Settings  # noqa: E402
-from graph.explore.organisations import stats  # noqa: E402
+from graph.explore.counts import stats  # noqa: E402
 from graph.readwrite.generator import generate  # noqa: E402
 from graph.readwrite.importer import load_path  # noqa: E402
 from graph.store.driver import Store  # noqa: E402

@@ -14,7 +14,8 @@ from click.testing import CliRunner
 from app.cli import cli
 from graph.backup.archive import BackupError, backup, graph_checksum, restore
 from graph.config import Settings
-from graph.explore.organisations import get_profile, stats
+from graph.explore.counts import stats
+from graph.explore.organisations import get_profile
 from graph.readwrite.generator import generate
 from graph.readwrite.importer import load_path
 from graph.store.driver import Store

@@ -12,15 +12,15 @@ import pytest
 from flask.testing import FlaskClient
 
 from graph.config import Settings
-from graph.explore.organisations import stats
+from graph.explore.counts import stats
 from graph.explore.search import SearchFilters, search_orgs
-from graph.members.accounts import AccessRole
+from graph.members.accounts import AccessRole, get_account
 from graph.members.editing import update_org
+from graph.members.introductions import propose
 from graph.store.cache import TTL_SECONDS
 from graph.store.driver import Store
-from graph.store.queries import query
 from graph.text import normalise
-from tests.support.accounts import demo_web, sign_in
+from tests.support.accounts import USERS, demo_web, sign_in
 from tests.support.graph import ROOT
 
 
@@ -37,12 +37,13 @@ def test_an_edit_through_the_app_shows_at_once(web: FlaskClient, store: Store) -
     web.get("/")
     assert stats.cache_for(store).computations == computed  # served from the cache
 
-    sign_in(web, AccessRole.MEMBER)
-    assert web.post("/orgs/blia/offers", data={"competence": "advocacy-training", "level": "3"}).status_code == 302
+    sign_in(web, AccessRole.BROKER)
+    assert web.post("/introductions/new", data={"source": "blia", "target": "anbpr"}).status_code == 302
     after = web.get("/api/stats").get_json()
-    assert after["relationships"] == before["relationships"] + 1
-    assert f"<strong>{after['relationships']}</strong>" in web.get("/").get_data(as_text=True)
+    assert after["introductions"] == before["introductions"] + 1
+    assert f"<strong>{after['introductions']}</strong>" in web.get("/").get_data(as_text=True)
 
+    sign_in(web, AccessRole.MEMBER)
     etag = web.get("/api/orgs/blia/profile").headers["ETag"]
     moved = {"description": "Now in Timișoara", "region": "RO-TM", "city": "Timișoara"}
     assert web.patch("/api/orgs/blia/profile", json=moved, headers={"If-Match": etag}).status_code == 200
@@ -78,6 +79,11 @@ def test_region_page_tables_follow_edits_and_the_language(web: FlaskClient, stor
     assert 'kind-library">library' in cries_row("/regions/RO-TM?lang=en")
 
 
+def _broker(store: Store) -> str:
+    """The person id of the demo broker, who proposes introductions."""
+    return get_account(store, USERS[AccessRole.BROKER][0]).person
+
+
 def test_a_write_by_another_process_on_the_same_data_directory_shows_at_once(
     web: FlaskClient, settings: Settings, store: Store
 ) -> None:
@@ -87,15 +93,14 @@ def test_a_write_by_another_process_on_the_same_data_directory_shows_at_once(
         "import sys\n"
         "from graph.config import Settings\n"
         "from graph.members.editing import update_org\n"
-        "from graph.store.queries import query\n"
+        "from graph.members.introductions import propose\n"
         "from graph.store.driver import Store\n"
         "with Store.open(Settings.from_env(data_dir=sys.argv[1])) as other:\n"
         "    update_org(other, 'test', 'blia', {'city': 'Sofia'})\n"
-        "    other.write(query('editing/remove_offer'), org='agenda-21',\n"
-        "                competence='advocacy-training')\n"
+        "    propose(other, 'test', sys.argv[2], {'source': 'blia', 'target': 'agenda-21'})\n"
     )
-    subprocess.run([sys.executable, "-c", writer, str(settings.data_dir)], check=True, cwd=ROOT)
-    assert stats(store).relationships == before.relationships - 1
+    subprocess.run([sys.executable, "-c", writer, str(settings.data_dir), _broker(store)], check=True, cwd=ROOT)
+    assert stats(store).introductions == before.introductions + 1
 
 
 def test_a_write_outside_the_shared_generation_shows_within_the_ttl(web: FlaskClient, store: Store) -> None:
@@ -107,10 +112,10 @@ def test_a_write_outside_the_shared_generation_shows_within_the_ttl(web: FlaskCl
         # data directory, so its writes do not move this process's generation.
         elsewhere = Store(store.driver, store.database)
         update_org(elsewhere, "test", "blia", {"city": "Sofia"})
-        elsewhere.write(query("editing/remove_offer"), org="agenda-21", competence="advocacy-training")
+        propose(elsewhere, "test", _broker(store), {"source": "blia", "target": "agenda-21"})
         assert stats(store) == before  # stale, within the bound
         time.sleep(1.1)
-        assert stats(store).relationships == before.relationships - 1
+        assert stats(store).introductions == before.introductions + 1
     finally:
         cache.ttl = TTL_SECONDS
 

@@ -16,7 +16,7 @@ def test_stats_json_has_the_promised_keys(demo_graph: Store, run) -> None:  # ty
     code, out, _ = run("stats", "--json")
     counts = json.loads(out)
     assert code == 0
-    for key in ("organisations", "countries", "projects", "competences", "regions", "relationships"):
+    for key in ("organisations", "countries", "projects", "competences", "regions", "introductions"):
         assert isinstance(counts[key], int)
     assert counts["organisations"] >= 40 and counts["countries"] >= 6
 

@@ -22,7 +22,7 @@ from app import create_app
 from app.cli import cli
 from graph.backup.archive import graph_checksum
 from graph.config import Settings
-from graph.explore.organisations import stats
+from graph.explore.counts import stats
 from graph.readwrite.dataset import Dataset, read_dataset
 from graph.readwrite.generator import generate
 from graph.readwrite.importer import LoadInterrupted, load_dataset, load_path

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from graph.explore.organisations import stats
+from graph.explore.counts import stats
 from graph.readwrite.dataset import read_dataset
 from graph.readwrite.generator import COUNTRY_WEIGHTS, generate
 from graph.readwrite.importer import load_path

@@ -6,7 +6,8 @@ import pytest
 
 from graph.errors import NotFound
 from graph.explore.catalogue import get_project
-from graph.explore.organisations import get_profile, stats
+from graph.explore.counts import stats
+from graph.explore.organisations import get_profile
 from graph.imports import checking as imports
 from graph.imports.cordis import CordisError, read_cordis
 from graph.imports.mapping import Mapping, Target, apply_mapping, suggest

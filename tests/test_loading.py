@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.explore.organisations import get_profile, stats
+from graph.explore.counts import stats
+from graph.explore.organisations import get_profile
 from graph.members import audit
 from graph.readwrite.dataset import DatasetError, read_dataset
 from graph.readwrite.importer import load_files, load_path

@@ -8,7 +8,7 @@ import click
 
 from app.cli.base import CLI_ACTOR, emit, json_option, open_store
 from app.cli.progress import progress
-from graph.explore.organisations import stats as read_stats
+from graph.explore.counts import stats as read_stats
 from graph.readwrite.dataset import read_dataset
 from graph.readwrite.generator import generate as generate_dataset
 from graph.readwrite.importer import DEFAULT_BATCH, LoadReport, existing_ids, load_dataset

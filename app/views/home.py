@@ -7,7 +7,7 @@ from werkzeug.wrappers import Response
 
 from app.db import get_store
 from app.render import respond
-from graph.explore.organisations import stats
+from graph.explore.counts import stats
 
 bp = Blueprint("home", __name__)
 

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from graph.models import RegionCode
 from graph.outputs import OutModel
 from graph.store.cache import cached
+from graph.store.changes import Topic
 from graph.store.driver import Store
 from graph.store.queries import query
 
@@ -92,7 +93,7 @@ class CompetenceTree(OutModel):
     terms: list[CompetenceNode]
 
 
-@cached(maxsize=256)
+@cached(maxsize=256, depends=frozenset({Topic.ORGS, Topic.TIES}))
 def list_projects(store: Store, filters: ProjectFilters) -> ProjectPage:
     """The page of projects matching ``filters``, newest first, with partner counts."""
     params: dict[str, Any] = {
@@ -113,7 +114,7 @@ def list_projects(store: Store, filters: ProjectFilters) -> ProjectPage:
     )
 
 
-@cached(maxsize=1)
+@cached(maxsize=1, depends=frozenset({Topic.ORGS, Topic.LINKS}))
 def competence_tree(store: Store) -> CompetenceTree:
     """Every competence under its broader term (top terms and siblings by name)."""
     rows = store.read(LIST_COMPETENCES)

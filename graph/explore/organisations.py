@@ -1,4 +1,4 @@
-"""Reading organisations: lists, profiles and the network's counts.
+"""Reading organisations: lists and profiles.
 
 Output models live here too: what the CLI prints, the pages show and the API returns
 is shaped by these models, and contact fields are only included when the caller
@@ -18,27 +18,11 @@ from typing import Any
 from graph.errors import NotFound
 from graph.models import CONTACT_FIELDS, OrgKind, Role
 from graph.outputs import OutModel, Ref
-from graph.store.cache import cached
 from graph.store.driver import Store
 from graph.store.queries import query
 
-COUNT_SUMMARY = query("stats/count_summary")
 LIST_ORGS = query("orgs/list_orgs")
 GET_PROFILE = query("orgs/get_profile")
-
-
-class Stats(OutModel):
-    """Counts of the network, as ``partnernet stats --json`` prints them."""
-
-    organisations: int
-    countries: int
-    projects: int
-    competences: int
-    regions: int
-    hubs: int
-    practices: int
-    introductions: int
-    relationships: int
 
 
 class OrgSummary(OutModel):
@@ -129,15 +113,6 @@ class OrgProfile(OutModel):
     hubs: list[HubOut] = []
     practices: list[PracticeOut] = []
     contact: Contact | None = None
-
-
-@cached(maxsize=1)
-def stats(store: Store) -> Stats:
-    """Counts of organisations, countries, projects, competences, regions, relationships.
-
-    Cached (graph.store.cache): counting every relationship takes seconds on a large graph.
-    """
-    return Stats.model_validate(store.read(COUNT_SUMMARY)[0])
 
 
 def list_orgs(

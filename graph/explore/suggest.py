@@ -21,6 +21,7 @@ from typing import Any
 from graph.explore.finder import SearchIndex
 from graph.outputs import OutModel
 from graph.store.cache import cached
+from graph.store.changes import Topic
 from graph.store.driver import Store
 from graph.store.queries import query
 from graph.text import normalise
@@ -74,9 +75,9 @@ def _detail(kind: PickKind, row: dict[str, Any]) -> str | None:
     return " · ".join(str(p) for p in parts if p) or None
 
 
-@cached(maxsize=1)
+@cached(maxsize=1, depends=frozenset({Topic.BULK}))
 def _regions(store: Store) -> list[dict[str, Any]]:
-    """Every region with its search key (a few hundred rows; cached until the next write)."""
+    """Every region with its search key (a few hundred rows; regions change only by loads)."""
     return [{**row, "key": normalise(row["name"])} for row in store.read(ALL_REGIONS)]
 
 

@@ -38,6 +38,7 @@ from graph.errors import NotFound
 from graph.members import audit
 from graph.models import Email, Model, OptionalSlug, ShortText
 from graph.store.cache import cached
+from graph.store.changes import Topic
 from graph.store.driver import Store, run
 from graph.store.queries import query
 
@@ -244,14 +245,16 @@ def get_account(store: Store, username: str) -> Account:
     return Account.model_validate(rows[0])
 
 
-@cached(maxsize=1024)
+@cached(maxsize=1024, depends=frozenset({Topic.OTHER, Topic.ORGS}))
 def session_account(store: Store, username: str, nonce: str) -> Account | None:
     """The active account of a session, or None if its nonce is stale or it is disabled.
 
     Cached (graph.store.cache): every signed-in request asks, and a round trip to the graph
     for it cost a few percent of the web process's CPU. Every account change (password,
-    role, status, confirmation) is a write that invalidates the cache, so it takes
-    effect on the next request.
+    role, status, confirmation) is a write that records no change (graph.store.changes),
+    so it counts under ``OTHER`` and invalidates the cache: it takes effect on the next
+    request. The name of the organisation an account represents is an ``ORGS`` change;
+    offers, ties and introductions leave it alone.
     """
     rows = store.read(GET_ACCOUNT, username=username, nonce=nonce)
     return Account.model_validate(rows[0]) if rows else None

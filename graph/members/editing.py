@@ -34,6 +34,7 @@ from graph.errors import NotFound
 from graph.members import audit
 from graph.store.changes import Link, Props, Topic
 from graph.store.changes import record as log_change
+from graph.store.changes import unchanged as nothing_changed
 from graph.store.driver import Store, run
 from graph.store.queries import query
 from graph.text import slugify
@@ -217,6 +218,7 @@ def update_org(store: Store, actor: str, org_id: str, fields: Mapping[str, Any],
             version = int(stored.get("version") or 0)
             if expected is not None and version != expected:
                 raise _Stale(version)
+            nothing_changed()
             return Saved({}, version)
         if after.region != before.region:
             _require(tx, GET_REGION, "region", after.region, "region")
@@ -257,6 +259,8 @@ def _set_link(store: Store, actor: str, item: m.Offer | m.Need) -> audit.Changes
                 tx, item.org, None, {f"{kind}:{item.competence}": {"before": rows[0] if rows else None, "after": after}}
             )
             audit.record(tx, actor, f"{kind}.set", "Organisation", item.org, audited)
+        else:
+            nothing_changed()
         return changes
 
     return store.write_tx(work)
@@ -279,6 +283,7 @@ def remove_link(store: Store, actor: str, kind: str, org_id: str, competence: st
     def work(tx: ManagedTransaction) -> bool:
         rows = run(tx, getter, org=org_id, competence=competence)
         if not rows:
+            nothing_changed()
             return False
         run(tx, remover, org=org_id, competence=competence)
         log_change(tx, Topic.LINKS, [org_id], facts=[Link(org_id, LINKS[kind], competence, 0)])

@@ -36,7 +36,6 @@ from graph.metrics.arrays import GraphArrays, library
 from graph.metrics.subgraph import SubgraphFilter, load_subgraph
 from graph.metrics.summaries import GroupSummary, by_country, summarise
 from graph.store.cache import cached
-from graph.store.changes import Topic
 from graph.store.driver import Store
 
 T = TypeVar("T")
@@ -360,7 +359,7 @@ def _number(value: float) -> float | None:
     return None if math.isnan(value) else value
 
 
-@cached(maxsize=16, depends=frozenset({Topic.ORGS, Topic.LINKS, Topic.TIES}))
+@cached(maxsize=16, depends=lambda flt, options: flt.topics)
 def network_metrics(store: Store, flt: SubgraphFilter, options: MetricOptions) -> tuple[nx.Graph, MetricsReport]:
     """The subgraph ``flt`` selects and its metrics, cached (graph.store.cache): the whole
     network takes tens of seconds. The graph is shared between callers: do not change it.

@@ -39,6 +39,7 @@ import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from graph.models import OrgKind, RegionCode, Slug
+from graph.store.changes import Topic
 from graph.store.driver import Store
 from graph.store.queries import query
 
@@ -82,6 +83,15 @@ class SubgraphFilter(BaseModel):
         if self.since and self.until and self.until < self.since:
             raise ValueError(f"until {self.until} is before since {self.since}")
         return self
+
+    @property
+    def topics(self) -> frozenset[Topic]:
+        """What writes may change the subgraph (graph.store.changes): organisations and their
+        ties; offers and needs only when competences select or the multi-type graph shows them
+        (an offer edit leaves a region's co-participation metrics alone)."""
+        if self.competences or self.projection is Projection.MULTI:
+            return frozenset({Topic.ORGS, Topic.TIES, Topic.LINKS})
+        return frozenset({Topic.ORGS, Topic.TIES})
 
     def cypher_params(self) -> dict[str, Any]:
         """The query parameters: an empty list filter becomes null (no filter)."""

@@ -197,11 +197,12 @@ S = TypeVar("S", bound=Generational)
 
 
 def cached(
-    maxsize: int = 128, depends: frozenset[Any] | None = None
+    maxsize: int = 128, depends: frozenset[Any] | Callable[..., frozenset[Any]] | None = None
 ) -> Callable[[Callable[Concatenate[S, P], T]], Callable[Concatenate[S, P], T]]:
     """Cache a function of ``(store, *params)``: one :class:`Cache` per store, keyed by
     the frozen parameters, invalidated by the store's writes (see the module docs), or
-    only by those that may change the topics ``depends`` when given.
+    only by those that may change the topics ``depends`` when given: a set, or a function
+    of the parameters that gives it (what a view reads may depend on its filter).
 
     Values expire after :data:`TTL_SECONDS` (read when a store's Cache is made). The wrapper's
     ``cache_for(store)`` gives the store's Cache (tests use it).
@@ -210,13 +211,15 @@ def cached(
     def decorate(fn: Callable[Concatenate[S, P], T]) -> Callable[Concatenate[S, P], T]:
         cache_for: PerStore[S, Cache] = PerStore(lambda _: Cache(TTL_SECONDS, maxsize))
 
-        def generation(store: S) -> int:
-            return store.generation if depends is None else store.generation_of(depends)
-
         @functools.wraps(fn)
         def wrapper(store: S, *args: P.args, **kwargs: P.kwargs) -> T:
             key = (freeze(args), freeze(kwargs))
-            return cache_for(store).get(key, lambda: generation(store), lambda: fn(store, *args, **kwargs))
+            topics = depends(*args, **kwargs) if callable(depends) else depends
+
+            def generation() -> int:
+                return store.generation if topics is None else store.generation_of(topics)
+
+            return cache_for(store).get(key, generation, lambda: fn(store, *args, **kwargs))
 
         wrapper.cache_for = cache_for  # type: ignore[attr-defined]
         return wrapper

@@ -13,7 +13,9 @@ so it exists exactly when the change committed. Then:
   described its change as :data:`Fact` s (:mod:`graph.store.journal`): an edit knows what
   it set, and reading it back cost two round trips before the next match.
 
-A write that records nothing may have changed anything: every topic is counted.
+A write that records nothing may have changed anything: every topic is counted. A write
+that found nothing to change says so (:func:`unchanged`) and is counted under no topic: an
+edit that saves what is already there invalidates nothing.
 
 The log is short: :func:`prune` drops records older than :data:`RETENTION_MS`. Records are
 stamped with the server's clock when the statement runs, which may be before a slower
@@ -29,7 +31,7 @@ import enum
 import logging
 import uuid
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from neo4j import ManagedTransaction
@@ -65,6 +67,9 @@ class Topic(enum.IntEnum):
     INTRODUCTIONS = 4  # introductions recorded between organisations
     BULK = 5  # a load or restore: anything may have changed
     TEXT = 6  # descriptions: what only the search index reads
+    # What no record names (accounts, consortia, requests, settings): moved only by the
+    # writes that record nothing, which count under every topic.
+    OTHER = 7
 
 
 ALL = frozenset(Topic)
@@ -139,11 +144,33 @@ class Change:
     facts: tuple[Fact, ...] | None = None
 
 
-_pending: contextvars.ContextVar[list[Change] | None] = contextvars.ContextVar("partnernet_changes", default=None)
+@dataclass
+class Recorded:
+    """What one write transaction said it changed: its records, or that it changed nothing."""
+
+    changes: list[Change] = field(default_factory=list)
+    unchanged: bool = False
+
+    def clear(self) -> None:
+        """Forget an attempt that did not commit (the store retries the transaction)."""
+        self.changes.clear()
+        self.unchanged = False
+
+    @property
+    def topics(self) -> frozenset[Topic]:
+        """The topics the write counts under: those it recorded; none when it changed
+        nothing; all when it said neither (it may have changed anything) or loaded in bulk."""
+        found = frozenset(c.topic for c in self.changes)
+        if not found and self.unchanged:
+            return frozenset()
+        return ALL if not found or Topic.BULK in found else found
+
+
+_pending: contextvars.ContextVar[Recorded | None] = contextvars.ContextVar("partnernet_changes", default=None)
 
 
 @contextlib.contextmanager
-def collecting(into: list[Change]) -> Iterator[None]:
+def collecting(into: Recorded) -> Iterator[None]:
     """Collect into ``into`` the changes :func:`record` writes in this block (this thread):
     the store uses them to count the write under its topics once it committed."""
     token = _pending.set(into)
@@ -151,6 +178,14 @@ def collecting(into: list[Change]) -> Iterator[None]:
         yield
     finally:
         _pending.reset(token)
+
+
+def unchanged() -> None:
+    """Say that the write transaction running in this thread found nothing to change (an
+    edit that saves the values already stored), so that it invalidates no cached view."""
+    pending = _pending.get()
+    if pending is not None:
+        pending.unchanged = True
 
 
 def record(tx: ManagedTransaction, topic: Topic, orgs: Iterable[str] = (), facts: Iterable[Fact] | None = None) -> None:
@@ -163,13 +198,7 @@ def record(tx: ManagedTransaction, topic: Topic, orgs: Iterable[str] = (), facts
     tx.run(RECORD_CHANGE.text, {"id": change.id, "topic": topic.name, "orgs": list(named)}).consume()
     pending = _pending.get()
     if pending is not None:
-        pending.append(change)
-
-
-def topics(changes: Iterable[Change]) -> frozenset[Topic]:
-    """The topics a write counts under: those it recorded, or all when it recorded none."""
-    found = frozenset(c.topic for c in changes)
-    return ALL if not found or Topic.BULK in found else found
+        pending.changes.append(change)
 
 
 def parse(rows: list[dict[str, Any]]) -> tuple[int, list[Change]]:

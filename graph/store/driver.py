@@ -199,18 +199,20 @@ class Store:
         finally:
             _cache_neutral.reset(token)
 
-    def _wrote(self, recorded: list[changes.Change] | None = None, journal: bool = False) -> None:
+    def _wrote(self, recorded: changes.Recorded | None = None, journal: bool = False) -> None:
         """Invalidate cached reads (graph.store.cache) of what the write ``recorded``
-        it changed (graph.store.changes), or of everything when it recorded nothing; and
-        with ``journal`` (it committed, alone), journal its records (graph.store.journal)."""
+        it changed (graph.store.changes), of nothing when it changed nothing, or of
+        everything when it said neither; and with ``journal`` (it committed, alone),
+        journal its records (graph.store.journal)."""
+        recorded = recorded or changes.Recorded()
         neutral = _cache_neutral.get()
-        if neutral and not recorded:
+        topics = recorded.topics
+        if not topics or (neutral and not recorded.changes):
             return
-        topics = changes.topics(recorded or ())
         with self.journal.lock:
             self._generation.bump(topics, every=not neutral)
-            if journal and recorded:
-                self.journal.add(recorded, topics)
+            if journal and recorded.changes:
+                self.journal.add(recorded.changes, topics)
 
     def _execute(self, q: Query, params: dict[str, Any], routing: RoutingControl) -> list[dict[str, Any]]:
         rows, _, _ = self._call(
@@ -310,7 +312,7 @@ class Store:
         **kwargs: P.kwargs,
     ) -> T:
         """Run ``work(tx, ...)`` in one managed write transaction: all of it or none."""
-        recorded: list[changes.Change] = []
+        recorded = changes.Recorded()
 
         def attempt(driver: neo4j.Driver) -> T:
             recorded.clear()  # only the last attempt's records describe what committed
