@@ -173,10 +173,7 @@ class Store:
         booleans (an in-memory index's build), as the driver decoded it: without the
         per-value conversion of :meth:`read`, which costs more than the query itself on
         lists of 50,000 organisations. Empty lists when there is no record."""
-        records, _, keys = self._call(
-            lambda driver: driver.execute_query(q.text, params, database_=self.database, routing_=RoutingControl.READ),
-            retry_unavailable=True,
-        )
+        records, keys = self._call(lambda driver: self._read_records(driver, q, params), retry_unavailable=True)
         if not records:
             return {key: [] for key in keys}
         return dict(zip(keys, records[0].values(), strict=True))
@@ -215,11 +212,35 @@ class Store:
                 self.journal.add(recorded.changes, topics)
 
     def _execute(self, q: Query, params: dict[str, Any], routing: RoutingControl) -> list[dict[str, Any]]:
-        rows, _, _ = self._call(
-            lambda driver: driver.execute_query(q.text, params, database_=self.database, routing_=routing),
-            retry_unavailable=routing is RoutingControl.READ,
-        )
+        if routing is RoutingControl.READ:
+            rows, _ = self._call(lambda driver: self._read_records(driver, q, params), retry_unavailable=True)
+        else:
+            rows, _, _ = self._call(
+                lambda driver: driver.execute_query(q.text, params, database_=self.database, routing_=routing),
+                retry_unavailable=False,
+            )
         return [plain(row.data()) for row in rows]
+
+    def _session(self, driver: neo4j.Driver, access: str = neo4j.WRITE_ACCESS, **config: Any) -> neo4j.Session:
+        """A session on the store's database that shares the bookmarks of every other one
+        (those of ``execute_query`` too): on a Neo4j cluster, a read then waits for the
+        writes this process made, wherever it runs."""
+        return driver.session(
+            database=self.database,
+            default_access_mode=access,
+            bookmark_manager=driver.execute_query_bookmark_manager,
+            **config,
+        )
+
+    def _read_records(
+        self, driver: neo4j.Driver, q: Query, params: dict[str, Any]
+    ) -> tuple[list[neo4j.Record], list[str]]:
+        """One read as an auto-commit transaction: a single round trip, where a managed
+        transaction (``execute_query``) adds a BEGIN and a COMMIT, which cost a millisecond
+        per query here. A read has nothing to roll back; ``_call`` retries it when transient."""
+        with self._session(driver, neo4j.READ_ACCESS) as session:
+            result = session.run(q.text, params)
+            return list(result), list(result.keys())
 
     def stream(
         self,
@@ -236,11 +257,7 @@ class Store:
         """
         with (
             _unavailable_as_error(),
-            self.driver.session(
-                database=self.database,
-                fetch_size=fetch_size,
-                default_access_mode=neo4j.READ_ACCESS,
-            ) as session,
+            self._session(self.driver, neo4j.READ_ACCESS, fetch_size=fetch_size) as session,
             session.begin_transaction() as tx,
         ):
             for record in tx.run(q.text, params):
@@ -300,7 +317,7 @@ class Store:
         """Run ``work(tx, ...)`` in a managed read transaction (retried if transient)."""
 
         def attempt(driver: neo4j.Driver) -> T:
-            with driver.session(database=self.database) as session:
+            with self._session(driver, neo4j.READ_ACCESS) as session:
                 return session.execute_read(work, *args, **kwargs)
 
         return self._call(attempt, retry_unavailable=True)
@@ -316,7 +333,7 @@ class Store:
 
         def attempt(driver: neo4j.Driver) -> T:
             recorded.clear()  # only the last attempt's records describe what committed
-            with driver.session(database=self.database) as session, changes.collecting(recorded):
+            with self._session(driver) as session, changes.collecting(recorded):
                 return session.execute_write(work, *args, **kwargs)
 
         committed = False
