@@ -84,6 +84,33 @@ def _broker(store: Store) -> str:
     return get_account(store, USERS[AccessRole.BROKER][0]).person
 
 
+def test_search_page_parts_follow_edits_the_language_and_the_selection(web: FlaskClient, store: Store) -> None:
+    """The results table and the option lists are rendered once per cached value, language
+    and selection (app.fragments)."""
+
+    def cries_row(path: str) -> str:
+        return web.get(path).get_data(as_text=True).split('href="/orgs/cries"')[-1].split("</tr>")[0]
+
+    assert 'kind-ngo">NGO' in cries_row("/orgs?q=timisoara")
+    assert 'kind-ngo">ONG' in cries_row("/orgs?q=timisoara&lang=ro")
+    update_org(store, "test", "cries", {"kind": "library"})
+    assert 'kind-library">bibliotecă' in cries_row("/orgs?q=timisoara")  # the language sticks
+    assert 'kind-library">library' in cries_row("/orgs?q=timisoara&lang=en")
+
+    def selected(path: str) -> list[str]:
+        page = web.get(path).get_data(as_text=True)
+        return [
+            select.split('" selected>')[0].rsplit('"', 1)[-1]
+            for select in page.split("<select")[1:]
+            if '" selected>' in select
+        ]
+
+    assert selected("/orgs?offers=advocacy-training") == ["advocacy-training"]
+    assert selected("/orgs?needs=advocacy-training") == ["advocacy-training"]
+    assert selected("/orgs?offers=advocacy-training&needs=fundraising") == ["advocacy-training", "fundraising"]
+    assert "Advocacy" in web.get("/orgs?offers=advocacy-training").get_data(as_text=True)
+
+
 def test_a_write_by_another_process_on_the_same_data_directory_shows_at_once(
     web: FlaskClient, settings: Settings, store: Store
 ) -> None:

@@ -7,12 +7,14 @@ import io
 
 from flask import Blueprint, current_app, request
 from flask.typing import ResponseReturnValue
+from markupsafe import Markup
 from pydantic import ValidationError
 from werkzeug.wrappers import Response
 
 from app.access import can_see_contacts, current_role
 from app.db import get_store
 from app.errors import invalid_body
+from app.fragments import fragment
 from app.network_view import explorer_data
 from app.params import parse_args
 from app.picking import abort_unresolved, form_status, pick, unresolved
@@ -21,7 +23,7 @@ from app.views.requests import may_fit
 from app.views.requests import visible as visible_requests
 from graph.explore.network import EgoFilters, LinkKind, ego_network
 from graph.explore.organisations import get_profile
-from graph.explore.search import SearchFilters, search_facets, search_options, search_orgs
+from graph.explore.search import SearchFilters, SearchOptions, search_facets, search_options, search_orgs
 from graph.explore.suggest import PickKind
 from graph.members.accounts import AccessRole
 from graph.members.consortia import list_consortia
@@ -42,19 +44,34 @@ def search() -> ResponseReturnValue:
     filters = parse_args(SearchFilters, resolved={"project": project.id})
     store = get_store()
     result = search_orgs(store, filters)
-    options = search_options(store) if html else None
-    facets = search_facets(store, filters) if html and filters.active() else None
+    context: dict[str, object] = {}
+    if html:
+        options = search_options(store)
+        context = {
+            "options": options,
+            "facets": search_facets(store, filters) if filters.active() else None,
+            "results_table": fragment(result, "orgs/_results.html", lambda: {"data": result}),
+            "country_options": _options(options, "countries", None),
+            "offers_options": _options(options, "competences", filters.offers),
+            "needs_options": _options(options, "competences", filters.needs),
+        }
     page = respond(
         "orgs/search.html",
         result,
         rows=result.items,
         filename="organisations.csv",
-        options=options,
         kinds=list(OrgKind),
         project=project,
-        facets=facets,
+        **context,
     )
     return page, form_status(unresolved(project))
+
+
+def _options(options: SearchOptions, field: str, selected: str | None) -> Markup:
+    """The ``<option>`` s of ``options``' countries or competences, ``selected`` marked,
+    rendered once per cached list, selection and language (app.fragments)."""
+    choices = getattr(options, field)
+    return fragment(options, "orgs/_options.html", lambda: {"choices": choices, "selected": selected}, field, selected)
 
 
 @bp.get("/api/orgs/<org_id>")
