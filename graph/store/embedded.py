@@ -49,6 +49,9 @@ from neo4j.exceptions import DriverError, Neo4jError
 
 DATABASE = "partnernet"
 USER = "root"
+# Elements one query may hold in memory (see _command): room for the index reads of a few
+# million organisations, still a bound against a runaway query.
+MAX_HEAP_ELEMENTS = 20_000_000
 _PR_SET_PDEATHSIG = 1
 _PF_KTHREAD = 0x00200000  # /proc/<pid>/stat flags: a kernel thread (its command line is empty too)
 
@@ -267,6 +270,10 @@ class EmbeddedServer:
             "arcadedb.server.plugins": "Bolt:com.arcadedb.bolt.BoltProtocolPlugin",
             "arcadedb.bolt.host": "127.0.0.1",
             "arcadedb.bolt.port": str(bolt_port),
+            # A query may hold this many elements in memory (sorting, collecting): the
+            # matching index reads each table as one list, 1.7 million offers at 500,000
+            # organisations, over ArcadeDB's default of about one million. Still bounded.
+            "arcadedb.queryMaxHeapElementsAllowedPerOp": str(MAX_HEAP_ELEMENTS),
         }
         # The settings (with the password) go in a 0600 argument file, not on the
         # command line where any local user could read them.
