@@ -40,7 +40,7 @@ run: install
 check: install-test
 	$(BIN)/ruff check $(SOURCES)
 	$(BIN)/ruff format --check $(SOURCES)
-	$(BIN)/mypy graph app
+	$(BIN)/mypy graph app bench
 	$(BIN)/lint-imports
 	@if command -v npm >/dev/null 2>&1; then \
 	  cd tools/cypher-lint && npm ci --no-audit --no-fund --silent && node lint.mjs ../../graph/cypher; \

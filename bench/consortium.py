@@ -149,7 +149,7 @@ def run(size: int, work: Path, beam: types.ModuleType) -> dict[str, Any]:
         if stats(store).organisations != size:
             load_path(store, csv_dir)
         index, index_s = _timed(lambda: MatchIndex.build(store))
-        rows = []
+        rows: list[dict[str, Any]] = []
         for raw in CALLS:
             call = Call.model_validate(raw)
             _progress(f"{size}: {call.title}")

@@ -27,6 +27,7 @@ shared, so compare ratios within one run.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import random
@@ -75,6 +76,11 @@ def _timed(fn: Callable[[], Any]) -> float:
     return time.perf_counter() - started
 
 
+def _match_fresh(store: Store, seeker: str) -> None:
+    """A match from the store's index as it is now (following the change log first)."""
+    match(store, seeker, index=MatchIndex.current(store))
+
+
 def _graph_server_peak_mb(store: Store) -> float | None:
     info = store.server.status() if store.server is not None else None
     if info is None:
@@ -96,8 +102,8 @@ def _edits(store: Store, other: Store, index: MatchIndex, count: int, rng: rando
         org, competence = rng.choice(index.ids), rng.choice(index.comps)
         level, now = rng.randint(1, 5), int(index.direct[index.pos[org], index.comp[competence]])
         set_offer(store, "bench", Offer(org=org, competence=competence, level=level if level != now else level % 5 + 1))
-        same.append(_timed(lambda s=seeker: match(store, s, index=MatchIndex.current(store))))
-        elsewhere.append(_timed(lambda s=seeker: match(other, s, index=MatchIndex.current(other))))
+        same.append(_timed(functools.partial(_match_fresh, store, seeker)))
+        elsewhere.append(_timed(functools.partial(_match_fresh, other, seeker)))
     return {"same_worker": _ms(same), "other_worker": _ms(elsewhere), "edits": count}
 
 
@@ -139,7 +145,7 @@ def run_one(orgs: int, data: Path, samples: int, pages: int, edits: int, metrics
         MatchIndex.current(other)
         seekers = [rng.choice(index.ids) for _ in range(samples)]
         match(store, seekers[0], index=index)
-        result["match_ms"] = _ms([_timed(lambda s=s: match(store, s, index=index)) for s in seekers])
+        result["match_ms"] = _ms([_timed(functools.partial(match, store, s, index=index)) for s in seekers])
         result["candidates_scored_p50"] = statistics.median(
             match(store, s, index=index).candidates_scored for s in seekers[:20]
         )

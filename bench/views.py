@@ -211,7 +211,7 @@ def main() -> None:
                 "data": {
                     "organisations": counts.organisations,
                     "projects": counts.projects,
-                    "relationships": counts.relationships,
+                    "introductions": counts.introductions,
                     **prepared,
                 },
                 "node_cap": 300,
