@@ -265,5 +265,5 @@ def test_an_edit_that_changes_nothing_invalidates_nothing(demo_accounts: Store, 
     before = store.generation, store.generation_of(ALL)
     assert set_offer(store, "test", Offer(org=candidate, competence=competence, level=4)) == {}
     assert not remove_link(store, "test", "need", candidate, "no-such-competence")
-    assert update_org(store, "test", candidate, {"name": get_org(store, candidate).name}).changes == {}
+    assert update_org(store, "test", candidate, {"kind": get_org(store, candidate).kind}).changes == {}
     assert (store.generation, store.generation_of(ALL)) == before

@@ -25,6 +25,7 @@ from graph.explore.network import EgoFilters, LinkKind, ego_network
 from graph.explore.organisations import get_profile
 from graph.explore.search import SearchFilters, SearchOptions, search_facets, search_options, search_orgs
 from graph.explore.suggest import PickKind
+from graph.matching.ties import index_ties
 from graph.members.accounts import AccessRole
 from graph.members.consortia import list_consortia
 from graph.members.introductions import list_introductions
@@ -81,7 +82,7 @@ def profile(org_id: str) -> Response | str:
     data = get_profile(store, org_id, include_contacts=can_see_contacts())
     context: dict[str, object] = {}
     if requested_format() == "html":
-        net = ego_network(store, org_id, EgoFilters(), current_app.config["NODE_CAP"])
+        net = ego_network(store, org_id, EgoFilters(), current_app.config["NODE_CAP"], ties=index_ties(store))
         context = {"network": net, "explorer": explorer_data(net, focus=org_id)}
         if current_role().at_least(AccessRole.MEMBER):  # never for visitors
             context["introductions"] = list_introductions(store, org=org_id)
@@ -96,7 +97,7 @@ def profile(org_id: str) -> Response | str:
 def network(org_id: str) -> Response | str:
     filters = parse_args(EgoFilters)
     store = get_store()
-    net = ego_network(store, org_id, filters, current_app.config["NODE_CAP"])
+    net = ego_network(store, org_id, filters, current_app.config["NODE_CAP"], ties=index_ties(store))
     context = {}
     if requested_format() == "html":
         context = {
