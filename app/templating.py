@@ -25,51 +25,64 @@ from flask_babel import format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 
 from app.db import get_store
+from app.i18n import request_translations
 from graph.explore.labels import competence_name
 from graph.explore.suggest import region_names
 from graph.models import link_url
 
-LABELS = {
-    "library": _l("library"),
-    "ngo": _l("NGO"),
-    "authority": _l("authority"),
-    "business": _l("business"),
-    "university": _l("university"),
-    "network": _l("network"),
-    "other": _l("other"),
-    "project": _l("project"),
-    "group": _l("group of organisations"),
-    "coordinator": _l("coordinator"),
-    "partner": _l("partner"),
-    "stakeholder": _l("stakeholder"),
-    "member": _l("member"),
-    "introduced": _l("introduced"),
-    "potential": _l("potential (match score)"),
-    "degree": _l("ties (degree)"),
-    "strength": _l("joint projects (weighted degree)"),
-    "betweenness": _l("brokerage (betweenness)"),
+
+def N_(message: str) -> str:
+    """Mark ``message`` for translation where it is written (``make messages`` finds it);
+    it is translated where it is shown."""
+    return message
+
+
+# The interface names of vocabulary values, by value.
+LABEL_MSGIDS = {
+    "library": N_("library"),
+    "ngo": N_("NGO"),
+    "authority": N_("authority"),
+    "business": N_("business"),
+    "university": N_("university"),
+    "network": N_("network"),
+    "other": N_("other"),
+    "project": N_("project"),
+    "group": N_("group of organisations"),
+    "coordinator": N_("coordinator"),
+    "partner": N_("partner"),
+    "stakeholder": N_("stakeholder"),
+    "member": N_("member"),
+    "introduced": N_("introduced"),
+    "potential": N_("potential (match score)"),
+    "degree": N_("ties (degree)"),
+    "strength": N_("joint projects (weighted degree)"),
+    "betweenness": N_("brokerage (betweenness)"),
     # accounts
-    "visitor": _l("visitor"),
-    "admin": _l("admin"),
-    "broker": _l("broker"),
-    "individual": _l("individual"),
-    "institutional": _l("institutional"),
-    "pending": _l("pending"),
-    "active": _l("active"),
-    "disabled": _l("disabled"),
+    "visitor": N_("visitor"),
+    "admin": N_("admin"),
+    "broker": N_("broker"),
+    "individual": N_("individual"),
+    "institutional": N_("institutional"),
+    "pending": N_("pending"),
+    "active": N_("active"),
+    "disabled": N_("disabled"),
     # stages of an introduction
-    "proposed": _l("proposed"),
-    "contacted": _l("contacted"),
-    "accepted": _l("accepted"),
-    "declined": _l("declined"),
-    "partnership": _l("partnership"),
+    "proposed": N_("proposed"),
+    "contacted": N_("contacted"),
+    "accepted": N_("accepted"),
+    "declined": N_("declined"),
+    "partnership": N_("partnership"),
 }
+# The same, lazily translated, for forms (their choices are built once, shown in each language).
+LABELS = {value: _l(msgid) for value, msgid in LABEL_MSGIDS.items()}
 
 
 def label(value: object) -> str:
-    """The interface name of a vocabulary value (the value itself when unknown)."""
+    """The interface name of a vocabulary value (the value itself when unknown), translated
+    through the request's catalogue (a table of hundreds of rows shows one per row)."""
     text = "" if value is None else str(value)
-    return str(LABELS.get(text, text))
+    msgid = LABEL_MSGIDS.get(text)
+    return text if msgid is None else request_translations().ugettext(msgid)
 
 
 def safe_url(value: object) -> str:

@@ -74,8 +74,11 @@ class IndexTies:
                     continue
                 i = ix.pos[org_id]
                 found: list[tuple[str, Counter[int]]] = []
-                if PARTNER in rels:
-                    found.append((PARTNER, Counter(ix.proj_org.gather(ix.org_proj.row(i)).tolist())))
+                if PARTNER in rels:  # row by row: an organisation has a few projects
+                    partners: Counter[int] = Counter()
+                    for project in ix.org_proj.row(i).tolist():
+                        partners.update(ix.proj_org.row(project).tolist())
+                    found.append((PARTNER, partners))
                 if MEMBER in rels:
                     networks = set(ix.member_of.row(i).tolist()) | set(ix.members.row(i).tolist())
                     found.append((MEMBER, Counter(networks)))
