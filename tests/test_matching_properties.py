@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graph import models as m
-from graph.matching.index import Csr, MatchIndex, _relink
+from graph.matching.index import FOLLOWER, Csr, MatchIndex, _relink
 from graph.matching.match import match
 from graph.matching.model import FamiliarityMode, MatchFilters, Weights
 from graph.members.editing import remove_link, set_need, set_offer, update_org
@@ -268,3 +268,20 @@ def test_relinking_a_bipartite_row_keeps_its_transpose_when_indices_coincide() -
     proj_org = Csr(np.array([0]), np.array([1]), 1)
     _relink(org_proj, proj_org, 0, np.array([0], dtype=np.int64))
     assert sorted(proj_org.row(0).tolist()) == [0, 1] and org_proj.row(0).tolist() == [0]
+
+
+def test_an_index_built_after_a_load_is_not_rebuilt_for_it(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The load's change records are still inside the log's lag window when a new index is
+    built; they committed before its reads, so its first poll keeps it (it was built twice)."""
+    clear(store)
+    load_path(store, DEMO)  # records BULK changes
+    builds: list[MatchIndex] = []
+    monkeypatch.setattr(FOLLOWER, "build", lambda s: builds.append(MatchIndex.build(s)) or builds[-1])
+    fresh = Store(store.driver, store.database)  # a new worker: an index of its own
+    built = MatchIndex.current(fresh)
+    monkeypatch.setattr(follow, "POLL_SECONDS", 0.0)  # each use polls the log
+    assert MatchIndex.current(fresh) is built
+    assert builds == [built]
+    store.write_tx(record, Topic.BULK)  # a load after the build still rebuilds it
+    assert MatchIndex.current(fresh) is not built
+    assert len(builds) == 2

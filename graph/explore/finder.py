@@ -29,7 +29,7 @@ import numpy as np
 from graph.explore.trigrams import Trigrams, distinct
 from graph.store.changes import Fact, Link, Props, Topic, apply_facts
 from graph.store.driver import Store
-from graph.store.follow import Follower, server_clock
+from graph.store.follow import Follower, log_position
 from graph.store.queries import query
 from graph.text import normalise
 
@@ -89,7 +89,8 @@ class SearchIndex:
 
     def __init__(self, store: Store) -> None:
         self.built_at = time.monotonic()
-        self.read_at = server_clock(store)  # changes since (less the log's lag) are applied after
+        # Changes since (less the log's lag) are applied after, but for those it holds already.
+        self.read_at, self.included = log_position(store)
         self.refreshing = False  # set while a newer index is built in the background
         self.lock = threading.RLock()
         orgs = store.columns(INDEX_ORGS)

@@ -34,22 +34,26 @@ from graph.store.driver import Store
 POLL_SECONDS = 1.0
 # Below this many organisations a rebuild is done at once (well under a second).
 SYNC_BUILD_SIZE = 2000
-NOW = 2**62  # a time after every change: asks the log for the server's clock only
 
 log = logging.getLogger(__name__)
 
 
-def server_clock(store: Store) -> int:
-    """The graph server's clock in milliseconds (the change log's time): a view reads it
-    before it reads the graph, and follows the changes recorded since (less the lag)."""
-    return changes.parse(store.read(changes.CHANGES_SINCE, since=NOW))[0]
+def log_position(store: Store) -> tuple[int, dict[str, int]]:
+    """Where a view about to read the graph stands in the change log: the server's clock in
+    milliseconds (the log's time; the view follows the changes recorded since, less the
+    lag), and the changes already recorded (id -> time). Those committed before the view's
+    reads began, so the view holds them: its first poll skips them instead of taking a load
+    that just finished for a new one and rebuilding again."""
+    now, found = changes.parse(store.read(changes.CHANGES_SINCE, since=0))
+    return now, {c.id: c.at for c in found}
 
 
 class Followed(Protocol):
     """What a follower needs of a view."""
 
     built_at: float  # time.monotonic() when it was built
-    read_at: int  # server_clock() before it read the graph
+    read_at: int  # log_position() before it read the graph: the server's clock
+    included: dict[str, int]  # and the changes its read included
     refreshing: bool  # set while a newer one is built in the background
 
     def __len__(self) -> int: ...
@@ -122,7 +126,7 @@ class _Keeper(Generic[F]):
             return self.value
 
     def _install(self, value: F) -> None:
-        self.value, self.since, self.applied = value, value.read_at, {}
+        self.value, self.since, self.applied = value, value.read_at, dict(value.included)
 
     def _apply(self, store: Store, own: list[changes.Change]) -> bool:
         """Put in place this store's own changes ``own`` (journal order): their facts, or a
