@@ -105,9 +105,6 @@ class Ties(Protocol):
     follows the change log and answers from memory. Rows are shaped as
     ``network/links.cypher`` returns them; ``rels`` holds :class:`LinkKind` values."""
 
-    def knows(self, org_id: str) -> bool:
-        """True when ``org_id`` is an organisation this source holds."""
-
     def nodes(self, ids: list[str]) -> list[dict[str, Any]]:
         """The organisations ``ids`` that exist: id, name, kind, country, region."""
 
@@ -118,14 +115,18 @@ class Ties(Protocol):
         """Tie rows (source, target, weight, rel) between organisations of ``ids`` only."""
 
 
+class MemoryTies(Ties, Protocol):
+    """:class:`Ties` held in memory, which may not hold every organisation yet."""
+
+    def knows(self, org_id: str) -> bool:
+        """True when ``org_id`` is an organisation this source holds."""
+
+
 class GraphTies:
     """:class:`Ties` read from the graph in the read transaction ``tx``."""
 
     def __init__(self, tx: ManagedTransaction) -> None:
         self.tx = tx
-
-    def knows(self, org_id: str) -> bool:
-        return bool(self.nodes([org_id]))
 
     def nodes(self, ids: list[str]) -> list[dict[str, Any]]:
         return run(self.tx, ORG_NODES, ids=ids)
@@ -163,7 +164,7 @@ def _dedupe(rows: list[dict[str, Any]]) -> list[NetEdge]:
     return list(seen.values())
 
 
-def ego_network(store: Store, org_id: str, filters: EgoFilters, cap: int, ties: Ties | None = None) -> Network:
+def ego_network(store: Store, org_id: str, filters: EgoFilters, cap: int, ties: MemoryTies | None = None) -> Network:
     """The organisations within ``filters.depth`` ties of ``org_id``, at most ``cap`` nodes.
 
     Each hop keeps the neighbours with the strongest ties first (summed weight over tie

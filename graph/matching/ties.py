@@ -5,7 +5,7 @@ Why: an ego network read from the graph costs 15–45 ms of the graph server's t
 open) each draw one. The matching index (:mod:`graph.matching.index`) already holds every
 organisation's name, kind, place, projects, memberships and introductions, follows the change
 log, and puts a process's own edits in place at once. :class:`IndexTies` answers the
-questions of ``graph.explore.network.Ties`` from it, rows shaped as ``network/links.cypher``
+questions of ``graph.explore.network.MemoryTies`` from it, rows shaped as ``network/links.cypher``
 returns them, so :func:`graph.explore.network.ego_network` draws the same network from
 either source (``tests/test_ego_from_index.py`` compares them).
 
