@@ -17,6 +17,7 @@ Example:
 from __future__ import annotations
 
 import logging
+import signal
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -61,7 +62,13 @@ def _prepare(worker: Any) -> None:
 
     An unreachable graph server is logged and the worker serves anyway: its pages
     answer 503 until the server is back, as they would if it went away later.
+
+    The worker ignores SIGINT: Ctrl-C reaches the whole process group, and the master
+    then sends the workers SIGQUIT too; a worker that got both could enter gunicorn's
+    quit handler twice and block on its own thread pool's lock until the master killed it
+    30 s later. Only the master's word stops a worker now.
     """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     with worker.wsgi.app_context():
         try:
             store = get_store()

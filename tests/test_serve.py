@@ -131,6 +131,27 @@ def test_a_killed_worker_is_replaced_and_the_graph_server_stops_with_serve(tmp_p
     assert not _process_alive(java.pid, str(graph.graph_dir))
 
 
+def test_ctrl_c_stops_serve_at_once(tmp_path: Path) -> None:
+    """Ctrl-C reaches every process of the group; only the master acts on it. A worker
+    that also handled it could deadlock in gunicorn's quit handler (the master's SIGQUIT
+    arriving inside it) and hold the shutdown 30 s, about one stop in four."""
+    graph = EmbeddedServer(tmp_path / "graph")
+    with serving(tmp_path, "--demo") as (base, server):
+        java = graph.status()
+        assert java is not None
+        workers = _workers(server.pid, java.pid)
+        os.kill(min(workers), signal.SIGINT)  # a worker alone: it keeps serving
+        time.sleep(1)
+        assert _workers(server.pid, java.pid) == workers
+        assert _stats(base)["organisations"] == 84
+        started = time.monotonic()
+        for pid in (server.pid, *workers):  # as a terminal's Ctrl-C sends it
+            os.kill(pid, signal.SIGINT)
+        server.wait(timeout=60)
+        assert time.monotonic() - started < 15
+    assert not any(_process_alive(pid, "partnernet") for pid in workers)
+
+
 def test_a_restart_with_the_run_command_keeps_edits_made_through_the_web(tmp_path: Path) -> None:
     # Issue 12, finding 1: `serve --load graph/seeds/demo` upserted the demo on every start.
     edited = "Edited through the web: this must survive a restart"
