@@ -43,8 +43,8 @@ KINDS = ["library", "ngo", "authority"]
 
 
 @st.composite
-def networks(draw: st.DrawFn) -> Dataset:
-    n = draw(st.integers(2, 7))
+def networks(draw: st.DrawFn, most: int = 7) -> Dataset:
+    n = draw(st.integers(2, most))
     ids = [f"o{i}" for i in range(n)]
     data = Dataset()
     data.tables["regions"] = [m.Region(id=r, name=r, parent=p, tags=t) for r, p, t in REGIONS]
@@ -130,6 +130,47 @@ def test_cypher_agrees_with_reference(store: Store, data: Dataset, f: MatchFilte
         assert [r.id for r in got] == [r["id"] for r in want]
         for mine, theirs in zip(got, want, strict=True):
             _same(mine, theirs)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=networks(most=90), f=filters, w=weights, seekers=st.lists(st.integers(0, 89), min_size=1, max_size=6))
+def test_the_index_skips_only_candidates_that_cannot_place(
+    store: Store, data: Dataset, f: MatchFilters, w: Weights, seekers: list[int]
+) -> None:
+    """On networks large enough for the index's cut-offs (a sample of every 16th row,
+    then the contenders), the top k is still exactly the reference's."""
+    g = _load(store, data)
+    index = MatchIndex.build(store)
+    ids = sorted(g.orgs)
+    for a in {ids[k % len(ids)] for k in seekers}:
+        got = match(store, a, f, w, index=index).results
+        want = ref.match(g, a, f, w)
+        assert [r.id for r in got] == [r["id"] for r in want]
+        for mine, theirs in zip(got, want, strict=True):
+            _same(mine, theirs)
+
+
+@pytest.mark.parametrize("f", [MatchFilters(top=1), MatchFilters(top=2, min_score=6.5)])
+def test_a_candidate_placed_by_its_other_terms_is_not_cut(store: Store, f: MatchFilters) -> None:
+    """Forty-seven libraries offer what the seeker needs at level 5 and score 5 + 1 (same
+    country); an NGO in its region offers it at level 2 and scores 2 + 3 + 2. The index
+    cuts rows by their complementarity (first from every 16th row): the NGO's is the
+    lowest, and it must still come first."""
+    data = Dataset()
+    data.tables["regions"] = [m.Region(id=r, name=r, parent=p, tags=t) for r, p, t in REGIONS]
+    data.tables["competences"] = [m.Competence(id="c0", name="C0")]
+    data.tables["organisations"] = [m.Organisation(id="s", name="Seeker", kind="library", region="RO-TM")]
+    data.tables["organisations"] += [m.Organisation(id="x", name="NGO", kind="ngo", region="RO-TM")]
+    data.tables["organisations"] += [
+        m.Organisation(id=f"o{i:02}", name=f"Library {i}", kind="library", region="RO-CJ") for i in range(47)
+    ]
+    data.tables["needs"] = [m.Need(org="s", competence="c0", priority=1)]
+    data.tables["offers"] = [m.Offer(org="x", competence="c0", level=2)]
+    data.tables["offers"] += [m.Offer(org=f"o{i:02}", competence="c0", level=5) for i in range(47)]
+    g = _load(store, data)
+    got = match(store, "s", f, Weights(), index=MatchIndex.build(store)).results
+    assert [r.id for r in got] == [r["id"] for r in ref.match(g, "s", f, Weights())]
+    assert got[0].id == "x" and got[0].score == 7.0
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -195,6 +195,14 @@ class MatchIndex:
         has_direct = direct > 0
         return has_direct | (narrow > 0), np.where(has_direct, direct, narrow), np.where(has_direct, 1.0, discount)
 
+    def providers(self, c: int) -> np.ndarray:
+        """The rows offering competence ``c`` directly or through a narrower one, once each."""
+        rows = [self.offerers[c]]
+        for k in self.children.get(c, []):  # each once: through the narrower one it counts by
+            kid = self.offerers[k]
+            rows.append(kid[(self.direct[kid, c] == 0) & (self.through[kid, c] == k)])
+        return np.concatenate(rows) if len(rows) > 1 else rows[0]
+
     def seeker(self, org_id: str) -> Seeker:
         """The summary of a known organisation, as :func:`graph.matching.match.seeker` gives it."""
         i = self.pos[org_id]
@@ -225,8 +233,9 @@ class MatchIndex:
         self.comp = {c: j for j, c in enumerate(self.comps)}
         self.comp_names: list[str] = [r["name"] for r in comps]
         n, m = len(self.ids), max(1, len(comps))
-        self.direct = np.zeros((n, m), dtype=np.int8)  # level offered directly, 0 = none
-        self.need = np.zeros((n, m), dtype=np.int8)  # priority, 0 = none
+        # Stored column by column (Fortran order): scoring reads one competence of many rows.
+        self.direct = np.zeros((n, m), dtype=np.int8, order="F")  # level offered directly, 0 = none
+        self.need = np.zeros((n, m), dtype=np.int8, order="F")  # priority, 0 = none
         for table, rows, value in (
             (self.direct, data[INDEX_OFFERS], "level"),
             (self.need, data[INDEX_NEEDS], "priority"),
@@ -240,8 +249,8 @@ class MatchIndex:
         for j, r in enumerate(comps):
             if r["broader"] in self.comp:
                 self.children.setdefault(self.comp[r["broader"]], []).append(j)
-        self.narrow = np.zeros((n, m), dtype=np.int8)
-        self.through = np.full((n, m), -1, dtype=np.int16)
+        self.narrow = np.zeros((n, m), dtype=np.int8, order="F")
+        self.through = np.full((n, m), -1, dtype=np.int16, order="F")
         self._narrow(slice(None))
         # The inverted index: who offers (directly) and who needs each competence.
         self.offerers = [np.flatnonzero(self.direct[:, j]) for j in range(m)]
@@ -303,7 +312,9 @@ class MatchIndex:
             setattr(self, name, np.append(getattr(self, name), np.array([blank], dtype=getattr(self, name).dtype)))
         for name, blank in (("direct", 0), ("need", 0), ("narrow", 0), ("through", -1)):
             table = getattr(self, name)
-            setattr(self, name, np.vstack([table, np.full((1, table.shape[1]), blank, dtype=table.dtype)]))
+            grown = np.full((i + 1, table.shape[1]), blank, dtype=table.dtype, order="F")
+            grown[:i] = table
+            setattr(self, name, grown)
         self.id_array = np.append(self.id_array, np.array([org_id], dtype=str))
         self.names.append(org_id)
         self.ids.append(org_id)

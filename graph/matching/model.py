@@ -189,6 +189,8 @@ class MatchReport(OutModel):
     seeker: Seeker
     weights: Weights
     filters: MatchFilters
+    # Complementary organisations weighed: from the index, those within the filters on
+    # kind, place and partners (min_score only shortens the list); in Cypher, all.
     candidates_scored: int
     results: list[MatchResult]
     # True while the index is rebuilt after a bulk load: these results may not show it yet.

@@ -25,12 +25,14 @@ GEO: tuple[Literal["same_region", "same_country", "cross_border"], ...] = (
     "same_country",
     "cross_border",
 )
+SAMPLE = 16  # every SAMPLE-th row gives the first, cheap cut-off of the contenders
+MARGIN = 1e-6  # scores are sums of a few products below 10^6: their rounding is far smaller
 
 
 def candidates(ix: MatchIndex, a: int) -> np.ndarray:
-    """The organisations complementary to ``a``, in row order: those offering (directly
-    or through a narrower competence) what ``a`` needs, or needing what ``a`` offers.
-    Read from the inverted index, so a match costs in proportion to these, not to all."""
+    """Which organisations (a mask over rows) are complementary to ``a``: those offering
+    (directly or through a narrower competence) what ``a`` needs, or needing what ``a``
+    offers. Read from the inverted index, so its cost follows these, not all."""
     wanted = np.flatnonzero(ix.need[a])
     offered = np.flatnonzero((ix.direct[a] > 0) | (ix.narrow[a] > 0))
     kids = [k for c in wanted.tolist() for k in ix.children.get(c, [])]
@@ -40,97 +42,156 @@ def candidates(ix: MatchIndex, a: int) -> np.ndarray:
     for rows in [ix.offerers[c] for c in wanted.tolist() + kids] + [ix.needers[c] for c in offered.tolist()]:
         found[rows] = True
     found[a] = False
-    return np.flatnonzero(found)
+    return found
 
 
-def _complementarity(ix: MatchIndex, a: int, cand: np.ndarray, w: Weights) -> tuple[np.ndarray, np.ndarray]:
-    """(need sum, reciprocity sum) of each candidate ``cand``."""
-    disc = w.narrower_discount
-    need_sum, rec_sum = np.zeros(len(cand)), np.zeros(len(cand))
-    for c in np.nonzero(ix.need[a])[0]:  # a's needs in competence id order
-        has, level, factor = ix.levels(cand, c, disc)
-        need_sum = need_sum + np.where(has, (float(ix.need[a, c]) * level) * factor, 0.0)
+def _complementarity(ix: MatchIndex, a: int, w: Weights) -> tuple[np.ndarray, np.ndarray]:
+    """(need sum, reciprocity sum) of every row (0 for those not complementary).
+
+    Each sum runs over the inverted index only (who offers what ``a`` needs, who needs
+    what ``a`` offers), its terms laid end to end in competence id order and added up by
+    ``bincount``, which adds each row's terms in that order: the floats of a term-by-term
+    sum, for a cost in proportion to the terms rather than to rows × competences."""
+    disc, n = w.narrower_discount, len(ix.ids)
+    need_rows, need_terms = [], []
+    for c in np.flatnonzero(ix.need[a]).tolist():  # a's needs in competence id order
+        rows = ix.providers(c)
+        _, level, factor = ix.levels(rows, c, disc)
+        need_rows.append(rows)
+        need_terms.append((float(ix.need[a, c]) * level) * factor)
+    rec_rows, rec_terms = [], []
     has_a, level_a, factor_a = ix.levels(a, slice(None), disc)
-    for c in np.nonzero(has_a)[0]:  # competences a offers, in id order
-        wanted = ix.need[cand, c].astype(np.float64)
-        rec_sum = rec_sum + np.where(wanted > 0, (wanted * level_a[c]) * factor_a[c], 0.0)
-    return need_sum, rec_sum
+    for c in np.flatnonzero(has_a).tolist():  # competences a offers, in id order
+        rows = ix.needers[c]
+        rec_rows.append(rows)
+        rec_terms.append((ix.need[rows, c].astype(np.float64) * level_a[c]) * factor_a[c])
+    return _sum_by_row(need_rows, need_terms, n), _sum_by_row(rec_rows, rec_terms, n)
 
 
-def _count(values: np.ndarray, cand: np.ndarray) -> np.ndarray:
-    """How many times each of ``cand`` occurs in ``values``."""
-    ordered = np.sort(values)
-    return np.searchsorted(ordered, cand, side="right") - np.searchsorted(ordered, cand, side="left")
+def _sum_by_row(rows: list[np.ndarray], terms: list[np.ndarray], n: int) -> np.ndarray:
+    """The sum of the ``terms`` of each of ``n`` rows, added in list order."""
+    if not rows:
+        return np.zeros(n)
+    return np.bincount(np.concatenate(rows), weights=np.concatenate(terms), minlength=n)
 
 
-def _ties(ix: MatchIndex, a: int, cand: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(joint projects, introductions, partner?, reachable?) of each candidate with a."""
-    joint = _count(ix.proj_org.gather(ix.org_proj.row(a)), cand)
-    intros = _count(ix.intros.row(a), cand)
-    partner = (joint > 0) | np.isin(cand, ix.member_of.row(a)) | np.isin(cand, ix.members.row(a))
+def _other_terms(w: Weights) -> tuple[float, float]:
+    """The least and the most that the four terms after complementarity (cross-sector,
+    geography, familiarity, reachability) can add together under ``w``."""
+    geography = (w.same_region, w.same_country, w.cross_border)
+    familiarity = w.familiarity_mode.sign * w.familiarity * w.familiarity_cap
+    low = min(geography) + min(familiarity, 0.0)
+    return low, w.cross_sector + max(geography) + max(familiarity, 0.0) + w.reachability
+
+
+def _kth_largest(values: np.ndarray, k: int) -> float:
+    return float(np.partition(values, len(values) - k)[len(values) - k])
+
+
+def _contenders(bound: np.ndarray, keep: np.ndarray, f: MatchFilters, w: Weights) -> np.ndarray:
+    """The kept rows whose score could place them among the top ``f.top`` (and pass
+    ``f.min_score``), in row order; every other row provably cannot.
+
+    ``bound`` is each row's complementarity (its need and reciprocity terms); the other
+    four terms add between ``low`` and ``high`` (:func:`_other_terms`). When ``top`` kept
+    rows have a bound of at least t, a row whose bound is below t - (high - low) scores
+    below every one of them, so it is out whether or not they pass ``min_score``. t is
+    taken first from every ``SAMPLE``-th row (cheap, and no higher than the true value),
+    then from the rows left.
+    """
+    low, high = _other_terms(w)
+    floor = -np.inf if f.min_score is None else f.min_score - high - MARGIN
+    sample = bound[::SAMPLE][keep[::SAMPLE]]
+    if len(sample) >= f.top:
+        floor = max(floor, _kth_largest(sample, f.top) - (high - low) - MARGIN)
+    rows = np.flatnonzero(keep & (bound >= floor))
+    if len(rows) > f.top:
+        rows = rows[bound[rows] >= _kth_largest(bound[rows], f.top) - (high - low) - MARGIN]
+    return rows
+
+
+def _positions(values: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """The positions in ``rows`` (sorted) of those ``values`` that are among them."""
+    if not len(rows):
+        return np.zeros(0, dtype=np.int64)
+    at = np.searchsorted(rows, values).clip(0, len(rows) - 1)
+    return at[rows[at] == values]
+
+
+def _count(values: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """How many times each of ``rows`` (sorted) occurs in ``values``."""
+    return np.bincount(_positions(values, rows), minlength=len(rows))
+
+
+def _ties(ix: MatchIndex, a: int, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(joint projects, introductions, reachable?) of each of ``rows`` (sorted) with a."""
+    joint = _count(ix.proj_org.gather(ix.org_proj.row(a)), rows)
+    intros = _count(ix.intros.row(a), rows)
     near = ix.tied(a)
     # b is reachable when some x tied to a, x != b, is tied to b. Through projects:
     # count (x, project) hits on b and drop b's own, present when b itself is tied to a.
-    hits = _count(ix.proj_org.gather(ix.org_proj.gather(near)), cand)
-    reach = (hits - np.where(np.isin(cand, near), ix.org_proj.lengths(cand), 0)) > 0
-    reach |= np.isin(cand, ix.member_of.gather(near)) | np.isin(cand, ix.members.gather(near))
-    return joint, intros, partner, reach
+    hits = _count(ix.proj_org.gather(ix.org_proj.gather(near)), rows)
+    own = np.zeros(len(rows), dtype=np.int64)
+    own[_positions(near, rows)] = ix.org_proj.lengths(near[np.isin(near, rows)])
+    reach = (hits - own) > 0
+    reach |= _count(np.concatenate([ix.member_of.gather(near), ix.members.gather(near)]), rows) > 0
+    return joint, intros, reach
 
 
-def _filter_mask(ix: MatchIndex, a: int, cand: np.ndarray, f: MatchFilters) -> np.ndarray:
-    mask = np.ones(len(cand), dtype=bool)
+def _partners(ix: MatchIndex, a: int) -> np.ndarray:
+    """The rows ``a`` has a joint project or a membership (either way) with."""
+    return np.concatenate([ix.proj_org.gather(ix.org_proj.row(a)), ix.member_of.row(a), ix.members.row(a)])
+
+
+def _filter_mask(ix: MatchIndex, a: int, f: MatchFilters) -> np.ndarray:
+    """Which rows pass the filters on kind and place (all when there are none)."""
+    mask = np.ones(len(ix.ids), dtype=bool)
     if f.kinds:
-        mask &= np.isin(ix.kind[cand], [i for i, k in enumerate(ix.kinds) if k in f.kinds])
+        mask &= np.isin(ix.kind, [i for i, k in enumerate(ix.kinds) if k in f.kinds])
     if f.countries:
-        mask &= np.isin(ix.country[cand], [i for i, c in enumerate(ix.countries) if c in f.countries])
+        mask &= np.isin(ix.country, [i for i, c in enumerate(ix.countries) if c in f.countries])
     if f.regions:
-        mask &= np.isin(ix.region[cand], [i for i, r in enumerate(ix.regions) if r in f.regions]) | np.isin(
-            ix.country[cand], [i for i, c in enumerate(ix.countries) if c in f.regions]
+        mask &= np.isin(ix.region, [i for i, r in enumerate(ix.regions) if r in f.regions]) | np.isin(
+            ix.country, [i for i, c in enumerate(ix.countries) if c in f.regions]
         )
     if f.cross_border:
-        mask &= ix.country[cand] != ix.country[a]
+        mask &= ix.country != ix.country[a]
     if f.balkan:
-        mask &= ix.balkan[cand]
+        mask &= ix.balkan
     return mask
 
 
 def rank(ix: MatchIndex, org_id: str, f: MatchFilters, w: Weights) -> tuple[int, list[MatchResult]]:
-    """(candidates scored, the top ``f.top`` explained) for seeker ``org_id``."""
+    """(candidates within the filters, the top ``f.top`` explained) for seeker ``org_id``."""
     with ix.lock:  # not while the index is updated in place
         return _rank(ix, ix.pos[org_id], f, w)
 
 
 def _rank(ix: MatchIndex, a: int, f: MatchFilters, w: Weights) -> tuple[int, list[MatchResult]]:
-    cand = candidates(ix, a)
-    need_sum, rec_sum = _complementarity(ix, a, cand, w)
-    joint, intros, partner, reach = _ties(ix, a, cand)
-    keep = _filter_mask(ix, a, cand, f)
+    keep = candidates(ix, a) & _filter_mask(ix, a, f)
     if f.exclude_partners:
-        keep &= ~partner
-    region, country = ix.region[cand], ix.country[cand]
-    geo = np.where(region == ix.region[a], 0, np.where(country == ix.country[a], 1, 2))
+        keep[_partners(ix, a)] = False
+    need_sum, rec_sum = _complementarity(ix, a, w)
+    rows = _contenders(w.need * need_sum + w.reciprocity * rec_sum, keep, f, w)
+    joint, intros, reach = _ties(ix, a, rows)
+    geo = np.where(ix.region[rows] == ix.region[a], 0, np.where(ix.country[rows] == ix.country[a], 1, 2))
     terms = {
-        "need_coverage": w.need * need_sum,
-        "reciprocity": w.reciprocity * rec_sum,
-        "cross_sector": np.where(ix.kind[cand] != ix.kind[a], w.cross_sector, 0.0),
+        "need_coverage": w.need * need_sum[rows],
+        "reciprocity": w.reciprocity * rec_sum[rows],
+        "cross_sector": np.where(ix.kind[rows] != ix.kind[a], w.cross_sector, 0.0),
         "geography": np.array([w.same_region, w.same_country, w.cross_border])[geo],
         "familiarity": (w.familiarity_mode.sign * w.familiarity) * np.minimum(joint + intros, w.familiarity_cap),
         "reachability": np.where(reach, w.reachability, 0.0),
     }
-    score = np.zeros(len(cand))
+    score = np.zeros(len(rows))
     for values in terms.values():
         score = score + values
-    if f.min_score is not None:
-        keep &= score >= f.min_score
-    pool = np.nonzero(keep)[0]  # positions in cand
-    if len(pool) > f.top:  # everything scoring at least the k-th best, then exact order
-        kth = np.partition(score[pool], len(pool) - f.top)[len(pool) - f.top]
-        pool = pool[score[pool] >= kth]
-    top = pool[np.lexsort((ix.id_array[cand[pool]], -score[pool]))][: f.top]  # ties by id
+    pool = np.flatnonzero(score >= f.min_score) if f.min_score is not None else np.arange(len(rows))
+    order = pool[np.lexsort((ix.id_array[rows[pool]], -score[pool]))][: f.top]  # ties by id
     a_ties = ix.ties(a)
     results = []
-    for k in top.tolist():
-        b = int(cand[k])
+    for k in order.tolist():
+        b = int(rows[k])
         common, introducers = _introducers(ix, a, b, a_ties)
         results.append(
             MatchResult(
