@@ -9,8 +9,10 @@ import pytest
 from graph.explore.counts import stats
 from graph.explore.organisations import get_profile
 from graph.members import audit
+from graph.members.editing import set_offer
+from graph.models import Offer
 from graph.readwrite.dataset import DatasetError, read_dataset
-from graph.readwrite.importer import load_files, load_path
+from graph.readwrite.importer import existing_ids, load_dataset, load_files, load_path
 from graph.store.driver import Store
 from graph.store.queries import query
 
@@ -134,3 +136,28 @@ def test_partial_files_may_refer_to_rows_already_loaded(empty_graph: Store) -> N
     report = load_files(empty_graph, [("needs.csv", b"org,competence,priority,note\nanbpr,advocacy,2,extra need\n")])
     assert report.rows == {"needs": 1}
     assert any(n.id == "advocacy" and n.priority == 2 for n in get_profile(empty_graph, "anbpr").needs)
+
+
+def test_a_link_written_between_batches_is_merged_once(empty_graph: Store, tmp_path: Path) -> None:
+    """Rows about organisations new to the graph are created, not merged; an offer an
+    editor adds between the load's batches is neither doubled nor kept over the load's
+    (the result is the merge's)."""
+    path = _write(
+        tmp_path,
+        {
+            "regions.yaml": REGIONS,
+            "competences.yaml": COMPETENCES,
+            "organisations.csv": "id,name,kind,region\nx,X,library,RO-TM\ny,Y,ngo,RO-TM\n",
+            "offers.csv": "org,competence,level\nx,advocacy,3\ny,advocacy,2\n",
+        },
+    )
+    dataset = read_dataset(path, existing_ids(empty_graph))
+    assert dataset.new_organisations == {"x", "y"}
+
+    def editor_meanwhile(table: str, rows: int) -> None:
+        if table == "organisations":
+            set_offer(empty_graph, "editor", Offer(org="x", competence="advocacy", level=5))
+
+    load_dataset(empty_graph, dataset, progress=editor_meanwhile)
+    assert [(o.id, o.level) for o in get_profile(empty_graph, "x").offers] == [("advocacy", 3)]
+    assert [(o.id, o.level) for o in get_profile(empty_graph, "y").offers] == [("advocacy", 2)]

@@ -114,6 +114,9 @@ class Dataset:
     # Rows hold only the fields their source has: a field left empty keeps what the graph
     # holds instead of clearing it (imports of other people's tables, CORDIS).
     partial: bool = False
+    # Organisations the graph did not hold when the rows were validated against it: the
+    # loader creates them and their links rather than merging (graph.readwrite.importer).
+    new_organisations: frozenset[str] = frozenset()
 
     def rows(self, table: str) -> list[Any]:
         return self.tables[table]
@@ -204,6 +207,9 @@ def parse_rows(
     errors.extend(_check_references(dataset, origin, known_ids or {}))
     if errors:
         raise DatasetError(errors)
+    if known_ids is not None:
+        known = known_ids.get("organisations", set())
+        dataset.new_organisations = frozenset(o.id for o in dataset.tables["organisations"] if o.id not in known)
     return dataset
 
 

@@ -2,6 +2,10 @@
 
 Every row is validated (fields and references) before the first write, so bad input
 writes nothing. Rows are then written table by table in batches of ``batch_size``;
+rows about organisations the graph did not hold at validation are created rather than
+merged (``load/create_<table>``, half the cost), and a batch whose create skipped a
+row (someone wrote it meanwhile) is written again by the merging query, so the result
+is always the merge's;
 each batch is one managed transaction, so a failure (the server dies, the disk fills)
 leaves only whole committed batches, which :class:`LoadInterrupted` reports. All
 writes are upserts keyed on ids, so loading the same dataset twice changes nothing
@@ -38,6 +42,9 @@ from graph.text import normalise
 
 EXISTING_IDS = query("load/existing_ids")
 LOAD_QUERIES = {table: query(f"load/merge_{table}") for table in TABLES}
+# Tables with a creating query for rows about new organisations, and the field naming it.
+NEW_ORG_FIELDS = {"organisations": "id", "offers": "org", "needs": "org", "participations": "org"}
+CREATE_QUERIES = {table: query(f"load/create_{table}") for table in NEW_ORG_FIELDS}
 
 DEFAULT_BATCH = 5000
 SYSTEM = "system"  # the actor of loads that no person or command asked for (tests, benchmarks)
@@ -117,8 +124,12 @@ def existing_ids(store: Store) -> dict[str, set[str]]:
     return ids
 
 
-def _write_batch(tx: ManagedTransaction, table: str, rows: list[dict[str, Any]]) -> None:
-    tx.run(LOAD_QUERIES[table].text, {"rows": rows}).consume()
+def _write_batch(tx: ManagedTransaction, table: str, rows: list[dict[str, Any]], new: bool) -> None:
+    """Write one batch of ``table``: created when its rows are all ``new`` (about
+    organisations this load creates) and nobody wrote one meanwhile, else merged."""
+    created = tx.run(CREATE_QUERIES[table].text, {"rows": rows}).single(strict=True)["written"] if new else 0
+    if created < len(rows):
+        tx.run(LOAD_QUERIES[table].text, {"rows": rows}).consume()
     if table in CHANGES:
         topic, fields = CHANGES[table]
         changes.record(tx, topic, (row[f] for row in rows for f in fields))
@@ -131,9 +142,9 @@ def _record(tx: ManagedTransaction, actor: str, dataset: Dataset, rows: dict[str
 
 
 def _write_audited_batch(
-    tx: ManagedTransaction, actor: str, dataset: Dataset, table: str, rows: list[dict[str, Any]]
+    tx: ManagedTransaction, actor: str, dataset: Dataset, table: str, rows: list[dict[str, Any]], new: bool
 ) -> None:
-    _write_batch(tx, table, rows)
+    _write_batch(tx, table, rows, new)
     _record(tx, actor, dataset, {table: len(rows)})
 
 
@@ -149,10 +160,9 @@ def load_dataset(
     report = LoadReport()
     started = time.perf_counter()
     for table in TABLES:
-        rows = [_row(table, item, dataset.partial) for item in _ordered(table, dataset.rows(table))]
-        for batch in _batches(rows, batch_size):
+        for new, batch in _batches(dataset, table, batch_size):
             try:
-                store.write_tx(_write_audited_batch, actor, dataset, table, batch)
+                store.write_tx(_write_audited_batch, actor, dataset, table, batch, new)
             except Exception as exc:  # server gone, disk full, ...: report whole batches
                 report.seconds = time.perf_counter() - started
                 raise LoadInterrupted(report, table, exc) from exc
@@ -181,9 +191,8 @@ def load_dataset_at_once(
     def work(tx: ManagedTransaction) -> LoadReport:
         report = LoadReport()
         for table in TABLES:
-            rows = [_row(table, item, dataset.partial) for item in _ordered(table, dataset.rows(table))]
-            for batch in _batches(rows, batch_size):
-                _write_batch(tx, table, batch)
+            for new, batch in _batches(dataset, table, batch_size):
+                _write_batch(tx, table, batch, new)
                 report.rows[table] = report.rows.get(table, 0) + len(batch)
                 if progress is not None:
                     progress(table, len(batch))
@@ -196,9 +205,16 @@ def load_dataset_at_once(
     return report
 
 
-def _batches(rows: list[dict[str, Any]], size: int) -> Iterable[list[dict[str, Any]]]:
-    for start in range(0, len(rows), size):
-        yield rows[start : start + size]
+def _batches(dataset: Dataset, table: str, size: int) -> Iterable[tuple[bool, list[dict[str, Any]]]]:
+    """The rows of ``table`` in batches of ``size``, each marked whether all its rows are
+    about organisations new to the graph (those come first)."""
+    rows = [_row(table, item, dataset.partial) for item in _ordered(table, dataset.rows(table))]
+    field = NEW_ORG_FIELDS.get(table)
+    new = [r for r in rows if field is not None and r[field] in dataset.new_organisations]
+    old = [r for r in rows if field is None or r[field] not in dataset.new_organisations]
+    for is_new, part in ((True, new), (False, old)):
+        for start in range(0, len(part), size):
+            yield is_new, part[start : start + size]
 
 
 def load_path(store: Store, path: str | Path, batch_size: int = DEFAULT_BATCH, *, actor: str = SYSTEM) -> LoadReport:
