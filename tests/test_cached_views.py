@@ -11,6 +11,7 @@ import time
 import pytest
 from flask.testing import FlaskClient
 
+from app import create_app
 from graph.config import Settings
 from graph.explore.counts import stats
 from graph.explore.search import SearchFilters, search_orgs
@@ -157,3 +158,24 @@ def test_city_search_ignores_diacritics(web: FlaskClient, store: Store) -> None:
     assert search_orgs(store, SearchFilters(q="TIMIȘOARA")).total == page.total
     update_org(store, "test", "cries", {"city": None})
     assert "cries" not in {o.id for o in search_orgs(store, SearchFilters(q="timisoara")).items}
+
+
+def test_the_menu_follows_the_page_the_role_and_the_language(demo_accounts: Store, settings: Settings) -> None:
+    """The main menu is rendered once per language, role and section (app.fragments):
+    one app serves a broker and a visitor, on several pages, in two languages."""
+    app = create_app(settings, store=demo_accounts, config={"TESTING": True})
+    broker, visitor = app.test_client(), app.test_client()
+    sign_in(broker, AccessRole.BROKER)
+
+    def menu(client: FlaskClient, url: str) -> str:
+        html = client.get(url).get_data(as_text=True)
+        return html[html.index('<nav class="main"') : html.index('<nav class="account"')]
+
+    assert 'href="/orgs" aria-current="page">Organisations' in menu(broker, "/orgs")
+    assert "Consortium builder" in menu(broker, "/orgs")
+    assert "Consortium builder" not in menu(visitor, "/orgs")
+    assert 'aria-current="page">Regions' in menu(broker, "/regions")
+    on_regions = menu(broker, "/regions?lang=ro")
+    assert 'aria-current="page">Regiuni' in on_regions and 'aria-current="page">Organiza' not in on_regions
+    assert 'lang="ro" aria-current="true"' in on_regions
+    assert 'lang="en" aria-current="true"' in menu(visitor, "/regions")

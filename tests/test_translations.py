@@ -14,6 +14,7 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
+from flask import Flask
 
 from app.i18n import LANGUAGES, TRANSLATIONS
 
@@ -66,3 +67,18 @@ def test_translations_keep_their_placeholders(code: str) -> None:
             ):
                 changed.append(ids[0])
     assert not changed, f"{LANGUAGES[code]} translations with other placeholders: {changed}"
+
+
+@pytest.mark.parametrize(
+    ("source", "lang", "shown"),
+    [
+        ("{{ _('level %(n)d of 5', n=3) }}", "ro", "nivel 3 din 5"),
+        ("{{ _('level %(n)d of 5', n=3) }}", "en", "level 3 of 5"),
+        ("{{ _('%(name)s', name='<b>&') }}", "ro", "&lt;b&gt;&amp;"),  # variables escaped
+        ("{{ _('100%% free') }}", "en", "100% free"),  # always %-formatted, as jinja's _
+        ("{% autoescape false %}{{ _('%(name)s', name='<b>') }}{% endautoescape %}", "en", "<b>"),
+    ],
+)
+def test_templates_translate_and_escape_as_jinja_does(app: Flask, source: str, lang: str, shown: str) -> None:
+    with app.test_request_context(f"/?lang={lang}"):
+        assert app.jinja_env.from_string(source).render() == shown
