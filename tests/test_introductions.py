@@ -10,11 +10,12 @@ from flask.testing import FlaskClient
 
 from graph.config import Settings
 from graph.errors import NotFound
-from graph.members.accounts import AccessRole
-from graph.members.introductions import get_introduction, list_introductions
+from graph.members.accounts import AccessRole, get_account
+from graph.members.editing import EditError
+from graph.members.introductions import get_introduction, list_introductions, propose
 from graph.models import IntroductionStatus as Status
 from graph.store.driver import Store
-from tests.support.accounts import demo_web, sign_in
+from tests.support.accounts import USERS, demo_web, sign_in
 
 
 def test_an_organisations_introductions_are_those_naming_it_newest_first(demo_graph: Store) -> None:
@@ -96,3 +97,22 @@ def test_an_introduction_recorded_without_history_shows_its_state_as_one_entry_a
     assert after["history"][0] == before["history"][0]  # the old state is kept as the first entry
     assert [(h["status"], h["note"]) for h in after["history"]] == [("contacted", before["note"]), ("accepted", "Yes")]
     assert after["note"] == before["note"]
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "broker", "field"),
+    [
+        ("blia", "no-such-org", None, "target"),
+        ("no-such-org", "blia", None, "source"),
+        ("blia", "anbpr", "nobody", "broker"),
+    ],
+)
+def test_a_proposal_naming_what_does_not_exist_says_which_and_writes_nothing(
+    demo_accounts: Store, source: str, target: str, broker: str | None, field: str
+) -> None:
+    person = broker or get_account(demo_accounts, USERS[AccessRole.BROKER][0]).person
+    before = len(list_introductions(demo_accounts))
+    with pytest.raises(EditError) as caught:
+        propose(demo_accounts, "test", person, {"source": source, "target": target})
+    assert list(caught.value.errors) == [field]
+    assert len(list_introductions(demo_accounts)) == before

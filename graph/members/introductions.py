@@ -49,7 +49,6 @@ INTRODUCTION_IDS = query("introductions/introduction_ids")
 ORG_INTRODUCTION_IDS = query("introductions/org_introduction_ids")
 DESCRIBE_INTRODUCTIONS = query("introductions/describe_introductions")
 GET_ORG = query("editing/get_org")
-GET_PERSON = query("editing/get_person")
 GET_PROJECT = query("editing/get_project")
 
 TRANSITIONS: dict[Status, frozenset[Status]] = {
@@ -145,12 +144,7 @@ def propose(store: Store, actor: str, broker: str, fields: dict[str, Any]) -> In
     )
 
     def work(tx: ManagedTransaction) -> None:
-        for field in ("source", "target"):
-            if not run(tx, GET_ORG, id=getattr(intro, field)):
-                raise EditError({field: f"no organisation with id {getattr(intro, field)!r}"})
-        if not run(tx, GET_PERSON, id=broker):
-            raise EditError({"broker": f"no person with id {broker!r}"})
-        run(
+        created = run(
             tx,
             CREATE_INTRODUCTION,
             id=intro.id,
@@ -159,6 +153,11 @@ def propose(store: Store, actor: str, broker: str, fields: dict[str, Any]) -> In
             broker=broker,
             note=intro.note,
         )
+        if not created:  # it creates nothing unless all three exist: say which does not
+            for field in ("source", "target"):
+                if not run(tx, GET_ORG, id=getattr(intro, field)):
+                    raise EditError({field: f"no organisation with id {getattr(intro, field)!r}"})
+            raise EditError({"broker": f"no person with id {broker!r}"})
         log_change(tx, Topic.INTRODUCTIONS, [intro.source, intro.target])
         audit.record(
             tx,
