@@ -130,12 +130,12 @@ def new() -> ResponseReturnValue:
         return render_template("broker/new.html", form=form, source=source, target=target), form_status(problems)
     try:
         fields = {**data(form), "source": source.id, "target": target.id}
-        intro = intros.propose(get_store(), me.username, me.person, fields)
+        intro_id = intros.propose(get_store(), me.username, me.person, fields)
     except EditError as exc:
         show_errors(form, exc.errors)
         return render_template("broker/new.html", form=form, source=source, target=target), 400
     flash(_("Introduction proposed: %(source)s to %(target)s.", source=source.value, target=target.value))
-    return redirect(url_for("broker.introduction", intro_id=intro.id))
+    return redirect(url_for("broker.introduction", intro_id=intro_id))
 
 
 def _refused(

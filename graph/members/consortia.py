@@ -220,7 +220,8 @@ def propose_missing(store: Store, actor: str, broker: str, consortium_id: str) -
     """Propose an introduction for every pair of members with no tie yet (each audited)."""
     current = get_consortium(store, consortium_id)
     note = f"To work together in the consortium “{current.title}” ({current.call.title})."
-    return [
+    made = [
         introductions.propose(store, actor, broker, {"source": p.a.id, "target": p.b.id, "note": note})
         for p in current.missing
     ]
+    return [introductions.get_introduction(store, intro_id) for intro_id in made]

@@ -18,8 +18,9 @@ recorded without a history (imported, or older data) shows its current state as 
 entry, which is stored as the first step when it next moves on.
 
 Example:
-    >>> intro = propose(store, "irina-vladescu", "agenda-21", "blia", "advocacy")  # doctest: +SKIP
-    >>> advance(store, "irina", intro.id, IntroductionStatus.CONTACTED)           # doctest: +SKIP
+    >>> new = {"source": "blia", "target": "agenda-21"}
+    >>> intro_id = propose(store, "irina", "irina-vladescu", new)  # doctest: +SKIP
+    >>> advance(store, "irina", intro_id, IntroductionStatus.CONTACTED)           # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -129,8 +130,10 @@ def get_introduction(store: Store, intro_id: str) -> IntroductionOut:
     return IntroductionOut.model_validate({**intro, "history": steps})
 
 
-def propose(store: Store, actor: str, broker: str, fields: dict[str, Any]) -> IntroductionOut:
-    """Record that ``broker`` (a person id) proposes introducing ``source`` to ``target``."""
+def propose(store: Store, actor: str, broker: str, fields: dict[str, Any]) -> str:
+    """Record that ``broker`` (a person id) proposes introducing ``source`` to ``target``;
+    the new introduction's id (:func:`get_introduction` reads it: the form only needs
+    the id to show it, and a read-back was two more queries on every proposal)."""
     source, target = str(fields.get("source") or ""), str(fields.get("target") or "")
     intro = validated(
         m.Introduction,
@@ -172,7 +175,7 @@ def propose(store: Store, actor: str, broker: str, fields: dict[str, Any]) -> In
         )
 
     store.write_tx(work)
-    return get_introduction(store, intro.id)
+    return intro.id
 
 
 def advance(
