@@ -1,14 +1,18 @@
-"""The matching score of every candidate at once, and the top k explained, from the index.
+"""The top k matches of a seeker, scored and explained from the index.
 
 Same formula as ``cypher/match/score.cypher`` (see :mod:`graph.matching.model`), computed with
-numpy over the organisations that share a competence with the seeker (the candidates, from
-the inverted index of a :class:`graph.matching.index.MatchIndex`). The arithmetic
-follows the query's order of operations term by term (``priority × level × factor``
-summed over competences in id order, then the six terms left to right), so the floats
-are identical to the query's and to the reference's, and ties are broken by id exactly
-as there. Familiarity and reachability come from the index's sparse ties: joint
-projects and introductions are counted with ``bincount``; a candidate is reachable when
-an organisation tied to the seeker (other than the candidate) is tied to it.
+numpy from the inverted index of a :class:`graph.matching.index.MatchIndex`. The need and
+reciprocity sums of every complementary organisation are added up over the index's lists
+(who offers what the seeker needs, who needs what it offers); the other four terms
+together add between two bounds set by the weights, so only the organisations whose
+complementarity comes within that spread of the k-th best can place, and only those are
+scored in full and ranked (:func:`_contenders`). The arithmetic follows the query's order
+of operations term by term (``priority × level × factor`` summed over competences in id
+order, then the six terms left to right), so the floats are identical to the query's and
+to the reference's, and ties are broken by id exactly as there. Familiarity and
+reachability come from the index's sparse ties, looked up for the contenders only; a
+candidate is reachable when an organisation tied to the seeker (other than the
+candidate) is tied to it.
 """
 
 from __future__ import annotations
@@ -138,11 +142,6 @@ def _ties(ix: MatchIndex, a: int, rows: np.ndarray) -> tuple[np.ndarray, np.ndar
     return joint, intros, reach
 
 
-def _partners(ix: MatchIndex, a: int) -> np.ndarray:
-    """The rows ``a`` has a joint project or a membership (either way) with."""
-    return np.concatenate([ix.proj_org.gather(ix.org_proj.row(a)), ix.member_of.row(a), ix.members.row(a)])
-
-
 def _filter_mask(ix: MatchIndex, a: int, f: MatchFilters) -> np.ndarray:
     """Which rows pass the filters on kind and place (all when there are none)."""
     mask = np.ones(len(ix.ids), dtype=bool)
@@ -170,7 +169,7 @@ def rank(ix: MatchIndex, org_id: str, f: MatchFilters, w: Weights) -> tuple[int,
 def _rank(ix: MatchIndex, a: int, f: MatchFilters, w: Weights) -> tuple[int, list[MatchResult]]:
     keep = candidates(ix, a) & _filter_mask(ix, a, f)
     if f.exclude_partners:
-        keep[_partners(ix, a)] = False
+        keep[ix.tied(a)] = False
     need_sum, rec_sum = _complementarity(ix, a, w)
     rows = _contenders(w.need * need_sum + w.reciprocity * rec_sum, keep, f, w)
     joint, intros, reach = _ties(ix, a, rows)

@@ -3,7 +3,7 @@
 Every row is validated (fields and references) before the first write, so bad input
 writes nothing. Rows are then written table by table in batches of ``batch_size``;
 rows about organisations the graph did not hold at validation are created rather than
-merged (``load/create_<table>``, half the cost), and a batch whose create skipped a
+merged (``load/create_<table>``, a cheaper statement), and a batch whose create skipped a
 row (someone wrote it meanwhile) is written again by the merging query, so the result
 is always the merge's;
 each batch is one managed transaction, so a failure (the server dies, the disk fills)
