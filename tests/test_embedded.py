@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 from neo4j import GraphDatabase
 
-from graph.store.embedded import DATABASE, USER, EmbeddedServer, EmbeddedServerError, _process_alive
+from graph.store.embedded import DATABASE, USER, EmbeddedServer, EmbeddedServerError
+from tests.support.processes import wait_gone
 
 
 def _count(server: EmbeddedServer, info_uri: str) -> int:
@@ -32,15 +33,6 @@ def _count(server: EmbeddedServer, info_uri: str) -> int:
 def _mark(server: EmbeddedServer, uri: str) -> None:
     with GraphDatabase.driver(uri, auth=(USER, server.password())) as driver:
         driver.execute_query("CREATE (:Marker {at: $t})", {"t": time.time()}, database_=DATABASE)
-
-
-def _wait_gone(pid: int, marker: str, seconds: float = 20) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if not _process_alive(pid, marker):
-            return True
-        time.sleep(0.1)
-    return False
 
 
 @pytest.fixture()
@@ -67,7 +59,7 @@ def test_restart_keeps_data_and_a_second_start_shares_the_server(server: Embedde
     _mark(server, info.uri)
     assert EmbeddedServer(server.graph_dir).start().pid == info.pid  # shared, not a second JVM
     assert server.stop()
-    assert _wait_gone(info.pid, str(server.graph_dir))
+    assert wait_gone(info.pid, str(server.graph_dir))
     again = server.start()
     assert again.pid != info.pid
     assert _count(server, again.uri) == 1
@@ -77,7 +69,7 @@ def test_stale_state_after_a_crash_is_recovered(server: EmbeddedServer) -> None:
     info = server.start()
     _mark(server, info.uri)
     os.kill(info.pid, signal.SIGKILL)
-    assert _wait_gone(info.pid, str(server.graph_dir))
+    assert wait_gone(info.pid, str(server.graph_dir))
     assert server.state_file.exists()  # the crash left its state behind
     assert server.status() is None  # ...which is detected as stale
     recovered = server.start()
@@ -87,7 +79,7 @@ def test_stale_state_after_a_crash_is_recovered(server: EmbeddedServer) -> None:
 def test_stop_leaves_no_process(server: EmbeddedServer) -> None:
     info = server.start()
     assert server.stop()
-    assert _wait_gone(info.pid, str(server.graph_dir), seconds=5)
+    assert wait_gone(info.pid, str(server.graph_dir), seconds=5)
     assert not server.state_file.exists()
     assert server.stop() is False
 
@@ -109,7 +101,7 @@ def test_an_owned_server_dies_with_its_owner_even_on_sigkill(tmp_path: Path) -> 
         java_pid = int(owner.stdout.readline())
     owner.kill()
     owner.wait()
-    assert _wait_gone(java_pid, str(tmp_path / "graph")), "the Java server outlived its owner"
+    assert wait_gone(java_pid, str(tmp_path / "graph")), "the Java server outlived its owner"
 
 
 def _servers_of(graph_dir: Path) -> list[int]:
@@ -164,7 +156,7 @@ def test_a_server_slow_to_exec_is_waited_for_not_taken_for_dead_and_orphaned(tmp
     info = server.start()
     assert server.status() == info
     assert server.stop()
-    assert _wait_gone(info.pid, str(server.graph_dir))
+    assert wait_gone(info.pid, str(server.graph_dir))
     assert _servers_of(server.graph_dir) == []
 
 
@@ -188,7 +180,7 @@ def test_twenty_starts_in_a_row_under_cpu_load_all_succeed_and_stop(tmp_path: Pa
                 assert _servers_of(server.graph_dir) == [], "a failed start left its server running"
                 continue
             assert server.stop()
-            assert _wait_gone(info.pid, str(server.graph_dir), seconds=30)
+            assert wait_gone(info.pid, str(server.graph_dir), seconds=30)
     finally:
         for process in load:
             process.kill()
@@ -223,4 +215,4 @@ def test_a_forked_worker_exiting_leaves_its_parents_server_running(tmp_path: Pat
     )
     java_pid, running, owned = done.stdout.split()
     assert (running, owned) == ("True", "True"), "the worker's exit stopped the server"
-    assert _wait_gone(int(java_pid), str(tmp_path / "graph")), "the owner's exit hook did not stop it"
+    assert wait_gone(int(java_pid), str(tmp_path / "graph")), "the owner's exit hook did not stop it"

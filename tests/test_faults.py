@@ -29,6 +29,7 @@ from graph.readwrite.importer import LoadInterrupted, load_dataset, load_path
 from graph.store.driver import Store
 from graph.store.embedded import EmbeddedServer, EmbeddedServerError, _free_port
 from tests.support.graph import DEMO, clear, drop_audit_trail
+from tests.support.processes import wait_gone
 
 pytestmark = pytest.mark.skipif(bool(os.environ.get("NEO4J_URI")), reason="these faults concern the embedded server")
 TIMESTAMPS = ("created_at", "updated_at")  # when a row was written, not what it says
@@ -124,6 +125,8 @@ def test_kill_during_import_keeps_whole_batches_and_a_rerun_converges(
     with pytest.raises(LoadInterrupted, match="whole committed batch") as caught:
         load_dataset(own_store, dataset, batch_size=250, progress=kill_during_the_fifth_batch)
     committed = caught.value.report.rows.get("organisations", 0)
+    # The kill is asynchronous: a restart while the JVM is still exiting would find it running.
+    assert wait_gone(info.pid, str(own_store.server.graph_dir))
 
     restart()  # the database recovers from its transaction log
     organisations = stats(own_store).organisations
