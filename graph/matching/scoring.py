@@ -136,7 +136,8 @@ def _ties(ix: MatchIndex, a: int, rows: np.ndarray) -> tuple[np.ndarray, np.ndar
     # count (x, project) hits on b and drop b's own, present when b itself is tied to a.
     hits = _count(ix.proj_org.gather(ix.org_proj.gather(near)), rows)
     own = np.zeros(len(rows), dtype=np.int64)
-    own[_positions(near, rows)] = ix.org_proj.lengths(near[np.isin(near, rows)])
+    tied = near[np.isin(near, rows)]  # both sorted: each lands on its own position
+    own[np.searchsorted(rows, tied)] = ix.org_proj.lengths(tied)
     reach = (hits - own) > 0
     reach |= _count(np.concatenate([ix.member_of.gather(near), ix.members.gather(near)]), rows) > 0
     return joint, intros, reach
