@@ -18,6 +18,7 @@ from graph.config import Settings
 from graph.explore.finder import FOLLOWER, SearchIndex
 from graph.explore.search import FACET_TOP, SearchFilters, search_facets, search_orgs
 from graph.explore.suggest import LIMIT, PickKind, suggest
+from graph.explore.trigrams import Trigrams
 from graph.members.editing import get_org, remove_link, set_need, set_offer, update_org
 from graph.readwrite.dataset import Dataset
 from graph.readwrite.importer import load_dataset
@@ -274,3 +275,10 @@ def test_a_description_edit_shows_in_the_next_search_here_and_in_another_worker(
         update_org(worker, "test", "plain", {"description": None, "city": "Ținta"})
         assert _ids(described, "tinta") == {"other", "plain"}
         assert "plain" not in _ids(described, "judeteana")
+
+
+def test_texts_too_short_for_any_trigram_make_an_empty_index() -> None:
+    """Found by the property test below: names of two letters, nothing of three."""
+    grams = Trigrams(["ti", "ab"])
+    assert len(grams.keys) == 0 and list(grams.starts) == [0]
+    assert len(grams.postings(0)) == 0

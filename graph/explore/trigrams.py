@@ -66,7 +66,8 @@ class Trigrams:
         pairs = distinct((codes[whole].astype(np.int64) << 32) | owner[whole])
         self.rows = (pairs & 0xFFFFFFFF).astype(np.int32)  # sorted by trigram, then by text
         grams = (pairs >> 32).astype(np.uint32)
-        starts = np.flatnonzero(np.concatenate(([True], grams[1:] != grams[:-1])))
+        # Where each trigram's run begins (none when no text has three characters).
+        starts = np.flatnonzero(np.concatenate(([True], grams[1:] != grams[:-1])))[: len(grams)]
         self.keys = grams[starts]
         self.starts = np.append(starts, len(pairs)).astype(np.int64)
 
