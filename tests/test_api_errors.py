@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from flask import Flask
+from flask import Flask, url_for
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
@@ -124,6 +124,18 @@ def test_refused_requests_answer_the_one_shape(
 ) -> None:
     headers = if_match(admin, "blia") if method == "PATCH" else {}
     assert_shape(admin.open(url, method=method, json=body, headers=headers), status, parameter)
+
+
+def test_links_built_for_a_page_with_a_json_twin_go_to_the_page(admin: FlaskClient) -> None:
+    """A view served at both ``/x`` and ``/api/x`` is linked (``url_for``) at ``/x``: pages
+    link pages, never their JSON twins."""
+    app = admin.application
+    twinned = {r.endpoint for r in app.url_map.iter_rules() if r.rule.startswith("/api/")}
+    with app.test_request_context():
+        for rule in app.url_map.iter_rules():
+            if rule.endpoint in twinned and not rule.rule.startswith("/api/"):
+                built = url_for(rule.endpoint, **dict.fromkeys(rule.arguments, "x"))
+                assert not built.startswith("/api/"), (rule.endpoint, built)
 
 
 def test_every_api_route_answers_a_wrong_method_in_the_shape(admin: FlaskClient) -> None:

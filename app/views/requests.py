@@ -64,8 +64,8 @@ def _rows(items: list[PartnerRequest]) -> list[dict[str, Any]]:
     ]
 
 
-@bp.get("/requests")
 @bp.get("/api/requests")
+@bp.get("/requests")
 def index() -> ResponseReturnValue:
     store = get_store()
     filters = parse_args(RequestFilters)
@@ -95,8 +95,8 @@ def fitting(store: Store, r: PartnerRequest, top: int = TOP) -> list[dict[str, A
     return [{"id": m.id, "name": m.name, "kind": m.kind, "country": m.country, "score": m.score} for m in found]
 
 
-@bp.get("/requests/<request_id>")
 @bp.get("/api/requests/<request_id>")
+@bp.get("/requests/<request_id>")
 def one(request_id: str) -> ResponseReturnValue:
     store = get_store()
     found = visible(store, ids=[request_id])
