@@ -14,8 +14,9 @@ from graph.matching.model import MatchFilters
 from graph.matching.requests import rank_for_request
 from graph.members import audit
 from graph.members.accounts import AccessRole
-from graph.members.editing import EditError
-from graph.members.requests import RequestFilters, list_requests, publish
+from graph.members.editing import EditError, set_need, update_org
+from graph.models import Need
+from graph.members.requests import RequestFilters, list_requests, open_requests, publish
 from graph.store.driver import Store
 from tests.support.accounts import sign_in
 
@@ -121,3 +122,35 @@ def test_pages_for_visitors_members_and_brokers(demo_accounts: Store, settings: 
         ).status_code
         == 302
     )
+
+
+def test_profiles_share_one_list_of_open_requests_until_a_write_changes_it(
+    demo_accounts: Store, settings: Settings
+) -> None:
+    """Every profile lists the open requests (its own, and those it may fit) from one
+    list kept per process; publishing a request or renaming its requester shows at once."""
+    app: Flask = __import__("app").create_app(
+        settings, store=demo_accounts, config={"TESTING": True, "WTF_CSRF_ENABLED": False}
+    )
+    web: FlaskClient = app.test_client()
+    kept = open_requests.cache_for(demo_accounts)  # type: ignore[attr-defined]
+    web.get("/orgs/blia")
+    computed = kept.computations
+    assert "Fresh request for web" not in web.get("/orgs/anbpr").get_data(as_text=True)
+    assert kept.computations == computed  # another profile, the same list
+
+    fresh = _publish(demo_accounts, title="Fresh request for web")
+    own = web.get("/orgs/blia").get_data(as_text=True)
+    assert "Fresh request for web" in own  # the requester's own
+    assert f'href="/requests/{fresh}"' in own  # its page, not its JSON twin
+    best = web.get(f"/api/requests/{fresh}").get_json()["fits"][0]["id"]
+    assert "Fresh request for web" in web.get(f"/orgs/{best}").get_data(as_text=True)  # "you may fit"
+
+    computed = kept.computations
+    set_need(demo_accounts, "test", Need(org="blia", competence="reading-promotion", priority=2))
+    web.get(f"/orgs/{best}")
+    assert kept.computations == computed  # what it needs is not in the list
+    kind = web.get("/api/orgs/blia").get_json()["kind"]
+    update_org(demo_accounts, "test", "blia", {"kind": "ngo" if kind != "ngo" else "library"})
+    web.get(f"/orgs/{best}")
+    assert kept.computations == computed + 1  # an organisation changed: read again

@@ -19,8 +19,7 @@ from app.network_view import explorer_data
 from app.params import parse_args
 from app.picking import abort_unresolved, form_status, pick, unresolved
 from app.render import requested_format, respond
-from app.views.requests import may_fit
-from app.views.requests import visible as visible_requests
+from app.views.requests import may_fit, own
 from graph.explore.network import EgoFilters, LinkKind, ego_network
 from graph.explore.organisations import get_profile
 from graph.explore.search import SearchFilters, SearchOptions, search_facets, search_options, search_orgs
@@ -87,7 +86,7 @@ def profile(org_id: str) -> Response | str:
         if current_role().at_least(AccessRole.MEMBER):  # never for visitors
             context["introductions"] = list_introductions(store, org=org_id)
             context["consortia"] = list_consortia(store, org=org_id)
-        context["requests"] = visible_requests(store, org=org_id)
+        context["requests"] = own(store, org_id)
         context["may_fit"] = may_fit(store, org_id)
     return respond("orgs/profile.html", data, rows=data.partners, filename=f"{org_id}-partners.csv", **context)
 

@@ -9,6 +9,7 @@ it best, ranked by the matching score with the request's competences as needs.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -28,7 +29,14 @@ from graph.matching.requests import rank_for_request
 from graph.members.accounts import AccessRole
 from graph.members.consortia import org_by_name
 from graph.members.editing import EditError
-from graph.members.requests import PartnerRequest, RequestFilters, list_requests, publish
+from graph.members.requests import (
+    LIST_LIMIT,
+    PartnerRequest,
+    RequestFilters,
+    list_requests,
+    open_requests,
+    publish,
+)
 from graph.models import OrgKind
 from graph.outputs import OutModel
 from graph.store.driver import Store
@@ -46,6 +54,20 @@ def visible(store: Store, filters: RequestFilters | None = None, **kwargs: Any) 
     """Open requests as this user may see them (public ones without contacts for visitors)."""
     member = current_role().at_least(AccessRole.MEMBER)
     return list_requests(store, filters, public_only=not member, contacts=can_see_contacts(), **kwargs)
+
+
+def _open_now(store: Store) -> tuple[PartnerRequest, ...]:
+    """Every open request this user may see, without contacts (kept per process)."""
+    return open_requests(store, public_only=not current_role().at_least(AccessRole.MEMBER), today=date.today())
+
+
+def own(store: Store, org_id: str) -> list[PartnerRequest]:
+    """The open requests ``org_id`` published, for its profile: from the kept list, or read
+    when that list is full (so it may not hold them all)."""
+    every = _open_now(store)
+    if len(every) < LIST_LIMIT:
+        return [r for r in every if r.org.id == org_id]
+    return visible(store, org=org_id)
 
 
 def _rows(items: list[PartnerRequest]) -> list[dict[str, Any]]:
@@ -142,7 +164,7 @@ def new() -> ResponseReturnValue:
 def may_fit(store: Store, org_id: str) -> list[PartnerRequest]:
     """Open requests by others that ``org_id`` answers (it offers a competence sought, also
     through a narrower one) and among whose best :data:`TOP` fits it ranks: for its profile."""
-    others = [r for r in visible(store) if r.org.id != org_id]
+    others = [r for r in _open_now(store) if r.org.id != org_id]
     if not others:
         return []  # no index needed (its first build takes seconds at 50,000 organisations)
     ix = MatchIndex.current(store)

@@ -21,11 +21,15 @@ from graph.members import audit
 from graph.members.editing import EditError, new_id, validated
 from graph.models import LongText, Model, OrgKind, ShortText, Slug, _split_list
 from graph.outputs import OutModel, Ref
+from graph.store.cache import cached
+from graph.store.changes import Topic
 from graph.store.driver import Store, run
 from graph.store.queries import query
 
 CREATE_REQUEST = query("requests/create_request")
 LIST_REQUESTS = query("requests/list_requests")
+# How many requests a list holds at most (soonest deadlines first).
+LIST_LIMIT = 200
 
 Code = Annotated[
     str, BeforeValidator(lambda v: v.strip().upper() if isinstance(v, str) else v), Field(pattern=r"^[A-Z]{2}$")
@@ -123,7 +127,7 @@ def list_requests(
     public_only: bool = False,
     contacts: bool = False,
     today: date | None = None,
-    limit: int = 200,
+    limit: int = LIST_LIMIT,
 ) -> list[PartnerRequest]:
     """Open requests (deadline today or later), soonest first, under ``filters``."""
     f = filters or RequestFilters()
@@ -140,3 +144,13 @@ def list_requests(
         limit=limit,
     )
     return [PartnerRequest.model_validate(row) for row in rows]
+
+
+@cached(maxsize=8, depends=frozenset({Topic.ORGS, Topic.OTHER}))
+def open_requests(store: Store, public_only: bool, today: date) -> tuple[PartnerRequest, ...]:
+    """The open requests (at most :data:`LIST_LIMIT`, soonest first) without contact
+    fields, kept per process: every profile lists its own and those it may fit, and would
+    otherwise read them twice per view. Publishing records no topic (so it moves every
+    one); renaming or moving the requester moves ``ORGS``; ``today`` in the key lets a
+    passed deadline leave the list the next day."""
+    return tuple(list_requests(store, public_only=public_only, today=today))
