@@ -15,8 +15,8 @@ from graph.matching.requests import rank_for_request
 from graph.members import audit
 from graph.members.accounts import AccessRole
 from graph.members.editing import EditError, set_need, update_org
-from graph.models import Need
 from graph.members.requests import RequestFilters, list_requests, open_requests, publish
+from graph.models import Need
 from graph.store.driver import Store
 from tests.support.accounts import sign_in
 

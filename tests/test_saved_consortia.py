@@ -57,13 +57,16 @@ def test_save_shows_ties_and_missing_ones_then_proposes_introductions(demo_accou
 
 
 def test_members_are_edited_by_name(demo_accounts: Store) -> None:
+    added = org_by_name(demo_accounts, "Biblioteca Județeană Satu Mare")
+    assert list_consortia(demo_accounts, org=added.id) == []
     saved = save(demo_accounts, "bogdan", None, "Edit me", CALL.title, {}, [("anbpr", Role.COORDINATOR)])
     grown = set_member(demo_accounts, "bogdan", saved.id, "biblioteca judeteana satu mare", Role.PARTNER)
-    added = org_by_name(demo_accounts, "Biblioteca Județeană Satu Mare")
     assert {m.id: m.role for m in grown.members} == {"anbpr": Role.COORDINATOR, added.id: Role.PARTNER}
+    assert [c.id for c in list_consortia(demo_accounts, org=added.id)] == [saved.id]  # its list follows at once
     swapped = set_member(demo_accounts, "bogdan", saved.id, added.name, Role.COORDINATOR)
     assert {m.id: m.role for m in swapped.members}[added.id] is Role.COORDINATOR
     assert [m.id for m in remove_member(demo_accounts, "bogdan", saved.id, "anbpr").members] == [added.id]
+    assert saved.id not in [c.id for c in list_consortia(demo_accounts, org="anbpr")]
     with pytest.raises(EditError, match="at least one member"):
         remove_member(demo_accounts, "bogdan", saved.id, added.id)
     with pytest.raises(EditError, match="no organisation is called"):

@@ -30,12 +30,15 @@ from graph.members import audit, introductions
 from graph.members.editing import EditError, new_id
 from graph.models import OrgKind, Role
 from graph.outputs import OutModel, Ref
+from graph.store.cache import cached
+from graph.store.changes import Topic
 from graph.store.driver import Store, run
 from graph.store.queries import query
 from graph.text import normalise
 
 CREATE_CONSORTIUM = query("consortia/create_consortium")
 CONSORTIUM_IDS = query("consortia/consortium_ids")
+ORGS_IN_CONSORTIA = query("consortia/orgs_in_consortia")
 DESCRIBE_CONSORTIA = query("consortia/describe_consortia")
 MEMBER_TIES = query("consortia/member_ties")
 SET_MEMBER = query("consortia/set_member")
@@ -122,9 +125,19 @@ def get_consortium(store: Store, consortium_id: str) -> SavedConsortium:
 
 
 def list_consortia(store: Store, org: str | None = None, limit: int = 200) -> list[SavedConsortium]:
-    """Saved consortia, newest first; with ``org``, those including that organisation."""
+    """Saved consortia, newest first; with ``org``, those including that organisation
+    (no read for one that none includes: every profile asks)."""
+    if org is not None and org not in orgs_in_consortia(store):
+        return []
     ids = [r["id"] for r in store.read(CONSORTIUM_IDS, org=org, limit=limit)]
     return _describe(store, ids, with_ties=False)
+
+
+@cached(maxsize=1, depends=frozenset({Topic.OTHER, Topic.ORGS}))
+def orgs_in_consortia(store: Store) -> frozenset[str]:
+    """The organisations some saved consortium includes, kept per process until a write
+    that records no topic (as consortia's do) or one of organisations."""
+    return frozenset(row["id"] for row in store.read(ORGS_IN_CONSORTIA))
 
 
 def save(
