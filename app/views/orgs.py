@@ -81,10 +81,12 @@ def profile(org_id: str) -> Response | str:
     data = get_profile(store, org_id, include_contacts=can_see_contacts())
     context: dict[str, object] = {}
     if requested_format() == "html":
-        net = ego_network(store, org_id, EgoFilters(), current_app.config["NODE_CAP"], ties=index_ties(store))
+        ties = index_ties(store)
+        net = ego_network(store, org_id, EgoFilters(), current_app.config["NODE_CAP"], ties=ties)
         context = {"network": net, "explorer": explorer_data(net, focus=org_id)}
         if current_role().at_least(AccessRole.MEMBER):  # never for visitors
-            context["introductions"] = list_introductions(store, org=org_id)
+            introduced = ties is None or ties.introduced(org_id)  # most organisations: none to read
+            context["introductions"] = list_introductions(store, org=org_id) if introduced else []
             context["consortia"] = list_consortia(store, org=org_id)
         context["requests"] = own(store, org_id)
         context["may_fit"] = may_fit(store, org_id)

@@ -39,6 +39,13 @@ class IndexTies:
         with self.index.lock:
             return self.index.knows(org_id)
 
+    def introduced(self, org_id: str) -> bool:
+        """Whether some introduction (in any stage) names ``org_id``: most name none, so a
+        profile need not ask the graph for its introductions."""
+        ix = self.index
+        with ix.lock:
+            return ix.knows(org_id) and ix.intros.row(ix.pos[org_id]).size > 0
+
     def nodes(self, ids: list[str]) -> list[dict[str, Any]]:
         ix = self.index
         with ix.lock:
