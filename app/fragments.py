@@ -8,8 +8,10 @@ Rendering a table of hundreds of rows in Jinja cost more CPU than everything els
 pages do; a kept fragment costs a dictionary look-up.
 
 A fragment template may use only its context, translations and ``url_for``: never the
-request, the session, the signed-in account or a CSRF token (those vary per request, and
-the first request's would be shown to everyone). Contact fields must not be in it.
+session, the signed-in account or a CSRF token (those vary per request, and the first
+request's would be shown to everyone), nor the request beyond what its key names (the
+query string, for links to the same page with one parameter changed: ``page_url``).
+Contact fields must not be in it.
 
 Example:
     >>> fragment(report, "_metrics_rows.html",

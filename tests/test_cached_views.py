@@ -112,6 +112,27 @@ def test_search_page_parts_follow_edits_the_language_and_the_selection(web: Flas
     assert "Advocacy" in web.get("/orgs?offers=advocacy-training").get_data(as_text=True)
 
 
+def test_search_facets_follow_the_query_string_the_language_and_edits(web: FlaskClient, store: Store) -> None:
+    """The links that narrow a search are rendered once per cached facets, query string
+    and language (app.fragments): each keeps the page's own parameters."""
+
+    def facets(path: str) -> str:
+        return web.get(path).get_data(as_text=True).split('class="facets"')[1].split("</nav>")[0]
+
+    assert '<a href="/orgs?q=timisoara&amp;kind=ngo">NGO</a> <span class="count">2</span>' in facets(
+        "/orgs?q=timisoara"
+    )
+    romanian = facets("/orgs?q=timisoara&lang=ro")  # the same facets, another address and language
+    assert '<a href="/orgs?q=timisoara&amp;lang=ro&amp;kind=ngo">ONG</a>' in romanian
+    assert 'href="/orgs?q=timisoara&amp;offers=' not in romanian
+    again = facets("/orgs?q=timisoara")  # the language sticks; the address is this one
+    assert '<a href="/orgs?q=timisoara&amp;kind=ngo">ONG</a>' in again and "lang=ro" not in again
+    update_org(store, "test", "cries", {"kind": "library"})
+    assert '<a href="/orgs?q=timisoara&amp;kind=ngo">ONG</a> <span class="count">1</span>' in facets(
+        "/orgs?q=timisoara"
+    )
+
+
 def test_a_write_by_another_process_on_the_same_data_directory_shows_at_once(
     web: FlaskClient, settings: Settings, store: Store
 ) -> None:

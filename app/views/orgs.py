@@ -30,6 +30,7 @@ from graph.members.consortia import list_consortia
 from graph.members.introductions import list_introductions
 from graph.models import OrgKind
 from graph.readwrite.exports import MEDIA_TYPES, DrawnView, drawn_graph, write_graph
+from graph.store.driver import Store
 
 bp = Blueprint("orgs", __name__)
 
@@ -49,7 +50,7 @@ def search() -> ResponseReturnValue:
         options = search_options(store)
         context = {
             "options": options,
-            "facets": search_facets(store, filters) if filters.active() else None,
+            "facets_nav": _facets_nav(store, filters, options) if filters.active() and result.total else None,
             "results_table": fragment(result, "orgs/_results.html", lambda: {"data": result}),
             "country_options": _options(options, "countries", None),
             "offers_options": _options(options, "competences", filters.offers),
@@ -65,6 +66,14 @@ def search() -> ResponseReturnValue:
         **context,
     )
     return page, form_status(unresolved(project))
+
+
+def _facets_nav(store: Store, filters: SearchFilters, options: SearchOptions) -> Markup:
+    """The links that narrow a search, rendered once per cached facets, query string (each
+    link is this page's address with one parameter changed) and language (app.fragments)."""
+    facets = search_facets(store, filters)
+    context = {"facets": facets, "options": options}
+    return fragment(facets, "orgs/_facets.html", lambda: context, request.query_string)
 
 
 def _options(options: SearchOptions, field: str, selected: str | None) -> Markup:
