@@ -135,16 +135,23 @@ def choices(store: Store) -> dict[str, list[tuple[str, str]]]:
     return found
 
 
-def _stored(tx: ManagedTransaction, org_id: str) -> dict[str, Any]:
-    rows = run(tx, GET_ORG, id=org_id)
+def _one(rows: list[dict[str, Any]], org_id: str) -> dict[str, Any]:
+    """The stored organisation of ``GET_ORG``'s rows; :class:`NotFound` if none."""
     if not rows:
         raise NotFound(f"no organisation with id {org_id!r}")
     return dict(rows[0]["org"])
 
 
-def _org(tx: ManagedTransaction, org_id: str) -> m.Organisation:
-    stored = _stored(tx, org_id)
+def _stored(tx: ManagedTransaction, org_id: str) -> dict[str, Any]:
+    return _one(run(tx, GET_ORG, id=org_id), org_id)
+
+
+def _model(stored: dict[str, Any]) -> m.Organisation:
     return m.Organisation.model_validate({k: v for k, v in stored.items() if k in m.Organisation.model_fields})
+
+
+def _org(tx: ManagedTransaction, org_id: str) -> m.Organisation:
+    return _model(_stored(tx, org_id))
 
 
 def _claim(tx: ManagedTransaction, org_id: str, expected: int | None, changes: audit.Changes) -> audit.Changes:
@@ -191,13 +198,14 @@ def _require(tx: ManagedTransaction, q: Any, field: str, value: str, what: str) 
 
 
 def get_org(store: Store, org_id: str) -> m.Organisation:
-    """The stored organisation as its model (contacts included), for the edit form."""
-    return store.read_tx(_org, org_id)
+    """The stored organisation as its model (contacts included), for the edit form. One
+    auto-commit read (a transaction's BEGIN and COMMIT were two more round trips)."""
+    return _model(_one(store.read(GET_ORG, id=org_id), org_id))
 
 
 def get_version(store: Store, org_id: str) -> int:
     """The organisation's current version (0 before its first edit), for forms and ETags."""
-    return int(store.read_tx(_stored, org_id).get("version") or 0)
+    return int(_one(store.read(GET_ORG, id=org_id), org_id).get("version") or 0)
 
 
 def update_org(store: Store, actor: str, org_id: str, fields: Mapping[str, Any], expected: int | None = None) -> Saved:
@@ -211,7 +219,7 @@ def update_org(store: Store, actor: str, org_id: str, fields: Mapping[str, Any],
 
     def work(tx: ManagedTransaction) -> Saved:
         stored = _stored(tx, org_id)
-        before = m.Organisation.model_validate({k: v for k, v in stored.items() if k in m.Organisation.model_fields})
+        before = _model(stored)
         after = validated(m.Organisation, {**before.model_dump(exclude={"name_norm", "city_norm", "country"}), **given})
         changes = audit.diff({k: before.props()[k] for k in ORG_FIELDS}, {k: after.props()[k] for k in ORG_FIELDS})
         if not changes:
