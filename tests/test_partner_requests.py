@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import numpy as np
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
 from graph.config import Settings
 from graph.matching.index import MatchIndex
-from graph.matching.model import MatchFilters
-from graph.matching.requests import rank_for_request
+from graph.matching.model import MatchFilters, Weights
+from graph.matching.requests import PRIORITY, rank_for_request
+from graph.matching.scoring import rank
 from graph.members import audit
 from graph.members.accounts import AccessRole
-from graph.members.editing import EditError, set_need, update_org
+from graph.members.editing import EditError, remove_link, set_need, update_org
 from graph.members.requests import RequestFilters, list_requests, open_requests, publish
 from graph.models import Need
 from graph.store.driver import Store
@@ -83,6 +85,24 @@ def test_fits_are_the_matching_ranking_with_the_request_as_needs(demo_accounts: 
     assert {i.competence for f in fits for i in f.via.need_coverage} == {"reading-promotion"}
     assert fits == sorted(fits, key=lambda f: (-f.score, f.id))
     assert ix.need[ix.pos["blia"]].any()  # the index itself is untouched
+
+
+def test_a_request_ranks_as_its_requester_needing_just_what_it_seeks(demo_accounts: Store) -> None:
+    """The reference: the same ranking after the requester's needs are edited to be the
+    request's competences (at the request's priority); the index is left as it was."""
+    sought = ["reading-promotion", "eu-project-writing"]
+    filters = MatchFilters(countries=["RO", "BG"], top=8)
+    ix = MatchIndex.current(demo_accounts)
+    needs_before = ix.need.copy()
+    fits = rank_for_request(ix, "blia", sought, filters)
+    assert fits and (ix.need == needs_before).all()  # the requester's own needs are back
+
+    for c in np.flatnonzero(ix.need[ix.pos["blia"]]).tolist():
+        remove_link(demo_accounts, "test", "need", "blia", ix.comps[c])
+    for c in sought:
+        set_need(demo_accounts, "test", Need(org="blia", competence=c, priority=PRIORITY))
+    edited = MatchIndex.current(demo_accounts)
+    assert [(f.id, f.score) for f in rank(edited, "blia", filters, Weights())[1]] == [(f.id, f.score) for f in fits]
 
 
 def test_pages_for_visitors_members_and_brokers(demo_accounts: Store, settings: Settings) -> None:
