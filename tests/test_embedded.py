@@ -20,8 +20,15 @@ from pathlib import Path
 import pytest
 from neo4j import GraphDatabase
 
-from graph.store.embedded import DATABASE, USER, EmbeddedServer, EmbeddedServerError
-from tests.support.processes import wait_gone
+from graph.store.embedded import (
+    DATABASE,
+    USER,
+    EmbeddedServer,
+    EmbeddedServerError,
+    _process_alive,
+    _process_state,
+)
+from tests.support.processes import wait_gone, wait_torn_down
 
 
 def _count(server: EmbeddedServer, info_uri: str) -> int:
@@ -74,6 +81,51 @@ def test_stale_state_after_a_crash_is_recovered(server: EmbeddedServer) -> None:
     assert server.status() is None  # ...which is detected as stale
     recovered = server.start()
     assert _count(server, recovered.uri) == 1
+
+
+class _SlowToExit(EmbeddedServer):
+    """A server whose JVM writes to a gigabyte of heap at start: freeing it when killed
+    makes its exit last long enough to be seen, as a loaded machine's does."""
+
+    def _command(self, bolt_port: int, http_port: int) -> list[str]:
+        java, *rest = super()._command(bolt_port, http_port)
+        return [java, "-Xms1g", "-XX:+AlwaysPreTouch", *rest]
+
+
+def test_a_server_killed_and_started_again_at_once_is_replaced(tmp_path: Path) -> None:
+    """A start as soon as a SIGKILL shows (the supervisor's restart) found the JVM still
+    exiting (its command line already empty), took it for one being started, and handed
+    out its dead port; it now waits for the exit and starts a new server on the same data."""
+    owner = _SlowToExit(tmp_path / "graph", heap="1g", timeout=90)  # the web server, say
+    other = _SlowToExit(tmp_path / "graph", heap="1g", timeout=90)  # `partnernet db start`
+    try:
+        info = owner.start()
+        _mark(owner, info.uri)
+        os.kill(info.pid, signal.SIGKILL)
+        wait_torn_down(info.pid)
+        again = other.start()
+        assert again.pid != info.pid
+        assert _count(other, again.uri) == 1
+    finally:
+        other.stop()
+    assert not owner.owns_process  # the killed server is not its any more (and is reaped)
+
+
+# A process holding a gigabyte it wrote to: freeing it makes its exit last a while.
+HOG = "import time\nheld = bytearray(b'x' * (1 << 30))\nprint('ready', flush=True)\ntime.sleep(600)"
+
+
+def test_a_killed_process_is_exiting_until_the_kernel_is_done_with_it(tmp_path: Path) -> None:
+    marker = str(tmp_path / "graph")
+    with subprocess.Popen([sys.executable, "-c", HOG, marker], stdout=subprocess.PIPE) as hog:
+        assert hog.stdout is not None and hog.stdout.readline() == b"ready\n"
+        assert _process_state(hog.pid, marker) == "running"
+        hog.kill()
+        seen = ["running"]
+        while seen[-1] != "gone":  # a zombie (not yet reaped) is gone
+            seen.append(_process_state(hog.pid, marker))
+    exiting = seen.index("exiting")  # seen while its memory was freed
+    assert set(seen[exiting:-1]) == {"exiting"} and not _process_alive(hog.pid, marker)
 
 
 def test_stop_leaves_no_process(server: EmbeddedServer) -> None:

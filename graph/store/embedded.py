@@ -53,7 +53,12 @@ USER = "root"
 # million organisations, still a bound against a runaway query.
 MAX_HEAP_ELEMENTS = 20_000_000
 _PR_SET_PDEATHSIG = 1
-_PF_KTHREAD = 0x00200000  # /proc/<pid>/stat flags: a kernel thread (its command line is empty too)
+# /proc/<pid>/stat flags: a kernel thread (its command line is empty too); a process that is
+# exiting (killed or returned: it still holds its files, the database's lock among them).
+_PF_KTHREAD = 0x00200000
+_PF_EXITING = 0x00000004
+# How long a server that is exiting (a SIGKILL, a crash) is waited for before a new one starts.
+EXIT_WAIT_SECONDS = 30.0
 
 
 class EmbeddedServerError(RuntimeError):
@@ -102,24 +107,48 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child before e
     libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
-def _process_alive(pid: int, marker: str) -> bool:
-    """True when ``pid`` runs and its command line names ``marker`` (not a reused pid).
+def _process_state(pid: int, marker: str) -> str:
+    """``"running"`` when ``pid`` runs and its command line names ``marker`` (not a reused
+    pid); ``"exiting"`` while it exits (killed or returned: its command line is already
+    empty, and its main thread may already be a zombie, but its other threads still hold
+    its memory and files, the database's lock among them); ``"gone"`` otherwise.
 
-    A process whose command line is still empty (the kernel is executing it: the moment
-    right after a spawn) counts as alive, unless it is a zombie or a kernel thread.
+    A process whose command line is still empty and that is not exiting (the kernel is
+    executing it: the moment right after a spawn) is running, unless it is a zombie or a
+    kernel thread.
     """
     try:
         stat = Path(f"/proc/{pid}/stat").read_text()
         cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
     except OSError:
-        return False
+        return "gone"
     fields = stat.rsplit(")", 1)[-1].split()  # the name in parentheses may hold spaces
     state, flags = fields[0], int(fields[6])
-    if state in ("Z", "X"):
-        return False
+    if state == "X":
+        return "gone"
+    if state == "Z":  # the main thread: the process is gone with its last thread
+        try:
+            threads = len(os.listdir(f"/proc/{pid}/task"))
+        except OSError:
+            return "gone"
+        return "exiting" if threads > 1 else "gone"
+    if flags & _PF_EXITING:
+        return "exiting"
     if not cmdline:
-        return not flags & _PF_KTHREAD
-    return marker in cmdline
+        return "gone" if flags & _PF_KTHREAD else "running"
+    return "running" if marker in cmdline else "gone"
+
+
+def _process_alive(pid: int, marker: str) -> bool:
+    """True when ``pid`` runs and its command line names ``marker`` (see :func:`_process_state`)."""
+    return _process_state(pid, marker) == "running"
+
+
+def _wait_exited(pid: int, marker: str, seconds: float) -> None:
+    """Return once ``pid`` has finished exiting (or after ``seconds``)."""
+    deadline = time.monotonic() + seconds
+    while _process_state(pid, marker) == "exiting" and time.monotonic() < deadline:
+        time.sleep(0.01)
 
 
 def _terminate(child: subprocess.Popen[bytes], timeout: float = 30.0) -> None:
@@ -189,7 +218,9 @@ class EmbeddedServer:
         ours = self._child is not None and self._child.pid == info.pid
         if self._alive(info.pid):
             return info
-        # Stale: the process died without stopping (a crash, a kill, a reboot).
+        # Stale: the process died without stopping (a crash, a kill, a reboot). One still
+        # exiting holds the database's lock, which a server started now could not take.
+        _wait_exited(info.pid, str(self.graph_dir), EXIT_WAIT_SECONDS)
         if ours and self._child is not None:
             # Reap it: /proc may call it gone while the kernel still finishes its threads,
             # and a handle dropped unreaped leaves a zombie (and Python's ResourceWarning).
@@ -362,7 +393,7 @@ class EmbeddedServer:
             else:  # another process's (a detached server)
                 os.kill(info.pid, signal.SIGTERM)
                 deadline = time.monotonic() + timeout
-                while _process_alive(info.pid, str(self.graph_dir)):
+                while _process_state(info.pid, str(self.graph_dir)) != "gone":
                     if time.monotonic() > deadline:
                         os.kill(info.pid, signal.SIGKILL)
                         time.sleep(0.5)
