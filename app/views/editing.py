@@ -49,9 +49,9 @@ def _editable(org_id: str) -> str:
 
 def _page(org_id: str, status: int = 200, conflict: Conflict | None = None, **forms: Any) -> ResponseReturnValue:
     store = get_store()
-    org = editing.get_org(store, org_id)
+    org, version = editing.get_org_and_version(store, org_id)
     choices = editing.choices(store)
-    org_form = forms.get("org_form") or OrgForm(data={**org.props(), "version": editing.get_version(store, org_id)})
+    org_form = forms.get("org_form") or OrgForm(data={**org.props(), "version": version})
     offer_form = forms.get("offer_form") or OfferForm()
     need_form = forms.get("need_form") or NeedForm()
     org_form.region.choices = options(choices["regions"])
@@ -112,8 +112,8 @@ def api_org(org_id: str) -> ResponseReturnValue:
     actor = _editable(org_id)
     store = get_store()
     if request.method == "GET":
-        version = editing.get_version(store, org_id)
-        fields = editing.get_org(store, org_id).props()
+        org, version = editing.get_org_and_version(store, org_id)
+        fields = org.props()
         return _tagged(
             json_response({"id": org_id, "version": version, **{k: fields[k] for k in editing.ORG_FIELDS}}), version
         )

@@ -197,15 +197,22 @@ def _require(tx: ManagedTransaction, q: Any, field: str, value: str, what: str) 
         raise EditError({field: f"no {what} with id {value!r}"})
 
 
+def get_org_and_version(store: Store, org_id: str) -> tuple[m.Organisation, int]:
+    """The stored organisation as its model (contacts included) and its version (0 before
+    its first edit), for the edit form and its API's ETag: one auto-commit read (a
+    transaction's BEGIN and COMMIT were two more round trips)."""
+    stored = _one(store.read(GET_ORG, id=org_id), org_id)
+    return _model(stored), int(stored.get("version") or 0)
+
+
 def get_org(store: Store, org_id: str) -> m.Organisation:
-    """The stored organisation as its model (contacts included), for the edit form. One
-    auto-commit read (a transaction's BEGIN and COMMIT were two more round trips)."""
-    return _model(_one(store.read(GET_ORG, id=org_id), org_id))
+    """The stored organisation as its model (contacts included)."""
+    return get_org_and_version(store, org_id)[0]
 
 
 def get_version(store: Store, org_id: str) -> int:
-    """The organisation's current version (0 before its first edit), for forms and ETags."""
-    return int(_one(store.read(GET_ORG, id=org_id), org_id).get("version") or 0)
+    """The organisation's current version (0 before its first edit)."""
+    return get_org_and_version(store, org_id)[1]
 
 
 def update_org(store: Store, actor: str, org_id: str, fields: Mapping[str, Any], expected: int | None = None) -> Saved:
