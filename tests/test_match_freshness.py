@@ -115,6 +115,31 @@ def test_an_edit_in_the_same_process_is_put_in_place_without_reading_the_graph(
     assert MatchIndex.current(demo_accounts).seeker(candidate) == before
 
 
+def _introduced(index: MatchIndex, org_id: str) -> list[str]:
+    """The organisations ``index`` holds as introduced to ``org_id``, once per introduction."""
+    return sorted(index.ids[x] for x in index.intros.row(index.pos[org_id]))
+
+
+def test_an_introduction_in_the_same_process_is_put_in_place_without_reading_the_graph(
+    demo_accounts: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A proposal's write returns both organisations' whole lists of introduced partners,
+    so the index sets them (twice would change nothing) instead of re-reading both."""
+    monkeypatch.setattr(follow, "POLL_SECONDS", 3600.0)
+    index = MatchIndex.current(demo_accounts)
+    source, target = index.ids[0], index.ids[-1]
+    before = {org: _introduced(index, org) for org in (source, target)}
+    reads = FOLLOWER.reads(demo_accounts)
+    broker = get_account(demo_accounts, USERS[AccessRole.BROKER][0]).person
+    for _ in range(2):  # the second between the same two adds to the count again
+        propose(demo_accounts, "test", broker, {"source": source, "target": target})
+    assert MatchIndex.current(demo_accounts) is index and FOLLOWER.reads(demo_accounts) == reads
+    assert _introduced(index, source) == sorted(before[source] + [target, target])
+    assert _introduced(index, target) == sorted(before[target] + [source, source])
+    fresh = MatchIndex.build(demo_accounts)
+    assert all(_introduced(index, org) == _introduced(fresh, org) for org in (source, target))
+
+
 def test_an_edit_by_another_worker_between_own_edits_is_read_back(
     demo_accounts: Store, settings: Settings, target: tuple[str, str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 
 from graph.matching.model import Seeker
-from graph.store.changes import Fact, Link, Topic, apply_facts
+from graph.store.changes import Fact, Introduced, Link, Topic, apply_facts
 from graph.store.driver import Store
 from graph.store.follow import Follower, log_position
 from graph.store.queries import Query, query
@@ -367,8 +367,11 @@ class MatchIndex:
                 if fact.relation == "offers":
                     self._narrow(i)
 
+        def introduced(i: int, fact: Introduced) -> None:
+            _relink(self.intros, self.intros, i, self._rows(list(fact.partners)))
+
         with self.lock:
-            return apply_facts(facts, self._row, link, lambda i, fact: self._props(i, fact.values))
+            return apply_facts(facts, self._row, link, lambda i, fact: self._props(i, fact.values), introduced)
 
     def _row(self, org: str) -> int | None:
         """``org``'s row, if it holds it (and it was not removed)."""

@@ -36,7 +36,7 @@ from graph.members import audit
 from graph.members.editing import EditError, new_id, validated
 from graph.models import IntroductionStatus as Status
 from graph.outputs import OutModel, Ref
-from graph.store.changes import Topic
+from graph.store.changes import Introduced, Topic
 from graph.store.changes import record as log_change
 from graph.store.driver import Store, run
 from graph.store.queries import query
@@ -162,7 +162,16 @@ def propose(store: Store, actor: str, broker: str, fields: dict[str, Any]) -> st
                 if not run(tx, GET_ORG, id=getattr(intro, field)):
                     raise EditError({field: f"no organisation with id {getattr(intro, field)!r}"})
             raise EditError({"broker": f"no person with id {broker!r}"})
-        log_change(tx, Topic.INTRODUCTIONS, [intro.source, intro.target])
+        (row,) = created
+        log_change(
+            tx,
+            Topic.INTRODUCTIONS,
+            [intro.source, intro.target],
+            facts=[
+                Introduced(intro.source, tuple(row["source_partners"])),
+                Introduced(intro.target, tuple(row["target_partners"])),
+            ],
+        )
         audit.record(
             tx,
             actor,

@@ -102,10 +102,24 @@ class Props:
         return (self.org,)
 
 
+@dataclass(frozen=True)
+class Introduced:
+    """``org`` is now named with each of ``partners`` by an introduction, either way: the
+    whole list as the write left it, once per introduction (a new one adds to a count, so
+    only the whole list can be set twice without counting it twice)."""
+
+    org: str
+    partners: tuple[str, ...]
+
+    @property
+    def orgs(self) -> tuple[str, ...]:
+        return (self.org,)
+
+
 # What a write set, as it now stands in the graph (for the writing process's own views).
 # Facts set values, so that one applied again (after a re-read that already saw it) changes
-# nothing; what adds to a count (an introduction) is left to a re-read instead.
-Fact = Link | Props
+# nothing.
+Fact = Link | Props | Introduced
 
 
 def apply_facts(
@@ -113,19 +127,26 @@ def apply_facts(
     row: Callable[[str], int | None],
     link: Callable[[int, Link], None],
     props: Callable[[int, Props], None],
+    introduced: Callable[[int, Introduced], None] | None = None,
 ) -> set[str]:
-    """Hand each fact to ``link`` or ``props`` with its organisation's ``row`` in an index
-    (None: the index does not hold it); the organisations without a row are returned, for
-    the index to re-read. The indexes' one way of applying their own process's writes."""
+    """Hand each fact to ``link``, ``props`` or ``introduced`` with its organisation's
+    ``row`` in an index (None: the index does not hold it); the organisations without a
+    row are returned, for the index to re-read. An index that holds no introductions
+    gives no ``introduced`` and skips them. The indexes' one way of applying their own
+    process's writes."""
     unknown: set[str] = set()
     for fact in facts:
+        if isinstance(fact, Introduced) and introduced is None:
+            continue
         i = row(fact.org)
         if i is None:
             unknown.add(fact.org)
         elif isinstance(fact, Link):
             link(i, fact)
-        else:
+        elif isinstance(fact, Props):
             props(i, fact)
+        elif introduced is not None:
+            introduced(i, fact)
     return unknown
 
 
