@@ -162,12 +162,12 @@ def run(size: int, work: Path, beam: types.ModuleType) -> dict[str, Any]:
                     "call": call.title,
                     "solve_s": solve_s,
                     "proposals": len(result.consortia),
-                    "status": [c.status for c in result.consortia] or result.problems,
+                    "status": [c.status for c in result.consortia] or [p.text for p in result.problems],
                     "gap": max((c.gap for c in result.consortia), default=None),
                     "coverage": [c.score for c in result.consortia],
                     "members": len(best.members) if best else None,
                     "beam_s": beam_s,
-                    "beam_coverage": [c.score for c in old.consortia] or old.problems,
+                    "beam_coverage": [c.score for c in old.consortia] or [p.text for p in old.problems],
                     "beam_members": len(old_best.members) if old_best else None,
                 }
             )

@@ -5,13 +5,16 @@ infeasible call); who may open them; links from profiles and the nav."""
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 
 import pytest
+from babel.support import Translations
 from flask.testing import FlaskClient
 
 from app import create_app
+from app.i18n import LANGUAGES, TRANSLATIONS
 from graph.config import Settings
 from graph.matching.model import TERMS
 from graph.members.accounts import AccessRole
@@ -231,7 +234,10 @@ def test_infeasible_call_says_why(client: FlaskClient) -> None:
     data = {**EXAMPLE, "min_countries": "5"}  # members only from RO and BG
     page = text(client.post("/consortium", data=data))
     assert "No consortium can answer this call" in page
-    assert "min_countries: the organisations that cover a requirement come only from BG, RO, fewer than 5" in page
+    assert (
+        "The organisations that cover a requirement come from 2 countries (Bulgaria, Romania), "
+        "fewer than the 5 the call asks for." in page
+    )
 
 
 def test_consortium_needs_csrf(demo_accounts: Store, settings: Settings) -> None:
@@ -265,3 +271,44 @@ def test_introductions_on_profiles(client: FlaskClient) -> None:
     sign_in(client, AccessRole.VISITOR)
     visitor = text(client.get("/orgs/agenda-21"))
     assert 'id="h-introductions"' not in visitor and "intro-dgaspc" not in visitor
+
+
+FROM_COUNTRIES = "The organisations that cover a requirement come from"
+FEWER = "fewer than the %(need)d the call asks for."
+TOO_SMALL = (
+    "No consortium of at most %(most)d members meets every requirement together; "
+    "the smallest that does has %(num)d members:"
+)
+
+
+def _fixed_words(lang: str, msgid: str, plural: str | None = None) -> str:
+    """The longest stretch of ``msgid``'s translation into ``lang`` between placeholders."""
+    words = Translations.load(str(TRANSLATIONS), [lang])
+    said = words.ungettext(msgid, plural, 2) if plural else words.ugettext(msgid)
+    return max(re.split(r"%\(\w+\)[sd]", said), key=len).strip()
+
+
+@pytest.mark.parametrize("lang", sorted(LANGUAGES))
+def test_consortium_explanations_read_in_the_page_language(client: FlaskClient, lang: str) -> None:
+    """Weakest points and the reasons no consortium answers a call are data the page puts
+    in its language, not English sentences made by the solver."""
+    proposals = text(client.post(f"/consortium?lang={lang}", data=EXAMPLE))
+    weakest = re.findall(r'<p class="weakest">(.*?)</p>', proposals, re.S)
+    assert weakest and all(
+        _fixed_words(lang, "%(competence)s at level %(level)s (minimum %(minimum)s), covered only by %(holders)s.")
+        in point
+        for point in weakest
+    )
+    few_countries = text(client.post(f"/consortium?lang={lang}", data={**EXAMPLE, "min_countries": "5"}))
+    countries = [f"{FROM_COUNTRIES} %(num)d {n} (%(countries)s), {FEWER}" for n in ("country", "countries")]
+    assert _fixed_words(lang, *countries) in html.unescape(few_countries)
+    too_small = {**EXAMPLE, "max_size": "4", "kinds-library": "4", "kinds-ngo": "", "kinds-authority": ""}
+    smallest = html.unescape(text(client.post(f"/consortium?lang={lang}", data=too_small)))
+    assert _fixed_words(lang, TOO_SMALL) in smallest and re.search(
+        r'href="/orgs/[^"]+">[^<]+</a> \([^,)]+, [^)]+\)', smallest
+    )
+    if lang != "en":
+        for page in (proposals, few_countries, smallest):
+            assert (
+                "covered only by" not in page and "min_countries:" not in page and "the smallest that does" not in page
+            )

@@ -85,7 +85,10 @@ def test_consortium_for_the_example_call(demo_graph: Store) -> None:
         for req in call.competences:
             assert c.coverage[req.id] >= req.min_level
         assert any(m.coordinated for m in c.members)
-        assert c.weakest
+        weak = c.weakest  # the requirement covered with the least margin, and who covers it
+        assert weak.level == c.coverage[weak.competence]
+        assert weak.level - weak.minimum == min(c.coverage[r.id] - r.min_level for r in call.competences)
+        assert weak.holders == [m.name for m in c.members if weak.competence in m.covers]
 
 
 def test_consortium_prefers_members_who_know_each_other(demo_graph: Store) -> None:
@@ -100,13 +103,15 @@ def test_consortium_prefers_members_who_know_each_other(demo_graph: Store) -> No
 def test_consortium_says_which_requirement_fails(demo_graph: Store) -> None:
     call = Call.from_yaml(CALL).model_copy(update={"min_countries": 3})
     result = build(demo_graph, call)
-    assert not result.feasible and "min_countries" in result.problems[0]
+    shortfall = result.problems[0]
+    assert not result.feasible and shortfall.reason == "countries" and "min_countries" in shortfall.text
     tight = Call.model_validate({**Call.from_yaml(CALL).model_dump(), "max_size": 4, "kinds": {"library": 4}})
     result = build(demo_graph, tight)
-    assert not result.feasible and "at most 4 members" in result.problems[0]
-    needed = re.search(r"the smallest that does has (\d+) members \((.*)\)$", result.problems[0])
-    assert needed and int(needed[1]) > 4 and len(needed[2].split("; ")) == int(needed[1])
-    assert "Biblioteca" in result.problems[0] and "library" in result.problems[0]  # named, not ids
+    shortfall = result.problems[0]
+    assert not result.feasible and shortfall.reason == "too_large" and "at most 4 members" in shortfall.text
+    needed = re.search(r"the smallest that does has (\d+) members \((.*)\)$", shortfall.text)
+    assert needed and int(needed[1]) == len(shortfall.members) > 4 and len(needed[2].split("; ")) == int(needed[1])
+    assert "Biblioteca" in shortfall.text and "library" in shortfall.text  # named, not ids
 
 
 DEMO_COMPETENCES = [
@@ -142,7 +147,7 @@ def test_every_proposed_consortium_meets_every_requirement(demo_graph: Store, ca
     if not result.feasible:
         assert not result.consortia and result.problems
         assert any(
-            word in result.problems[0]
+            word in result.problems[0].text
             for word in (
                 "min_countries",
                 "kinds",
@@ -172,7 +177,7 @@ def test_every_proposed_consortium_meets_every_requirement(demo_graph: Store, ca
 def test_infeasible_call_names_the_missing_competence(demo_graph: Store) -> None:
     call = Call.model_validate({"competences": [{"id": "no-such-competence"}]})
     result = build(demo_graph, call)
-    assert not result.feasible and "no organisation offers no-such-competence" in result.problems[0]
+    assert not result.feasible and "no organisation offers no-such-competence" in result.problems[0].text
 
 
 def test_cli_match_json(demo_graph: Store, monkeypatch: pytest.MonkeyPatch, settings) -> None:  # type: ignore[no-untyped-def]

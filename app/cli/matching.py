@@ -71,7 +71,7 @@ def register(cli: click.Group) -> None:
         if not result.feasible:
             click.echo("No consortium can satisfy this call:")
             for problem in result.problems:
-                click.echo(f"  - {problem}")
+                click.echo(f"  - {problem.text}")
             return
         for c in result.consortia:
             proof = "optimal" if c.status == "optimal" else f"time limit: bound {c.bound:g}, gap {c.gap:.1%}"
@@ -81,4 +81,4 @@ def register(cli: click.Group) -> None:
                     f"    {m.id:<28} {m.kind.value:<10} {m.country}  "
                     + ", ".join(f"{k} {v:g}" for k, v in m.covers.items())
                 )
-            click.echo(f"    weakest: {c.weakest}")
+            click.echo(f"    weakest: {c.weakest.text}")

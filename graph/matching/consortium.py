@@ -15,8 +15,10 @@ out at least two members of each earlier proposal. Each proposal says "optimal",
 when the time limit stopped the solver, the bound and the gap.
 
 Explanations name organisations and competences by name: each proposal's weakest
-point, and for an impossible call the requirement nobody meets or, when only the
-maximum size is in the way, the smallest consortium that would do.
+point (:class:`Weakest`), and for an impossible call the requirement nobody meets or,
+when only the maximum size is in the way, the smallest consortium that would do
+(:class:`Shortfall`). They are data, which the pages put in the reader's language; their
+``text`` says them in English for the command line.
 
 Example:
     >>> result = build(store, Call.from_yaml(Path("graph/seeds/calls/ro-bg-libraries.yaml")))  # doctest: +SKIP
@@ -90,6 +92,76 @@ class Member(OutModel):
     covers: dict[str, float]
 
 
+class Shortfall(OutModel):
+    """Why no consortium answers a call. ``reason`` says which rule cannot be met:
+
+    * ``uncovered``: no organisation (from ``countries``, if the call names some) offers
+      ``competence`` (called ``name``) at ``level`` or more;
+    * ``countries``: the organisations covering a requirement come from ``countries``
+      only, fewer than ``need``;
+    * ``kinds``: only ``have`` organisations of ``kind`` cover a requirement, ``need`` asked;
+    * ``coordinator``: none of them has coordinated a project;
+    * ``impossible``: not even every candidate at once meets the requirements together;
+    * ``time_limit``: none was found within ``seconds``;
+    * ``too_large``: none of at most ``need`` members does; ``members`` is the smallest that would.
+    """
+
+    reason: Literal["uncovered", "countries", "kinds", "coordinator", "impossible", "time_limit", "too_large"]
+    competence: str | None = None
+    name: str | None = None
+    level: float | None = None
+    countries: list[str] = []
+    have: int | None = None
+    need: int | None = None
+    kind: OrgKind | None = None
+    seconds: float | None = None
+    members: list[Member] = []
+
+    @property
+    def text(self) -> str:
+        """The shortfall in English (the command line's words)."""
+        if self.reason == "uncovered":
+            where = f" in {', '.join(self.countries)}" if self.countries else ""
+            return f"no organisation offers {self.name} at level {self.level:g} or more{where}"
+        if self.reason == "countries":
+            return (
+                f"min_countries: the organisations that cover a requirement come only from "
+                f"{', '.join(self.countries) or 'no country'}, fewer than {self.need} countries"
+            )
+        if self.reason == "kinds":
+            kind = self.kind.value if self.kind else ""
+            return f"kinds: only {self.have} {kind} organisation(s) cover a requirement, {self.need} required"
+        if self.reason == "coordinator":
+            return "experienced_coordinator: no organisation covering a requirement has coordinated a project"
+        if self.reason == "impossible":
+            return "the requirements cannot be met together, even by every candidate at once"
+        if self.reason == "time_limit":
+            return f"no consortium was found within the time limit of {self.seconds:g} s; allow more time"
+        members = "; ".join(f"{m.name} ({m.kind.value}, {m.country})" for m in self.members)
+        return (
+            f"no consortium of at most {self.need} members meets every requirement together: "
+            f"the smallest that does has {len(self.members)} members ({members})"
+        )
+
+
+class Weakest(OutModel):
+    """The requirement a proposal covers with the least margin: ``competence`` (called
+    ``name``) at ``level`` against the ``minimum`` asked, covered only by ``holders``."""
+
+    competence: str
+    name: str
+    level: float
+    minimum: float
+    holders: list[str]
+
+    @property
+    def text(self) -> str:
+        """The weakest point in English (the command line's words)."""
+        return (
+            f"{self.name} at level {self.level:g} (minimum {self.minimum:g}), covered only by {', '.join(self.holders)}"
+        )
+
+
 class Consortium(OutModel):
     """One proposal: members, coverage per competence, its weakest point, and whether
     it is proven optimal (else the solver's bound on coverage and the relative gap)."""
@@ -104,13 +176,13 @@ class Consortium(OutModel):
     coverage: dict[str, float]  # best level among members, per required competence
     countries: list[str]
     kinds: dict[str, int]
-    weakest: str
+    weakest: Weakest
 
 
 class ConsortiumResult(OutModel):
     call: Call
     feasible: bool
-    problems: list[str]
+    problems: list[Shortfall]
     consortia: list[Consortium]
 
 
@@ -189,27 +261,29 @@ class _Pool:
             covers={q.id: float(x) for q, x in zip(self.call.competences, self.levels[row], strict=True) if x > 0},
         )
 
-    def problems(self) -> list[str]:
-        """Requirements that no consortium can meet, whatever its members, in words."""
+    def problems(self) -> list[Shortfall]:
+        """Requirements that no consortium can meet, whatever its members."""
         call, ix = self.call, self.ix
         out = [
-            f"no organisation offers {self.comp_names[k]} at level {r.min_level:g} or more"
-            + (f" in {', '.join(call.countries)}" if call.countries else "")
+            Shortfall(
+                reason="uncovered",
+                competence=r.id,
+                name=self.comp_names[k],
+                level=r.min_level,
+                countries=call.countries,
+            )
             for k, r in enumerate(call.competences)
             if not (self.levels[:, k] > 0).any()
         ]
         countries = sorted({ix.countries[ix.country[r]] for r in self.rows})
         if len(countries) < call.min_countries:
-            out.append(
-                f"min_countries: the organisations that cover a requirement come only from "
-                f"{', '.join(countries) or 'no country'}, fewer than {call.min_countries} countries"
-            )
+            out.append(Shortfall(reason="countries", countries=countries, need=call.min_countries))
         for kind, count in call.kinds.items():
             have = sum(ix.kinds[ix.kind[r]] == kind.value for r in self.rows)
             if have < count:
-                out.append(f"kinds: only {have} {kind.value} organisation(s) cover a requirement, {count} required")
+                out.append(Shortfall(reason="kinds", kind=kind, have=have, need=count))
         if call.experienced_coordinator and not ix.coordinated[self.rows].any():
-            out.append("experienced_coordinator: no organisation covering a requirement has coordinated a project")
+            out.append(Shortfall(reason="coordinator"))
         return out
 
 
@@ -238,18 +312,14 @@ def build(
     )
 
 
-def _too_small(pool: _Pool, problem: Problem, call: Call) -> str:
+def _too_small(pool: _Pool, problem: Problem, call: Call) -> Shortfall:
     """Why no consortium was found, when every requirement alone can be met."""
     group = smallest(problem, call.time_limit)
     if group is None:
-        return "the requirements cannot be met together, even by every candidate at once"
+        return Shortfall(reason="impossible")
     if len(group) <= call.max_size:  # feasible after all: the time limit stopped the search
-        return f"no consortium was found within the time limit of {call.time_limit:g} s; allow more time"
-    members = "; ".join(f"{m.name} ({m.kind.value}, {m.country})" for m in map(pool.member, group))
-    return (
-        f"no consortium of at most {call.max_size} members meets every requirement together: "
-        f"the smallest that does has {len(group)} members ({members})"
-    )
+        return Shortfall(reason="time_limit", seconds=call.time_limit)
+    return Shortfall(reason="too_large", need=call.max_size, members=[pool.member(r) for r in group])
 
 
 def _describe(pool: _Pool, rank: int, s: Solution) -> Consortium:
@@ -261,10 +331,12 @@ def _describe(pool: _Pool, rank: int, s: Solution) -> Consortium:
         key=lambda k: (coverage[call.competences[k].id] - call.competences[k].min_level, k),
     )
     req = call.competences[k]
-    holders = [m.name for m in group if req.id in m.covers]
-    weakest = (
-        f"{pool.comp_names[k]} at level {coverage[req.id]:g} (minimum {req.min_level:g}), "
-        f"covered only by {', '.join(holders)}"
+    weakest = Weakest(
+        competence=req.id,
+        name=pool.comp_names[k],
+        level=coverage[req.id],
+        minimum=req.min_level,
+        holders=[m.name for m in group if req.id in m.covers],
     )
     kinds: dict[str, int] = {}
     for m in group:
