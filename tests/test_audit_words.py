@@ -70,3 +70,21 @@ def test_every_recorded_action_has_a_sentence() -> None:
             recorded |= {action.replace("{kind}", kind) for kind in ("offer", "need")}
     assert {"organisation.update", "offer.set", "need.remove", "org.merge"} <= recorded
     assert not recorded - set(SENTENCES), f"actions without a sentence: {sorted(recorded - set(SENTENCES))}"
+
+
+def test_the_audit_trail_is_filtered_by_an_organisation_named_as_people_know_it(web: FlaskClient, store: Store) -> None:
+    sign_in(web, AccessRole.MEMBER)
+    saved = web.patch("/api/orgs/blia/profile", json={"description": "Filtered"}, headers=if_match(web, "blia"))
+    assert saved.status_code == 200
+    sign_in(web, AccessRole.ADMIN)
+    anbpr = web.patch("/api/orgs/anbpr/profile", json={"description": "Other"}, headers=if_match(web, "anbpr"))
+    assert anbpr.status_code == 200
+    blia = "Bulgarian Library and Information Association (BLIA)"
+    page = web.get("/admin/audit?target=Bulgarian Library").get_data(as_text=True)
+    events = page.split('<ol class="audit">', 1)[1]
+    assert f"changed the description of {blia}" in events and "ANBPR" not in events
+    assert f'value="{blia}"' in page  # the field shows the name it resolved
+    several = web.get("/admin/audit?target=Biblioteca")
+    assert several.status_code == 200 and "choose one" in several.get_data(as_text=True)
+    unknown = web.get("/admin/audit?target=Nothing like it")
+    assert unknown.status_code == 400 and "Nothing is called" in unknown.get_data(as_text=True)

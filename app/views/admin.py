@@ -28,9 +28,11 @@ from app.forms import (
     show_errors,
 )
 from app.params import parse_args
+from app.picking import form_status, pick
 from app.render import respond
 from app.templating import label, term
 from graph.explore.labels import competence_names, names_of
+from graph.explore.suggest import PickKind
 from graph.members import accounts, editing
 from graph.members import audit as audit_trail
 from graph.members.accounts import AccessRole, AccountError, AccountStatus
@@ -112,29 +114,35 @@ def status(username: str) -> ResponseReturnValue:
 
 
 class AuditFilter(BaseModel):
-    """``?actor=&target=``: the events of one user, or about one node."""
+    """``?actor=&target=``: the events of one user (by user name), or about one node (the
+    API takes its id; the page an organisation's name)."""
 
     actor: str | None = None
     target: str | None = None
 
 
-def _events(limit: int) -> list[audit_trail.AuditEvent]:
+def _events(limit: int, target: str | None) -> list[audit_trail.AuditEvent]:
     asked = parse_args(AuditFilter)
-    return audit_trail.list_events(get_store(), actor=asked.actor, target_id=asked.target, limit=limit)
+    return audit_trail.list_events(get_store(), actor=asked.actor, target_id=target, limit=limit)
 
 
 @bp.get("/admin/audit")
 def audit() -> ResponseReturnValue:
-    events = _events(200)
+    """The latest events in sentences, of one user or about one organisation named as
+    people know it (several or none so named: the field asks again, and no events show)."""
+    about = pick("target", PickKind.ORG, required=False)
+    if about.problem is not None:
+        return render_template("admin/audit.html", events=[], about=about), form_status([about])
+    events = _events(200, about.id)
     # the names of the ids the events mention: "Raluca Stoica changed the description of ANBPR"
     names = names_of(get_store(), set().union(*(audit_trail.mentioned_ids(e) for e in events)))
     names |= {i: term(i) for i in names if i in competence_names(get_store())}  # in the reader's language
-    return render_template("admin/audit.html", events=[describe(e, names) for e in events])
+    return render_template("admin/audit.html", events=[describe(e, names) for e in events], about=about)
 
 
 @bp.get("/api/admin/audit")
 def api_audit() -> ResponseReturnValue:
-    return respond(None, _events(500))
+    return respond(None, _events(500, parse_args(AuditFilter).target))
 
 
 @bp.route("/admin/orgs/<org_id>/hub", methods=["GET", "POST"])
