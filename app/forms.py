@@ -24,11 +24,10 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 
 from app.model_messages import in_words
-from app.templating import LABELS, term
+from app.templating import LABELS, by_term, term
 from graph.members.accounts import AccessRole, AccountStatus, MemberKind
 from graph.members.introductions import Status
 from graph.models import OrgKind, Role
-from graph.text import normalise
 
 
 def options(pairs: list[tuple[str, Any]]) -> list[SelectChoice]:
@@ -38,8 +37,7 @@ def options(pairs: list[tuple[str, Any]]) -> list[SelectChoice]:
 
 def competence_options(pairs: list[tuple[str, str]]) -> list[SelectChoice]:
     """Select-box options of competences, named and sorted in the interface language."""
-    named = [(competence, term(competence)) for competence, _ in pairs]
-    return options(sorted(named, key=lambda pair: normalise(pair[1])))
+    return options([(competence, term(competence)) for competence in by_term(c for c, _ in pairs)])
 
 
 LEVELS = options([(str(n), str(n)) for n in range(1, 6)])

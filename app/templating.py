@@ -18,7 +18,8 @@ become a ``javascript:`` or ``data:`` link. A refused address gives ``about:blan
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, TypeVar
 
 from flask import Flask, current_app, request, url_for
 from flask_babel import format_decimal, get_locale
@@ -33,6 +34,9 @@ from graph.explore.labels import competence_name
 from graph.explore.suggest import region_names
 from graph.members.accounts import AccessRole
 from graph.models import link_url
+from graph.text import normalise
+
+T = TypeVar("T")
 
 
 def N_(message: str) -> str:
@@ -130,6 +134,12 @@ def term(value: object) -> str:
     return competence_name(get_store(), str(found("id") or ""), str(get_locale()), found("name"))
 
 
+def by_term(competences: Iterable[T]) -> list[T]:
+    """Competences (ids, or nodes with an id and a name) in the alphabetical order of their
+    names in the interface language, as :func:`term` shows them."""
+    return sorted(competences, key=lambda competence: normalise(term(competence)))
+
+
 def page_url(**changes: object) -> str:
     """This page's address with some query parameters changed (``None`` removes one)."""
     args: dict[str, Any] = {k: v for k, v in request.args.lists()}
@@ -156,5 +166,7 @@ def site_menu() -> Markup:
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.filters.update(label=label, number=number, region_name=region_name, safe_url=safe_url, term=term)
+    app.jinja_env.filters.update(
+        by_term=by_term, label=label, number=number, region_name=region_name, safe_url=safe_url, term=term
+    )
     app.jinja_env.globals.update(page_url=page_url, site_menu=site_menu)

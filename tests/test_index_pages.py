@@ -3,9 +3,15 @@ language (demo network)."""
 
 from __future__ import annotations
 
+import html as html_module
+import re
+
+import pytest
 from flask.testing import FlaskClient
 
+from app.i18n import LANGUAGES
 from graph.store.driver import Store
+from graph.text import normalise
 
 
 def test_projects_index_counts_partners_and_filters(demo_graph: Store, client: FlaskClient) -> None:
@@ -95,3 +101,22 @@ def test_paged_lists_link_their_neighbours(demo_graph: Store, client: FlaskClien
     first = client.get("/orgs?per_page=10").get_data(as_text=True)
     assert 'rel="prev"' not in first and 'rel="next"' in first
     assert 'rel="next"' not in client.get("/projects").get_data(as_text=True)  # 14 projects: one page
+
+
+@pytest.mark.parametrize("lang", sorted(LANGUAGES))
+def test_competence_tree_is_in_the_order_of_the_names_it_shows(
+    demo_graph: Store, client: FlaskClient, lang: str
+) -> None:
+    """Siblings follow the alphabet of the page's language, not of the stored English names."""
+    tree = client.get("/api/competences").get_json()["terms"]
+    html = client.get(f"/competences?lang={lang}").get_data(as_text=True)
+    shown = dict(re.findall(r'<a href="/competences/([^"]+)">([^<]+)</a>', html))
+    place = {competence: i for i, competence in enumerate(shown)}
+    groups, checked = [tree], 0
+    while groups:
+        siblings = groups.pop()
+        in_page = sorted((t["id"] for t in siblings), key=place.__getitem__)
+        assert in_page == sorted(in_page, key=lambda c: normalise(html_module.unescape(shown[c]))), in_page
+        checked += len(siblings) > 1
+        groups += [t["narrower"] for t in siblings if t["narrower"]]
+    assert checked > 1
