@@ -34,15 +34,9 @@ from graph.explore.labels import competence_name
 from graph.explore.suggest import region_names
 from graph.members.accounts import AccessRole
 from graph.models import link_url
-from graph.text import normalise
+from graph.text import N_, normalise
 
 T = TypeVar("T")
-
-
-def N_(message: str) -> str:
-    """Mark ``message`` for translation where it is written (``make messages`` finds it);
-    it is translated where it is shown."""
-    return message
 
 
 # The interface names of vocabulary values, by value.

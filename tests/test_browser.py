@@ -221,7 +221,7 @@ def test_metrics_table_links_names_keeps_them_in_view_and_chooses_columns(base_u
     tab.goto(f"{base_url}/metrics?lang=ro")
     first = tab.locator("table.metrics tbody th a").first
     assert first.get_attribute("href", timeout=5000).startswith("/orgs/")  # names link to profiles
-    strength = tab.locator("table.metrics thead th").all_inner_texts().index("Weighted degree")
+    strength = tab.locator("table.metrics thead th").all_inner_texts().index("Grad ponderat")
     values = [r.locator("th, td").nth(strength).inner_text() for r in tab.locator("table.metrics tbody tr").all()]
     assert all(len(v.partition(",")[2]) <= 3 and "." not in v for v in values), values  # Romanian, no 12.0000
     wrap = tab.locator(".metrics-wrap")
@@ -229,8 +229,8 @@ def test_metrics_table_links_names_keeps_them_in_view_and_chooses_columns(base_u
     name_box, wrap_box = first.bounding_box(), wrap.bounding_box()
     assert name_box and wrap_box and name_box["x"] >= wrap_box["x"] - 1  # the name column stays in view
     tab.locator("details.columns-chooser summary").click()
-    tab.get_by_label("Betweenness", exact=True).uncheck()
-    assert not tab.locator("table.metrics thead th", has_text="Betweenness").is_visible()
+    tab.get_by_label("Intermediere", exact=True).uncheck()  # the columns are named in the page's language
+    assert not tab.locator("table.metrics thead th", has_text="Intermediere").is_visible()
     tab.reload()
-    assert not tab.locator("table.metrics thead th", has_text="Betweenness").is_visible()  # remembered
+    assert not tab.locator("table.metrics thead th", has_text="Intermediere").is_visible()  # remembered
     context.close()

@@ -7,9 +7,11 @@ import html as html_module
 import re
 
 import pytest
+from babel.support import Translations
 from flask.testing import FlaskClient
 
-from app.i18n import LANGUAGES
+from app.i18n import LANGUAGES, TRANSLATIONS
+from graph.metrics.compute import METRICS
 from graph.store.driver import Store
 from graph.text import normalise
 
@@ -120,3 +122,14 @@ def test_competence_tree_is_in_the_order_of_the_names_it_shows(
         checked += len(siblings) > 1
         groups += [t["narrower"] for t in siblings if t["narrower"]]
     assert checked > 1
+
+
+@pytest.mark.parametrize("lang", sorted(set(LANGUAGES) - {"en"}))
+def test_metric_titles_and_explanations_read_in_the_page_language(
+    demo_graph: Store, client: FlaskClient, lang: str
+) -> None:
+    page = html_module.unescape(client.get(f"/metrics?lang={lang}").get_data(as_text=True))
+    words = Translations.load(str(TRANSLATIONS), [lang])
+    for metric in METRICS:
+        assert f"<dt>{words.ugettext(metric.title)}</dt><dd>{words.ugettext(metric.broker)}</dd>" in page
+        assert metric.broker not in page, metric.name

@@ -18,9 +18,11 @@ from flask import Flask
 
 from app.i18n import LANGUAGES, TRANSLATIONS
 
-APP = Path(__file__).resolve().parent.parent / "app"
-METHODS = [("templates/**.html", "jinja2"), ("**.py", "python")]
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None}
+ROOT = Path(__file__).resolve().parent.parent
+# Where interface strings are written (tools/babel.cfg says the same to `make messages`):
+# the app, and the graph modules whose words pages show, marked with N_.
+METHODS = [("app/templates/**.html", "jinja2"), ("app/**.py", "python"), ("graph/metrics/compute.py", "python")]
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None, "N_": None}
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 TRANSLATED = sorted(code for code in LANGUAGES if code != "en")
 
@@ -33,7 +35,7 @@ def _catalogue(code: str) -> Catalog:
 def _extracted() -> set[str]:
     return {
         message if isinstance(message, str) else message[0]
-        for _, _, message, _, _ in extract_from_dir(APP, METHODS, keywords=KEYWORDS)
+        for _, _, message, _, _ in extract_from_dir(ROOT, METHODS, keywords=KEYWORDS)
     }
 
 

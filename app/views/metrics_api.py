@@ -18,6 +18,7 @@ from typing import Any
 
 from flask import Blueprint, Response, render_template, request
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 from pydantic import BaseModel, field_validator
 
 from app.db import get_store
@@ -135,7 +136,9 @@ def _named_fields() -> tuple[Resolved, dict[str, Pick]]:
 
 
 def _choices() -> dict[str, Any]:
-    return {"kinds": [k.value for k in OrgKind], "projections": [p.value for p in Projection], "metrics": METRICS}
+    """The page's choices, the metrics with their titles and explanations in its language."""
+    metrics = [m._replace(title=gettext(m.title), broker=gettext(m.broker)) for m in METRICS]
+    return {"kinds": [k.value for k in OrgKind], "projections": [p.value for p in Projection], "metrics": metrics}
 
 
 @bp.get("/metrics")

@@ -37,12 +37,14 @@ from graph.metrics.subgraph import SubgraphFilter, load_subgraph
 from graph.metrics.summaries import GroupSummary, by_country, summarise
 from graph.store.cache import cached
 from graph.store.driver import Store
+from graph.text import N_
 
 T = TypeVar("T")
 
 
 class Metric(NamedTuple):
-    """One column of the metrics table and what it tells a broker."""
+    """One column of the metrics table and what it tells a broker (in English here, in the
+    reader's language on the page: :func:`graph.text.N_`)."""
 
     name: str
     title: str
@@ -52,68 +54,68 @@ class Metric(NamedTuple):
 METRICS: tuple[Metric, ...] = (
     Metric(
         "degree",
-        "Degree",
-        "How many partners it has worked with directly.",
+        N_("Degree"),
+        N_("How many partners it has worked with directly."),
     ),
     Metric(
         "weighted_degree",
-        "Weighted degree",
-        "How much joint work those ties carry (joint projects; recent ones count more if asked).",
+        N_("Weighted degree"),
+        N_("How much joint work those ties carry (joint projects; recent ones count more if asked)."),
     ),
     Metric(
         "betweenness",
-        "Betweenness",
-        "How often it lies on the shortest route between two others: a gatekeeper or bridge.",
+        N_("Betweenness"),
+        N_("How often it lies on the shortest route between two others: a gatekeeper or bridge."),
     ),
     Metric(
         "closeness",
-        "Closeness",
-        "How few steps it needs to reach the others it can reach: news spreads fast from it.",
+        N_("Closeness"),
+        N_("How few steps it needs to reach the others it can reach: news spreads fast from it."),
     ),
     Metric(
         "pagerank",
-        "PageRank",
-        "Ties to partners that are themselves well tied: influence through the network.",
+        N_("PageRank"),
+        N_("Ties to partners that are themselves well tied: influence through the network."),
     ),
     Metric(
         "eigenvector",
-        "Eigenvector",
-        "Standing in the network's densest core (empty when it does not converge).",
+        N_("Eigenvector"),
+        N_("Standing in the network's densest core (empty when it does not converge)."),
     ),
     Metric(
         "clustering",
-        "Clustering",
-        "Whether its partners also work together: a closed circle (high) or open spread (low).",
+        N_("Clustering"),
+        N_("Whether its partners also work together: a closed circle (high) or open spread (low)."),
     ),
     Metric(
         "constraint",
-        "Constraint",
-        "Burt's constraint: how locked-in its ties are; low means it spans structural holes.",
+        N_("Constraint"),
+        N_("Burt's constraint: how locked-in its ties are; low means it spans structural holes."),
     ),
     Metric(
         "effective_size",
-        "Effective size",
-        "Non-redundant contacts: how many separate circles it can draw on.",
+        N_("Effective size"),
+        N_("Non-redundant contacts: how many separate circles it can draw on."),
     ),
     Metric(
         "efficiency",
-        "Efficiency",
-        "Effective size per partner: the share of its ties that open a new circle.",
+        N_("Efficiency"),
+        N_("Effective size per partner: the share of its ties that open a new circle."),
     ),
     Metric(
         "two_step_reach",
-        "Two-step reach",
-        "Share of the network it reaches via a partner's partner: whom it can be introduced to.",
+        N_("Two-step reach"),
+        N_("Share of the network it reaches via a partner's partner: whom it can be introduced to."),
     ),
     Metric(
         "core_number",
-        "k-core",
-        "How deep in a densely knit core it sits (each core member has at least k ties inside).",
+        N_("k-core"),
+        N_("How deep in a densely knit core it sits (each core member has at least k ties inside)."),
     ),
     Metric(
         "community",
-        "Community",
-        "Its cluster (Louvain): groups that mostly work among themselves.",
+        N_("Community"),
+        N_("Its cluster (Louvain): groups that mostly work among themselves."),
     ),
 )
 
