@@ -7,6 +7,7 @@ import html as html_module
 import re
 
 import pytest
+from babel import Locale
 from babel.support import Translations
 from flask.testing import FlaskClient
 
@@ -133,3 +134,18 @@ def test_metric_titles_and_explanations_read_in_the_page_language(
     for metric in METRICS:
         assert f"<dt>{words.ugettext(metric.title)}</dt><dd>{words.ugettext(metric.broker)}</dd>" in page
         assert metric.broker not in page, metric.name
+
+
+@pytest.mark.parametrize("lang", sorted(LANGUAGES))
+def test_search_form_names_countries_and_competences_in_the_page_language_and_its_order(
+    demo_graph: Store, client: FlaskClient, lang: str
+) -> None:
+    page = html_module.unescape(client.get(f"/orgs?lang={lang}").get_data(as_text=True))
+    countries = re.findall(r'<option value="([A-Z]{2})">([^<]+)</option>', page.split('<datalist id="countries">')[1])
+    assert ("BA", Locale(lang).territories["BA"]) in countries
+    offered = re.findall(
+        r'<option value="([a-z-]+)">([^<]+)</option>', page.split('<select id="offers"')[1].split("</select>")[0]
+    )
+    for options in (countries, offered):
+        names = [name for _, name in options]
+        assert len(names) > 5 and names == sorted(names, key=normalise)

@@ -19,6 +19,7 @@ from app.network_view import explorer_data
 from app.params import parse_args
 from app.picking import abort_unresolved, form_status, pick, unresolved
 from app.render import requested_format, respond
+from app.templating import by_term, region_name, term
 from app.views.requests import may_fit, own
 from graph.explore.network import EgoFilters, LinkKind, ego_network
 from graph.explore.organisations import get_profile
@@ -31,6 +32,7 @@ from graph.members.introductions import list_introductions
 from graph.models import OrgKind
 from graph.readwrite.exports import MEDIA_TYPES, DrawnView, drawn_graph, write_graph
 from graph.store.driver import Store
+from graph.text import normalise
 
 bp = Blueprint("orgs", __name__)
 
@@ -77,10 +79,18 @@ def _facets_nav(store: Store, filters: SearchFilters, options: SearchOptions) ->
 
 
 def _options(options: SearchOptions, field: str, selected: str | None) -> Markup:
-    """The ``<option>`` s of ``options``' countries or competences, ``selected`` marked,
-    rendered once per cached list, selection and language (app.fragments)."""
-    choices = getattr(options, field)
-    return fragment(options, "orgs/_options.html", lambda: {"choices": choices, "selected": selected}, field, selected)
+    """The ``<option>`` s of ``options``' countries or competences, named and ordered in the
+    interface language, ``selected`` marked; rendered once per cached list, selection and
+    language (app.fragments)."""
+
+    def context() -> dict[str, object]:
+        if field == "countries":
+            named = sorted(((c.id, region_name(c.id)) for c in options.countries), key=lambda pair: normalise(pair[1]))
+        else:
+            named = [(c.id, term(c)) for c in by_term(options.competences)]
+        return {"choices": named, "selected": selected}
+
+    return fragment(options, "orgs/_options.html", context, field, selected)
 
 
 @bp.get("/api/orgs/<org_id>")
