@@ -49,25 +49,26 @@ def _actor() -> str:
 
 @bp.get("/admin/users")
 def users() -> ResponseReturnValue:
+    return _users_page()
+
+
+def _users_page(error: str | None = None) -> str:
+    """The accounts with their roles and statuses, and ``error`` when a change was refused."""
     return render_template(
         "admin/users.html",
         accounts=accounts.list_accounts(get_store()),
         roles=[r for r in AccessRole if r is not AccessRole.VISITOR],
         statuses=list(AccountStatus),
         form=EmptyForm(),
+        error=error,
     )
 
 
 def _back_with(message: str, status: int = 200) -> ResponseReturnValue:
+    """The users page again: with ``message`` as the refusal (``status`` 4xx), or after a
+    change, redirected with it flashed."""
     if status >= 400:
-        return render_template(
-            "admin/users.html",
-            accounts=accounts.list_accounts(get_store()),
-            roles=[r for r in AccessRole if r is not AccessRole.VISITOR],
-            statuses=list(AccountStatus),
-            form=EmptyForm(),
-            error=message,
-        ), status
+        return _users_page(message), status
     flash(message)
     return redirect(url_for("admin.users"))
 
