@@ -161,3 +161,27 @@ def test_a_link_written_between_batches_is_merged_once(empty_graph: Store, tmp_p
     load_dataset(empty_graph, dataset, progress=editor_meanwhile)
     assert [(o.id, o.level) for o in get_profile(empty_graph, "x").offers] == [("advocacy", 3)]
     assert [(o.id, o.level) for o in get_profile(empty_graph, "y").offers] == [("advocacy", 2)]
+
+
+def test_csv_shapes_blank_lines_short_and_long_rows_and_control_characters(tmp_path: Path) -> None:
+    """Blank lines are skipped, a header's spaces ignored, a short row's missing cells not
+    given, a long row refused by its line, and a control character in a text refused."""
+    organisations = (
+        "id , name ,kind,region,city\n"
+        "ok,OK,library,RO-TM,Timișoara\n"
+        "\n"
+        "short,Short,ngo,RO-TM\n"  # no city: fine
+        "cut,Cut\n"  # no kind nor region: both required
+        "bell,Bell\x07,ngo,RO-TM\n"
+    )
+    path = _write(tmp_path, {"regions.yaml": REGIONS, "organisations.csv": organisations})
+    errors = _errors(path)
+    assert sorted(e.split(":")[0] for e in errors) == [
+        "organisations.csv, row 5, field 'kind'",
+        "organisations.csv, row 5, field 'region'",
+        "organisations.csv, row 6, field 'name'",
+    ]
+    assert all("Field required" in e for e in errors if "row 5" in e)
+    assert "control characters '\\x07'" in next(e for e in errors if "row 6" in e)
+    long = _write(tmp_path / "long", {"organisations.csv": "id,name\na,A,extra\n"})
+    assert _errors(long) == ["organisations.csv, row 0, field 'file': line 2 has more cells than the header"]

@@ -230,12 +230,16 @@ def _read_rows(name: str, content: bytes) -> Iterator[tuple[int, dict[str, Any]]
     text = _decode(name, content)
     suffix = Path(name).suffix.lower()
     if suffix == ".csv":
-        reader = csv.DictReader(io.StringIO(text, newline=""))
+        reader = csv.reader(io.StringIO(text, newline=""))
         try:
+            header = [name.strip() for name in next(reader, [])]
             for record in reader:
-                if None in record:
+                if not record:  # a blank line
+                    continue
+                if len(record) > len(header):
                     raise ValueError(f"line {reader.line_num} has more cells than the header")
-                yield reader.line_num, {k.strip(): v for k, v in record.items() if k and v != ""}
+                # a short row's missing cells, like empty ones, are not given ("Field required")
+                yield reader.line_num, {k: v for k, v in zip(header, record, strict=False) if k and v != ""}
         except csv.Error as exc:  # e.g. a cell over the csv module's 131,072-character limit
             raise ValueError(f"line {reader.line_num + 1} cannot be read: {exc}") from None
         return
