@@ -17,7 +17,7 @@ from flask import request
 from flask_babel import gettext as _
 
 from app.db import get_store
-from app.templating import term
+from app.templating import region_name, term
 from graph.errors import NotFound
 from graph.explore.suggest import Choice, PickKind, Unresolved, resolve
 from graph.params import BadParameter
@@ -37,11 +37,13 @@ class Pick:
 
     @property
     def value(self) -> str:
-        """What the field shows: the node's name once resolved (a competence's in the
-        reader's language), else the text as typed."""
+        """What the field shows: the node's name once resolved (a competence's and a
+        country's in the reader's language), else the text as typed."""
         if self.choice is None:
             return self.text
-        return term(self.choice.id) if self.kind is PickKind.COMPETENCE else self.choice.name
+        if self.kind is PickKind.COMPETENCE:
+            return term(self.choice.id)
+        return region_name(self.choice.id) if self.kind is PickKind.REGION else self.choice.name
 
     @property
     def id(self) -> str | None:

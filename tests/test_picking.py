@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -26,6 +27,8 @@ def _suggest(client: FlaskClient, kind: str, q: str) -> list[dict[str, str]]:
         ("competence", "advocacy tr", "advocacy-training"),
         ("region", "bucuresti", "RO-B"),
         ("region", "ro-tm", "RO-TM"),  # a code still works
+        ("region", "grecia", "GR"),  # a country by its name in any interface language
+        ("region", "Ελλάδα", "GR"),
     ],
 )
 def test_suggest_finds_by_name_without_diacritics(
@@ -114,3 +117,27 @@ def test_metrics_filters_take_names_in_any_language(demo_graph: Store, client: F
     assert unknown.status_code == 400 and "no such thing" in unknown.get_data(as_text=True)
     project = client.get("/metrics", query_string={"projects": "PartneringStarter"})
     assert project.status_code == 200
+
+
+@pytest.mark.parametrize(("typed", "lang", "shown"), [("Grecia", "ro", "Grecia"), ("BG", "bg", "България")])
+def test_search_takes_a_country_by_its_name_in_the_readers_language(
+    demo_graph: Store, client: FlaskClient, typed: str, lang: str, shown: str
+) -> None:
+    code = resolve(demo_graph, PickKind.REGION, typed).id
+    by_code = client.get("/api/orgs", query_string={"region": code}).get_json()
+    by_name = client.get("/api/orgs", query_string={"region": typed}).get_json()
+    assert by_name["total"] == by_code["total"] > 0
+    page = client.get("/orgs", query_string={"region": typed, "lang": lang}).get_data(as_text=True)
+    assert f'name="region" value="{shown}"' in page  # the field shows the country by name
+    assert re.search(rf"<h1[^>]*>.*?</h1>.*?{by_code['total']}", page, re.S)
+    assert _suggest(client, "region", typed)[0]["name"] == shown  # suggested in the reader's language too
+
+
+def test_metrics_take_countries_and_regions_by_name(demo_graph: Store, client: FlaskClient) -> None:
+    by_code = client.get("/api/metrics?regions=RO,BG").get_json()
+    page = client.get("/metrics", query_string={"regions": "România, Bulgaria", "lang": "ro"})
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and 'value="România, Bulgaria"' in html
+    assert f"{len(by_code['nodes'])} noduri" in html
+    unknown = client.get("/metrics", query_string={"regions": "Atlantis"})
+    assert unknown.status_code == 400 and "Atlantis" in unknown.get_data(as_text=True)

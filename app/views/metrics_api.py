@@ -121,18 +121,16 @@ def api_export() -> Response:
     return _download(fmt, f"partnernet-{suffix}", lambda out: write_graph(graph, report, fmt, out))
 
 
-NAMED = {"competences": PickKind.COMPETENCE, "projects": PickKind.PROJECT}
+# The page's fields that name nodes by name, commas between several (the API takes ids and codes).
+NAMED = {"regions": PickKind.REGION, "competences": PickKind.COMPETENCE, "projects": PickKind.PROJECT}
 
 
 def _named_fields() -> tuple[Resolved, dict[str, Pick]]:
-    """The page's competences and projects, named by name (commas between several): the ids
-    of the names resolved, and the two fields to show again."""
-    named = {
-        "competences": pick_each("competences", PickKind.COMPETENCE),
-        "projects": pick_each("projects", PickKind.PROJECT),
-    }
+    """The page's regions, competences and projects named by name: the ids of the names
+    resolved, and the fields to show again (``regions_field``...)."""
+    named = {param: pick_each(param, kind) for param, kind in NAMED.items()}
     ids: Resolved = {param: [p.id for p in picks if p.id] for param, (picks, _) in named.items()}
-    return ids, {"competence_field": named["competences"][1], "project_field": named["projects"][1]}
+    return ids, {f"{param}_field": field for param, (_, field) in named.items()}
 
 
 def _choices() -> dict[str, Any]:
@@ -143,21 +141,13 @@ def _choices() -> dict[str, Any]:
 
 @bp.get("/metrics")
 def page() -> ResponseReturnValue:
-    """The table; its competences and projects are named by name (commas between several)."""
+    """The table; its regions, competences and projects are named by name (commas between several)."""
     asked = parse_args(SortOrder).sort
     column, descending = asked.removeprefix("-"), asked.startswith("-")
-    (competences, competence_field), (projects, project_field) = (
-        pick_each("competences", PickKind.COMPETENCE),
-        pick_each("projects", PickKind.PROJECT),
-    )
-    fields = {"competence_field": competence_field, "project_field": project_field}
-    if problems := unresolved(competence_field, project_field):
+    resolved, fields = _named_fields()
+    if problems := unresolved(*fields.values()):
         page = render_template("metrics.html", error=None, report=None, form=request.args, **fields, **_choices())
         return page, form_status(problems)
-    resolved: Resolved = {
-        "competences": [p.id for p in competences if p.id],
-        "projects": [p.id for p in projects if p.id],
-    }
     flt, options, _, report = _compute(PAGE_PARAMS | {"sort"}, resolved)
     query = {**flt.as_params(), **{k: str(v) for k, v in options.model_dump(exclude_defaults=True).items()}}
     rows = fragment(

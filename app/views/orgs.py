@@ -19,7 +19,7 @@ from app.network_view import explorer_data
 from app.params import parse_args
 from app.picking import abort_unresolved, form_status, pick, unresolved
 from app.render import requested_format, respond
-from app.templating import by_term, region_name, term
+from app.templating import by_term, term
 from app.views.requests import may_fit, own
 from graph.explore.network import EgoFilters, LinkKind, ego_network
 from graph.explore.organisations import get_profile
@@ -32,7 +32,6 @@ from graph.members.introductions import list_introductions
 from graph.models import OrgKind
 from graph.readwrite.exports import MEDIA_TYPES, DrawnView, drawn_graph, write_graph
 from graph.store.driver import Store
-from graph.text import normalise
 
 bp = Blueprint("orgs", __name__)
 
@@ -41,10 +40,11 @@ bp = Blueprint("orgs", __name__)
 @bp.get("/orgs")
 def search() -> ResponseReturnValue:
     project = pick("project", PickKind.PROJECT, required=False)
+    region = pick("region", PickKind.REGION, required=False)
     html = requested_format() == "html"
     if not html:
-        abort_unresolved(unresolved(project))
-    filters = parse_args(SearchFilters, resolved={"project": project.id})
+        abort_unresolved(unresolved(project, region))
+    filters = parse_args(SearchFilters, resolved={"project": project.id, "region": region.id})
     store = get_store()
     result = search_orgs(store, filters)
     context: dict[str, object] = {}
@@ -54,7 +54,6 @@ def search() -> ResponseReturnValue:
             "options": options,
             "facets_nav": _facets_nav(store, filters, options) if filters.active() and result.total else None,
             "results_table": fragment(result, "orgs/_results.html", lambda: {"data": result}),
-            "country_options": _options(options, "countries", None),
             "offers_options": _options(options, "competences", filters.offers),
             "needs_options": _options(options, "competences", filters.needs),
         }
@@ -65,9 +64,10 @@ def search() -> ResponseReturnValue:
         filename="organisations.csv",
         kinds=list(OrgKind),
         project=project,
+        region=region,
         **context,
     )
-    return page, form_status(unresolved(project))
+    return page, form_status(unresolved(project, region))
 
 
 def _facets_nav(store: Store, filters: SearchFilters, options: SearchOptions) -> Markup:
@@ -79,16 +79,12 @@ def _facets_nav(store: Store, filters: SearchFilters, options: SearchOptions) ->
 
 
 def _options(options: SearchOptions, field: str, selected: str | None) -> Markup:
-    """The ``<option>`` s of ``options``' countries or competences, named and ordered in the
-    interface language, ``selected`` marked; rendered once per cached list, selection and
-    language (app.fragments)."""
+    """The ``<option>`` s of ``options``' competences, named and ordered in the interface
+    language, ``selected`` marked; rendered once per cached list, selection and language
+    (app.fragments). ``field`` is the select's."""
 
     def context() -> dict[str, object]:
-        if field == "countries":
-            named = sorted(((c.id, region_name(c.id)) for c in options.countries), key=lambda pair: normalise(pair[1]))
-        else:
-            named = [(c.id, term(c)) for c in by_term(options.competences)]
-        return {"choices": named, "selected": selected}
+        return {"choices": [(c.id, term(c)) for c in by_term(options.competences)], "selected": selected}
 
     return fragment(options, "orgs/_options.html", context, field, selected)
 

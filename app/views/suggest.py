@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 from app.db import get_store
 from app.params import parse_args
 from app.render import json_response
-from app.templating import term
+from app.templating import region_name, term
 from graph.explore.suggest import PickKind, suggest
 
 bp = Blueprint("suggest", __name__)
@@ -29,4 +29,6 @@ def api_suggest() -> Response:
     choices = suggest(get_store(), asked.type, asked.q)
     if asked.type is PickKind.COMPETENCE:  # named in the reader's language, found in any
         choices = [c.model_copy(update={"name": term(c.id)}) for c in choices]
+    elif asked.type is PickKind.REGION:  # a country too
+        choices = [c.model_copy(update={"name": region_name(c.id)}) for c in choices]
     return json_response({"type": asked.type.value, "q": asked.q, "choices": [c.model_dump() for c in choices]})

@@ -18,7 +18,10 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
+from babel import Locale
+
 from graph.explore.finder import SearchIndex
+from graph.models import NAME_LANGUAGES
 from graph.outputs import OutModel
 from graph.store.cache import cached
 from graph.store.changes import Topic
@@ -77,8 +80,20 @@ def _detail(kind: PickKind, row: dict[str, Any]) -> str | None:
 
 @cached(maxsize=1, depends=frozenset({Topic.BULK}))
 def _regions(store: Store) -> list[dict[str, Any]]:
-    """Every region with its search key (a few hundred rows; regions change only by loads)."""
-    return [{**row, "key": normalise(row["name"])} for row in store.read(ALL_REGIONS)]
+    """Every region with its search keys (a few hundred rows; regions change only by loads):
+    its name's and, for a country, those of its names in the partners' languages (CLDR's,
+    through Babel), so that "Grecia" or "Ελλάδα" finds Greece as "Greece" does."""
+    rows = []
+    for row in store.read(ALL_REGIONS):
+        names = {row["name"]} | (_country_names(row["id"]) if row["level"] == "country" else set())
+        rows.append({**row, "key": normalise(row["name"]), "keys": {normalise(name) for name in names}})
+    return rows
+
+
+def _country_names(code: str) -> set[str]:
+    """The names of the country ``code`` in English and the partners' languages."""
+    names = (Locale.parse(language).territories.get(code) for language in ("en", *NAME_LANGUAGES))
+    return {name for name in names if name}
 
 
 def region_names(store: Store) -> dict[str, str]:
@@ -90,8 +105,16 @@ def _rows(store: Store, kind: PickKind, text: str, limit: int) -> list[dict[str,
     key = normalise(text)
     if kind is PickKind.REGION:
         code = text.upper()
-        found = [r for r in _regions(store) if r["id"] == code or key in r["key"]]
-        found.sort(key=lambda r: (r["id"] != code, not r["key"].startswith(key), r["key"], r["id"]))
+        found = [r for r in _regions(store) if r["id"] == code or any(key in k for k in r["keys"])]
+        found.sort(
+            key=lambda r: (
+                r["id"] != code,
+                key not in r["keys"],
+                not any(k.startswith(key) for k in r["keys"]),
+                r["key"],
+                r["id"],
+            )
+        )
         return found[:limit]
     if kind is PickKind.ORG:  # from the search index: tens of thousands, not a few hundred
         return SearchIndex.current(store).named(key, text.lower(), limit)
@@ -106,6 +129,13 @@ def suggest(store: Store, kind: PickKind, text: str, limit: int = LIMIT) -> list
     return [Choice(id=r["id"], name=r["name"], detail=_detail(kind, r)) for r in _rows(store, kind, text, limit)]
 
 
+def _named(store: Store, kind: PickKind, choice: Choice, key: str) -> bool:
+    """Whether ``choice`` is named exactly ``key`` (a search key): a country in any of its names."""
+    if kind is PickKind.REGION:
+        return any(r["id"] == choice.id and key in r["keys"] for r in _regions(store))
+    return normalise(choice.name) == key
+
+
 def resolve(store: Store, kind: PickKind, text: str) -> Choice:
     """The one node ``text`` names: its id, its exact name, or the only name containing it.
 
@@ -115,7 +145,7 @@ def resolve(store: Store, kind: PickKind, text: str) -> Choice:
     choices = suggest(store, kind, text, RESOLVE_LIMIT)
     code = text.upper() if kind is PickKind.REGION else text.lower()
     key = normalise(text)
-    exact = [c for c in choices if c.id == code] or [c for c in choices if normalise(c.name) == key]
+    exact = [c for c in choices if c.id == code] or [c for c in choices if _named(store, kind, c, key)]
     if len(exact) == 1:
         return exact[0]
     if len(choices) == 1:
