@@ -128,6 +128,12 @@ def term(value: object) -> str:
     return competence_name(get_store(), str(found("id") or ""), str(get_locale()), found("name"))
 
 
+def by_region_name(regions: Iterable[T]) -> list[T]:
+    """Regions (codes, or nodes with an id) in the alphabetical order of their names in the
+    interface language, as :func:`region_name` shows them."""
+    return sorted(regions, key=lambda region: normalise(region_name(getattr(region, "id", region))))
+
+
 def by_term(competences: Iterable[T]) -> list[T]:
     """Competences (ids, or nodes with an id and a name) in the alphabetical order of their
     names in the interface language, as :func:`term` shows them."""
@@ -161,6 +167,12 @@ def site_menu() -> Markup:
 
 def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
-        by_term=by_term, label=label, number=number, region_name=region_name, safe_url=safe_url, term=term
+        by_region_name=by_region_name,
+        by_term=by_term,
+        label=label,
+        number=number,
+        region_name=region_name,
+        safe_url=safe_url,
+        term=term,
     )
     app.jinja_env.globals.update(page_url=page_url, site_menu=site_menu)

@@ -147,3 +147,33 @@ def test_search_form_names_countries_and_competences_in_the_page_language_and_it
     )
     names = [name for _, name in offered]
     assert len(names) > 5 and names == sorted(names, key=normalise)
+
+
+@pytest.mark.parametrize("lang", sorted(LANGUAGES))
+def test_projects_country_choice_is_named_and_ordered_in_the_page_language(
+    demo_graph: Store, client: FlaskClient, lang: str
+) -> None:
+    page = html_module.unescape(client.get(f"/projects?lang={lang}").get_data(as_text=True))
+    choice = page.split('<select id="country" name="country">')[1].split("</select>")[0]
+    named = re.findall(r'<option value="([A-Z]{2})"[^>]*>([^<]+)</option>', choice)
+    assert len(named) > 5 and ("GR", Locale(lang).territories["GR"]) in named
+    assert [name for _, name in named] == sorted((name for _, name in named), key=normalise)
+
+
+@pytest.mark.parametrize("lang", ["bg", "ro"])
+def test_country_choices_and_lists_name_countries_in_the_page_language(
+    demo_accounts: Store, broker_client: FlaskClient, lang: str
+) -> None:
+    """The partner requests' and the broker pipeline's country choices, and a region's list
+    of partner countries, name countries in the reader's language, never by code."""
+    greece = Locale(lang).territories["GR"]
+    for url, start in (("/requests", '<select id="country"'), ("/broker", '<select id="country"')):
+        page = html_module.unescape(broker_client.get(f"{url}?lang={lang}").get_data(as_text=True))
+        named = re.findall(
+            r'<option value="([A-Z]{2})"[^>]*>([^<]+)</option>', page.split(start)[1].split("</select>")[0]
+        )
+        assert ("GR", greece) in named, url
+        assert [name for _, name in named] == sorted((name for _, name in named), key=normalise), url
+    region = html_module.unescape(broker_client.get(f"/regions/RO?lang={lang}").get_data(as_text=True))
+    partners = region.split('<ul class="counts partner-countries">')[1].split("</ul>")[0]
+    assert f'/regions/GR">{greece}</a>' in partners and '">GR</a>' not in partners
