@@ -73,3 +73,36 @@ def test_dashboard_page_json_and_csv(broker_client: FlaskClient) -> None:
 def test_dashboard_bad_filter_names_the_parameter(broker_client: FlaskClient, query: str, name: str) -> None:
     page = broker_client.get(f"/broker?{query}")
     assert page.status_code == 400 and name in page.get_data(as_text=True)
+
+
+def test_the_board_shows_a_few_per_stage_and_links_to_the_rest(
+    broker_client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A broker association with years of introductions has thousands: the page shows the
+    first of each stage (JSON and CSV give them all) and links to the stage's list."""
+    from app.views import broker
+
+    monkeypatch.setattr(broker, "STAGE_ITEMS", 1)
+    counts = {s["status"]: s["count"] for s in broker_client.get("/broker?format=json").get_json()["stages"]}
+    page = broker_client.get("/broker").get_data(as_text=True)
+    assert any(n > 1 for n in counts.values())
+    for status, count in counts.items():
+        section = page.split(f'id="stage-{status}"')[1].split("</section>")[0]
+        assert section.count('href="/introductions/intro-') == min(count, 1), status
+        more = f'href="/introductions?status={status}"'
+        assert (more in section) == (count > 1) and (f"{count - 1} more" in section) == (count > 1), status
+
+
+def test_a_proposal_is_on_the_board_at_once_and_organisations_are_picked_by_name(
+    broker_client: FlaskClient,
+) -> None:
+    before = broker_client.get("/broker?format=json").get_json()["total"]
+    created = broker_client.post("/introductions/new", data={"source": "anbpr", "target": "blia"})
+    intro_id = created.headers["Location"].rsplit("/", 1)[1]
+    board = broker_client.get("/broker").get_data(as_text=True)
+    assert f'href="/introductions/{intro_id}"' in board
+    assert broker_client.get("/broker?format=json").get_json()["total"] == before + 1
+    by_id = broker_client.get("/broker?format=json&org=blia").get_json()["total"]
+    named = broker_client.get("/broker", query_string={"org": "Bulgarian Library"}).get_data(as_text=True)
+    assert 'name="org" value="Bulgarian Library and Information Association (BLIA)"' in named
+    assert by_id >= 1 and f'<p class="summary">{by_id} ' in named

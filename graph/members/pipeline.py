@@ -4,8 +4,9 @@ A broker's dashboard shows a column per stage (:class:`graph.models.Introduction
 in workflow order) with its count, flags open introductions unchanged for ``stale_days``
 days or more (closed ones, declined or a partnership, do not go quiet), and filters by
 broker, organisation (either end) and country (either end's). The choices offered by
-the filter come from all introductions, so one query reads them all; filtering is done
-here. Read-only.
+the filter come from all introductions, so one query reads them all, kept until an
+introduction or an organisation changes (thousands took seconds to read at every view);
+filtering and dating are done here. Read-only.
 
 Example:
     >>> board = pipeline(store, PipelineFilters(stale_days=14, quiet=True))   # doctest: +SKIP
@@ -22,6 +23,8 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from graph.models import IntroductionStatus as Status
 from graph.outputs import OutModel, Ref
+from graph.store.cache import cached
+from graph.store.changes import Topic
 from graph.store.driver import Store
 from graph.store.queries import query
 
@@ -81,7 +84,6 @@ class Pipeline(OutModel):
     quiet: int
     stages: list[Stage]
     brokers: list[Ref]
-    organisations: list[Ref]
     countries: list[str]
 
 
@@ -99,18 +101,22 @@ def _chosen(item: PipelineItem, f: PipelineFilters) -> bool:
     )
 
 
+@cached(maxsize=1, depends=frozenset({Topic.INTRODUCTIONS, Topic.ORGS}))
+def _introductions(store: Store) -> tuple[PipelineItem, ...]:
+    """Every introduction as the pipeline reads it, undated (see the module doc)."""
+    return tuple(PipelineItem.model_validate(row) for row in store.read(LIST_INTRODUCTIONS))
+
+
 def pipeline(store: Store, filters: PipelineFilters, today: date | None = None) -> Pipeline:
     """Introductions by stage under ``filters`` (``today`` fixes the date for "quiet")."""
     today = today or date.today()
     items = []
-    for row in store.read(LIST_INTRODUCTIONS):
-        item = PipelineItem.model_validate(row)
+    for item in _introductions(store):
         days = _days(item, today)
         quiet = item.status not in CLOSED and days is not None and days >= filters.stale_days
         items.append(item.model_copy(update={"days_unchanged": days, "quiet": quiet}))
     shown = [i for i in items if _chosen(i, filters)]
     brokers = {i.broker.id: i.broker for i in items if i.broker}
-    orgs = {p.id: Ref(id=p.id, name=p.name) for i in items for p in (i.source, i.target)}
     return Pipeline(
         filters=filters,
         today=today,
@@ -122,7 +128,6 @@ def pipeline(store: Store, filters: PipelineFilters, today: date | None = None) 
             for mine in [[i for i in shown if i.status is s]]
         ],
         brokers=sorted(brokers.values(), key=lambda r: (r.name.casefold(), r.id)),
-        organisations=sorted(orgs.values(), key=lambda r: (r.name.casefold(), r.id)),
         countries=sorted({p.country for i in items for p in (i.source, i.target) if p.country}),
     )
 
