@@ -52,7 +52,6 @@ def test_search_paginates(client: FlaskClient) -> None:
     [
         ("kind=castle", "kind"),
         ("page=0", "page"),
-        ("region=Romania", "region"),
         ("offers=Not%20A%20Slug", "offers"),
         ("per_page=9999", "per_page"),
     ],
@@ -60,6 +59,13 @@ def test_search_paginates(client: FlaskClient) -> None:
 def test_search_rejects_bad_parameters(client: FlaskClient, query: str, field: str) -> None:
     data = _json(client, f"/api/orgs?{query}", 400)
     assert data["error"] == "bad_request" and repr(field) in data["message"]
+
+
+def test_search_takes_a_region_by_name_and_refuses_one_of_nothing(client: FlaskClient) -> None:
+    by_code = _json(client, "/api/orgs?region=RO", 200)
+    assert _json(client, "/api/orgs?region=Romania", 200)["total"] == by_code["total"] > 0
+    data = _json(client, "/api/orgs?region=Atlantis", 404)
+    assert data["error"] == "not_found" and "'region'" in data["message"] and "Atlantis" in data["message"]
 
 
 def test_search_csv(client: FlaskClient) -> None:
