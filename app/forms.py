@@ -24,7 +24,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 
 from app.model_messages import in_words
-from app.templating import LABELS, by_term, term
+from app.templating import LABELS, by_term, region_name, term
 from graph.members.accounts import AccessRole, AccountStatus, MemberKind
 from graph.members.introductions import Status
 from graph.models import OrgKind, Role
@@ -33,6 +33,12 @@ from graph.models import OrgKind, Role
 def options(pairs: list[tuple[str, Any]]) -> list[SelectChoice]:
     """Select-box options from (value, label) pairs."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+def region_options(pairs: list[tuple[str, str]]) -> list[SelectChoice]:
+    """Select-box options of regions in code order (a country, then its subdivisions),
+    named in the interface language (a country's name; a subdivision's as the graph has it)."""
+    return options([(region, region_name(region)) for region, _ in pairs])
 
 
 def competence_options(pairs: list[tuple[str, str]]) -> list[SelectChoice]:

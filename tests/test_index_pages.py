@@ -12,9 +12,11 @@ from babel.support import Translations
 from flask.testing import FlaskClient
 
 from app.i18n import LANGUAGES, TRANSLATIONS
+from graph.members.accounts import AccessRole
 from graph.metrics.compute import METRICS
 from graph.store.driver import Store
 from graph.text import normalise
+from tests.support.accounts import sign_in
 
 
 def test_projects_index_counts_partners_and_filters(demo_graph: Store, client: FlaskClient) -> None:
@@ -177,3 +179,10 @@ def test_country_choices_and_lists_name_countries_in_the_page_language(
     region = html_module.unescape(broker_client.get(f"/regions/RO?lang={lang}").get_data(as_text=True))
     partners = region.split('<ul class="counts partner-countries">')[1].split("</ul>")[0]
     assert f'/regions/GR">{greece}</a>' in partners and '">GR</a>' not in partners
+
+
+def test_the_edit_form_names_countries_in_the_page_language(demo_accounts: Store, broker_client: FlaskClient) -> None:
+    sign_in(broker_client, AccessRole.ADMIN)
+    page = html_module.unescape(broker_client.get("/orgs/blia/edit?lang=ro").get_data(as_text=True))
+    regions = page.split('name="region"')[1].split("</select>")[0]
+    assert '<option value="GR">Grecia</option>' in regions and ">Greece<" not in regions

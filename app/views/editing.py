@@ -26,7 +26,16 @@ from app.access import can_edit_org, current_account
 from app.audit_text import field_label
 from app.db import get_store
 from app.errors import error_response, invalid_body
-from app.forms import NeedForm, OfferForm, OrgForm, PracticeForm, competence_options, data, options, show_errors
+from app.forms import (
+    NeedForm,
+    OfferForm,
+    OrgForm,
+    PracticeForm,
+    competence_options,
+    data,
+    region_options,
+    show_errors,
+)
 from app.render import json_response
 from app.templating import term
 from graph.explore.organisations import get_profile
@@ -54,7 +63,7 @@ def _page(org_id: str, status: int = 200, conflict: Conflict | None = None, **fo
     org_form = forms.get("org_form") or OrgForm(data={**org.props(), "version": version})
     offer_form = forms.get("offer_form") or OfferForm()
     need_form = forms.get("need_form") or NeedForm()
-    org_form.region.choices = options(choices["regions"])
+    org_form.region.choices = region_options(choices["regions"])
     for form in (offer_form, need_form):
         form.competence.choices = competence_options(choices["competences"])
     profile = get_profile(store, org_id, include_contacts=True)
