@@ -186,3 +186,7 @@ def test_the_edit_form_names_countries_in_the_page_language(demo_accounts: Store
     page = html_module.unescape(broker_client.get("/orgs/blia/edit?lang=ro").get_data(as_text=True))
     regions = page.split('name="region"')[1].split("</select>")[0]
     assert '<option value="GR">Grecia</option>' in regions and ">Greece<" not in regions
+    current = page.split('id="current-profile"')[1].split("</section>")[0]
+    assert "<dd>ONG</dd>" in current and "<dd>ngo</dd>" not in current  # the kind in words
+    offers = current.split('<ul class="offers">')[1].split("</ul>")[0]
+    assert "Servicii de bibliotecă (4)" in offers and "Library services" not in offers  # competences too
